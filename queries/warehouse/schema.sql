@@ -1,0 +1,65 @@
+-- The warehouse's fixed tables: provenance, quarantine and the org closure.
+-- The raw_*, clean and *_history tables of each record family are generated from the data contract
+-- (src/lib/ingest/families.ts → src/lib/ingest/ddl.ts).
+
+-- One row per ingest run.
+create table if not exists ingest_batch (
+  batch_id     integer primary key,
+  started_at   timestamptz not null,
+  finished_at  timestamptz,
+  user_name    varchar not null,   -- OS user or the web account that uploaded
+  host         varchar,
+  source       varchar not null,   -- 'cli' | 'upload'
+  files        integer not null,
+  rows_read    bigint not null,
+  loaded       bigint not null,
+  quarantined  bigint not null,
+  duplicates   bigint not null,
+  superseded   bigint not null
+);
+
+-- One row per file offered to an ingest run, read or refused.
+create table if not exists ingest_file (
+  file_id          integer primary key,
+  batch_id         integer not null,
+  path             varchar not null,
+  file_name        varchar not null,
+  sha256           varchar not null,
+  bytes            bigint not null,
+  family           varchar,           -- null when refused before recognition
+  format           varchar,           -- 'csv' | 'xlsx'
+  encoding         varchar,           -- 'utf-8' | 'utf-8-bom' | 'gb18030'
+  sheet            varchar,
+  rows_read        bigint not null default 0,
+  loaded           bigint not null default 0,
+  quarantined      bigint not null default 0,
+  duplicates       bigint not null default 0,
+  superseded       bigint not null default 0,
+  refused          varchar,           -- null, or why the whole file was refused
+  unknown_columns  varchar[],         -- headers kept in raw_*._extra, reported to the clerk
+  same_as_file_id  integer            -- set when identical content was loaded before (nothing changed)
+);
+
+-- Every rejected cell or row, with what the clerk must fix. A row may have several problems.
+create table if not exists quarantine (
+  batch_id     integer not null,
+  file_id      integer not null,
+  family       varchar not null,
+  file_name    varchar not null,
+  sheet        varchar,
+  row_no       integer not null,      -- as Excel shows it: the header is row 1
+  column_name  varchar,               -- canonical column name, null for whole-row problems
+  column_zh    varchar,
+  value        varchar,
+  reason       varchar not null,      -- stable code, see src/lib/ingest/reasons.ts
+  message_zh   varchar not null,
+  message_en   varchar not null
+);
+
+-- Every (ancestor, descendant) pair of the org tree, including (org, org) at depth 0.
+-- Rebuilt after each ingest; every subtree roll-up is a join on it.
+create table if not exists org_closure (
+  ancestor    varchar not null,
+  descendant  varchar not null,
+  depth       integer not null
+);

@@ -1,0 +1,128 @@
+// The one door to DuckDB. Nothing else in the project imports @duckdb/node-api.
+import {
+  DuckDBInstance,
+  DuckDBTypeId,
+  type DuckDBConnection,
+  type DuckDBAppender,
+  type DuckDBMaterializedResult,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+export type Params = Record<string, string | number | boolean | null | bigint>;
+/** A row as the rest of the project sees it: numbers, strings (dates as YYYY-MM-DD), booleans, null. */
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** DuckDB memory_limit, e.g. '1GB'. */
+  memoryLimit?: string;
+  threads?: number;
+  /** Extra DuckDB config (strings), e.g. for the auditor sandbox. */
+  config?: Record<string, string>;
+}
+
+export const QUERIES_DIR = fileURLToPath(new URL('../../../queries/', import.meta.url));
+
+/** Reads a SQL file from queries/, e.g. sql('marts/coverage.sql'). */
+export function sql(relPath: string): string {
+  return readFileSync(join(QUERIES_DIR, relPath), 'utf8');
+}
+
+export class Db {
+  readonly path: string;
+  private instance: DuckDBInstance;
+  readonly con: DuckDBConnection;
+
+  private constructor(path: string, instance: DuckDBInstance, con: DuckDBConnection) {
+    this.path = path;
+    this.instance = instance;
+    this.con = con;
+  }
+
+  static async open(path: string, opts: OpenOptions = {}): Promise<Db> {
+    const config: Record<string, string> = { ...(opts.config ?? {}) };
+    if (opts.readOnly) config.access_mode = 'READ_ONLY';
+    if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+    if (opts.threads) config.threads = String(opts.threads);
+    const instance = await DuckDBInstance.create(path, config);
+    const con = await instance.connect();
+    return new Db(path, instance, con);
+  }
+
+  /** Runs one or more statements (no result wanted). Parameters are bound as $name, never spliced. */
+  async run(text: string, params?: Params): Promise<void> {
+    if (params && Object.keys(params).length) await this.con.run(text, params as never);
+    else await this.con.run(text);
+  }
+
+  /** Runs a query and returns plain rows. */
+  async all<T extends Row = Row>(text: string, params?: Params): Promise<T[]> {
+    const result =
+      params && Object.keys(params).length
+        ? await this.con.runAndReadAll(text, params as never)
+        : await this.con.runAndReadAll(text);
+    return plainRows(result) as T[];
+  }
+
+  async one<T extends Row = Row>(text: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(text, params))[0];
+  }
+
+  /** A single value from the first column of the first row. */
+  async value<T extends string | number | boolean | null>(text: string, params?: Params): Promise<T> {
+    const row = await this.one(text, params);
+    return (row ? Object.values(row)[0] : null) as T;
+  }
+
+  /** Columns as arrays, for Arrow or chart data. */
+  async columns(text: string, params?: Params): Promise<Record<string, unknown[]>> {
+    const reader = params
+      ? await this.con.runAndReadAll(text, params as never)
+      : await this.con.runAndReadAll(text);
+    return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+  }
+
+  async appender(table: string): Promise<DuckDBAppender> {
+    return this.con.createAppender(table);
+  }
+
+  interrupt(): void {
+    this.con.interrupt();
+  }
+
+  close(): void {
+    this.con.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function plainRows(result: DuckDBMaterializedResult): Row[] {
+  const names = result.columnNames();
+  const types = result.columnTypes();
+  const rows = result.getRows();
+  return rows.map((values) => {
+    const out: Row = {};
+    values.forEach((v, i) => {
+      out[names[i]!] = plain(v, types[i]!.typeId);
+    });
+    return out;
+  });
+}
+
+function plain(v: DuckDBValue, typeId: DuckDBTypeId): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean' || typeof v === 'string') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  switch (typeId) {
+    case DuckDBTypeId.DECIMAL:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT:
+      return Number(String(v));
+    default:
+      return String(v);
+  }
+}

@@ -1,0 +1,117 @@
+// Why a row was quarantined: a stable code, and a message in Chinese and English that tells the
+// clerk what to fix. `{col}` is the column's Chinese (or English) header, `{value}` the cell, `{detail}`
+// a reason-specific hint filled in by the check that found it.
+
+export interface Reason {
+  zh: string;
+  en: string;
+}
+
+export const REASONS = {
+  required: {
+    zh: '「{col}」为必填项，不能为空。请补填后重新上传。',
+    en: '"{col}" is required and is empty. Fill it in and upload again.',
+  },
+  bad_date: {
+    zh: '「{col}」的值“{value}”不是可识别的日期。请写成 2024-03-05、2024/3/5 或 2024年3月5日。',
+    en: '"{col}" value "{value}" is not a date. Write it as 2024-03-05, 2024/3/5 or 2024年3月5日.',
+  },
+  bad_bool: {
+    zh: '「{col}」的值“{value}”无法识别为是/否。请填写 是 或 否（或 Y/N、1/0）。',
+    en: '"{col}" value "{value}" is not yes/no. Use 是/否, Y/N or 1/0.',
+  },
+  bad_int: {
+    zh: '「{col}」的值“{value}”不是非负整数。请填写人数等整数，不带单位。',
+    en: '"{col}" value "{value}" is not a whole number ≥ 0. Write the number without units.',
+  },
+  bad_decimal: {
+    zh: '「{col}」的值“{value}”不是有效数字。',
+    en: '"{col}" value "{value}" is not a valid number ≥ 0.',
+  },
+  bad_money: {
+    zh: '「{col}」的值“{value}”不是有效金额。请填写以元为单位、大于0、最多两位小数的金额，如 1200.50。',
+    en: '"{col}" value "{value}" is not an amount in yuan > 0 with at most two decimals, e.g. 1200.50.',
+  },
+  money_in_wan: {
+    zh: '「{col}」的值“{value}”以“万”为单位。登记表须填写以元为单位的金额（如 32000），请换算后重新上传。',
+    en: '"{col}" value "{value}" is in 万 (10,000 yuan). The register must carry yuan (e.g. 32000).',
+  },
+  bad_enum: {
+    zh: '「{col}」的值“{value}”不在允许的取值中。允许：{detail}。',
+    en: '"{col}" value "{value}" is not an allowed value. Allowed: {detail}.',
+  },
+  bad_id_number: {
+    zh: '「{col}」“{value}”不是有效的18位身份证号（{detail}）。请核对证件后更正。',
+    en: '"{col}" "{value}" is not a valid 18-character resident ID ({detail}). Check the ID card.',
+  },
+  bad_credit_code: {
+    zh: '「{col}」“{value}”不是有效的18位统一社会信用代码（{detail}）。请核对营业执照后更正。',
+    en: '"{col}" "{value}" is not a valid 18-character unified social credit code ({detail}).',
+  },
+  bad_gender: {
+    zh: '「{col}」的值“{value}”应为 男 或 女。',
+    en: '"{col}" value "{value}" must be 男 (male) or 女 (female).',
+  },
+  gender_mismatch: {
+    zh: '性别“{value}”与身份证号第17位不符（{detail}）。请核对性别或身份证号。',
+    en: 'Gender "{value}" disagrees with the ID number\'s 17th digit ({detail}). Check either.',
+  },
+  birth_mismatch: {
+    zh: '出生日期“{value}”与身份证号中的出生日期不符（{detail}）。',
+    en: 'Birth date "{value}" disagrees with the birth date in the ID number ({detail}).',
+  },
+  date_order: {
+    zh: '「{col}」“{value}”早于{detail}。请核对两个日期。',
+    en: '"{col}" "{value}" is before {detail}. Check both dates.',
+  },
+  out_of_range: {
+    zh: '「{col}」的值“{value}”超出范围：{detail}。',
+    en: '"{col}" value "{value}" is out of range: {detail}.',
+  },
+  unknown_org: {
+    zh: '「{col}」“{value}”不是已登记的组织代码。请先上传该组织，或更正代码。',
+    en: '"{col}" "{value}" is not a registered org code. Upload that org first or correct the code.',
+  },
+  unknown_unit: {
+    zh: '「{col}」“{value}”不是已登记的单位。请先上传单位名册，或更正信用代码。',
+    en: '"{col}" "{value}" is not a registered unit. Upload the unit register first or correct the code.',
+  },
+  unknown_member: {
+    zh: '「{col}」“{value}”找不到对应会员。请核对会员编号/身份证号。',
+    en: '"{col}" "{value}" matches no member. Check the member number or ID number.',
+  },
+  unknown_file: {
+    zh: '「{col}」“{value}”不是已登记的困难职工档案编号。',
+    en: '"{col}" "{value}" is not a registered hardship file number.',
+  },
+  unknown_activity: {
+    zh: '「{col}」“{value}”不是已登记的活动编号。请先上传活动登记表。',
+    en: '"{col}" "{value}" is not a registered activity. Upload the activity register first.',
+  },
+  not_training: {
+    zh: '活动“{value}”不是培训类活动，不能登记培训学员。',
+    en: 'Activity "{value}" is not of kind training; it cannot have trainees.',
+  },
+  missing_person: {
+    zh: '缺少人员信息：{detail}至少填写一项。',
+    en: 'No person given: fill in at least one of {detail}.',
+  },
+  root_conflict: {
+    zh: '组织“{value}”没有上级组织代码，但已有根组织 {detail}。只有县/区总工会可以不填上级。',
+    en: 'Org "{value}" has no parent, but the root is already {detail}. Only the federation may have none.',
+  },
+  conflicting_rows: {
+    zh: '同一文件中{detail}“{value}”出现多次且内容不同（第{rows}行）。请保留正确的一行后重新上传。',
+    en: 'The same {detail} "{value}" appears several times with different content (rows {rows}). Keep one.',
+  },
+  malformed_row: {
+    zh: '该行列数与表头不符（{detail}），无法读取。请检查是否有多余的逗号或缺少的单元格。',
+    en: 'The row does not match the header ({detail}). Look for stray commas or missing cells.',
+  },
+} satisfies Record<string, Reason>;
+
+export type ReasonCode = keyof typeof REASONS;
+
+export function message(code: ReasonCode, lang: 'zh' | 'en', vars: Record<string, string>): string {
+  return REASONS[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+}
