@@ -1,0 +1,63 @@
+// Data-quality page queries: the latest ingest batches and what the latest batch quarantined,
+// grouped by file and reason. Cell values are never shown here (they may be personal data).
+import type { Db } from '../db/duckdb.ts';
+
+export interface BatchRow {
+  batch_id: number;
+  started_at: string;
+  user_name: string;
+  source: string;
+  files: number;
+  rows_read: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  superseded: number;
+  [k: string]: string | number | boolean | null;
+}
+
+export interface QuarantineRow {
+  file_name: string;
+  family: string;
+  reason: string;
+  column_name: string | null;
+  column_zh: string | null;
+  rows: number;
+  [k: string]: string | number | boolean | null;
+}
+
+export interface RefusedRow {
+  file_name: string;
+  refused: string;
+  [k: string]: string | number | boolean | null;
+}
+
+export async function latestBatches(db: Db, limit = 10): Promise<BatchRow[]> {
+  return db.all<BatchRow>(
+    `select batch_id, strftime(started_at, '%Y-%m-%d %H:%M') as started_at, user_name, source, files,
+            rows_read, loaded, quarantined, duplicates, superseded
+     from ingest_batch
+     order by batch_id desc
+     limit $limit`,
+    { limit },
+  );
+}
+
+export async function quarantineSummary(db: Db, batchId: number): Promise<QuarantineRow[]> {
+  return db.all<QuarantineRow>(
+    `select file_name, family, reason, column_name, any_value(column_zh) as column_zh,
+            count(distinct row_no)::integer as rows
+     from quarantine
+     where batch_id = $batch
+     group by all
+     order by file_name, rows desc, reason`,
+    { batch: batchId },
+  );
+}
+
+export async function refusedFiles(db: Db, batchId: number): Promise<RefusedRow[]> {
+  return db.all<RefusedRow>(
+    `select file_name, refused from ingest_file where batch_id = $batch and refused is not null order by file_name`,
+    { batch: batchId },
+  );
+}
