@@ -1,0 +1,68 @@
+-- definition: activity indicators (活动与维权) of each org's whole subtree, as in shared/indicators.md:
+--   count[:kind] = activities starting in the year; participants[:kind] = their participants, where a
+--   training session's enrollment list, when it has one, is the truth (as training.person_times).
+-- unit: 场 (activities), 人次 (participants)
+-- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
+--   mart fills them)
+-- source: activities, enrollments, org_closure, indicator_years
+with
+
+-- import ---------------------------------------------------------------------------------------
+
+years as (
+    select year from indicator_years
+),
+
+closure as (
+    select ancestor, descendant from org_closure
+),
+
+activities_src as (
+    select activity_no, org_code, kind, participants, year(start_date) as year from activities
+),
+
+enrolled as (
+    select activity_no, count(*) as enrolled from enrollments group by activity_no
+),
+
+-- logic ----------------------------------------------------------------------------------------
+
+activities_by_org as (
+    select
+        a.org_code,
+        a.year,
+        a.kind,
+        count(*) as activities,
+        sum(case when e.enrolled > 0 then e.enrolled else coalesce(a.participants, 0) end) as participants
+    from activities_src as a
+    join years as y on y.year = a.year
+    left join enrolled as e on e.activity_no = a.activity_no
+    group by a.org_code, a.year, a.kind
+),
+
+rolled as (
+    select
+        c.ancestor as org_code,
+        a.year,
+        a.kind,
+        grouping(a.kind) as is_total,
+        sum(a.activities) as activities,
+        sum(a.participants) as participants
+    from activities_by_org as a
+    join closure as c on c.descendant = a.org_code
+    group by grouping sets ((c.ancestor, a.year), (c.ancestor, a.year, a.kind))
+),
+
+-- final: one row per indicator key -------------------------------------------------------------
+
+final as (
+    select org_code, year, 'activity.count' as code, activities as numerator, null as denominator from rolled where is_total = 1
+    union all
+    select org_code, year, 'activity.count:' || kind, activities, null from rolled where is_total = 0
+    union all
+    select org_code, year, 'activity.participants', participants, null from rolled where is_total = 1
+    union all
+    select org_code, year, 'activity.participants:' || kind, participants, null from rolled where is_total = 0
+)
+
+select * from final

@@ -1,0 +1,197 @@
+-- definition: coverage indicators (组织覆盖) of each org's whole subtree, as in shared/indicators.md:
+--   units_should, units_unionised, unionisation_rate, unions_by_type[:org_type], employees, members,
+--   membership_rate, migrant_members, migrant_employees, migrant_membership_rate, new_members.
+--   Stocks stand at D = 31 Dec of the year; new_members is the flow within the year.
+-- unit: 家 (units), 个 (unions), 人 (employees, members); rates carry numerator and denominator
+-- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
+--   mart fills them)
+-- source: units, headcounts, members, orgs, org_closure, indicator_years
+with
+
+-- import ---------------------------------------------------------------------------------------
+
+years as (
+    select year, as_of from indicator_years
+),
+
+closure as (
+    select ancestor, descendant from org_closure
+),
+
+units_src as (
+    select unit_code, area_org_code, union_org_code, unionised_on, should_unionise, registered_on, closed_on
+    from units
+),
+
+headcounts_src as (
+    select unit_code, as_of, employees, migrant_employees from headcounts
+),
+
+members_src as (
+    select org_code, join_date, leave_date, is_migrant_worker, is_cadre from members
+),
+
+orgs_src as (
+    select org_code, org_type, founded_on, dissolved_on from orgs
+),
+
+-- logic: units ---------------------------------------------------------------------------------
+
+-- the units that should unionise and stand at D, each with whether it is unionised at D
+units_at_d as (
+    select
+        y.year,
+        u.unit_code,
+        u.area_org_code,
+        (u.union_org_code is not null and u.unionised_on <= y.as_of) as is_unionised
+    from units_src as u
+    cross join years as y
+    where u.should_unionise                                        -- the denominator is the "should" list only
+      and (u.registered_on is null or u.registered_on <= y.as_of)  -- undated units count; later ones do not yet
+      and (u.closed_on is null or u.closed_on > y.as_of)           -- closed on or before D: gone
+),
+
+-- the latest headcount of each unit within the year (on or before D by construction)
+latest_headcount as (
+    select
+        unit_code,
+        year(as_of) as year,
+        arg_max(employees, as_of) as employees,
+        arg_max(migrant_employees, as_of) as migrant_employees
+    from headcounts_src
+    group by unit_code, year(as_of)
+),
+
+units_by_area as (
+    select
+        a.area_org_code as org_code,
+        a.year,
+        count(*) as units_should,
+        count(*) filter (where a.is_unionised) as units_unionised,
+        -- employees of unionised units only: the same units the 已建会 count holds
+        coalesce(sum(h.employees) filter (where a.is_unionised), 0) as employees,
+        coalesce(sum(h.migrant_employees) filter (where a.is_unionised), 0) as migrant_employees
+    from units_at_d as a
+    left join latest_headcount as h
+        on h.unit_code = a.unit_code
+       and h.year = a.year
+    group by a.area_org_code, a.year
+),
+
+-- logic: members -------------------------------------------------------------------------------
+
+-- 10M members collapse to a few groups per org: D is a year end, so "join_date ≤ D" is
+-- "join year ≤ Y" and "leave_date ≤ D" is "leave year ≤ Y"
+member_cohorts as (
+    select
+        org_code,
+        year(join_date) as join_year,
+        year(leave_date) as leave_year,
+        coalesce(is_migrant_worker, false) as is_migrant,
+        count(*) as n
+    from members_src
+    group by all
+),
+
+members_by_org as (
+    select
+        c.org_code,
+        y.year,
+        coalesce(sum(c.n) filter (where c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0) as members,
+        coalesce(sum(c.n) filter (where c.is_migrant and c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0) as migrant_members,
+        coalesce(sum(c.n) filter (where c.join_year = y.year), 0) as new_members
+    from member_cohorts as c
+    cross join years as y
+    group by c.org_code, y.year
+),
+
+-- logic: unions standing at D, by type ---------------------------------------------------------
+
+unions_by_org as (
+    select
+        o.org_code,
+        y.year,
+        o.org_type
+    from orgs_src as o
+    cross join years as y
+    where o.org_type in ('community_union', 'joint_union', 'grassroots_union')  -- 基层工会: not federations
+      and (o.founded_on is null or o.founded_on <= y.as_of)
+      and (o.dissolved_on is null or o.dissolved_on > y.as_of)
+),
+
+-- roll-up: every org's own figures summed over its subtree (org_closure, no recursion) ----------
+
+units_rolled as (
+    select c.ancestor as org_code, u.year,
+        sum(u.units_should) as units_should,
+        sum(u.units_unionised) as units_unionised,
+        sum(u.employees) as employees,
+        sum(u.migrant_employees) as migrant_employees
+    from units_by_area as u
+    join closure as c on c.descendant = u.org_code
+    group by c.ancestor, u.year
+),
+
+members_rolled as (
+    select c.ancestor as org_code, m.year,
+        sum(m.members) as members,
+        sum(m.migrant_members) as migrant_members,
+        sum(m.new_members) as new_members
+    from members_by_org as m
+    join closure as c on c.descendant = m.org_code
+    group by c.ancestor, m.year
+),
+
+unions_rolled as (
+    select c.ancestor as org_code, u.year, u.org_type, count(*) as unions
+    from unions_by_org as u
+    join closure as c on c.descendant = u.org_code
+    group by c.ancestor, u.year, u.org_type
+),
+
+both_rolled as (
+    select
+        coalesce(u.org_code, m.org_code) as org_code,
+        coalesce(u.year, m.year) as year,
+        coalesce(u.units_should, 0) as units_should,
+        coalesce(u.units_unionised, 0) as units_unionised,
+        coalesce(u.employees, 0) as employees,
+        coalesce(u.migrant_employees, 0) as migrant_employees,
+        coalesce(m.members, 0) as members,
+        coalesce(m.migrant_members, 0) as migrant_members,
+        coalesce(m.new_members, 0) as new_members
+    from units_rolled as u
+    full join members_rolled as m
+        on m.org_code = u.org_code
+       and m.year = u.year
+),
+
+-- final: one row per indicator key -------------------------------------------------------------
+
+final as (
+    select org_code, year, 'coverage.units_should' as code, units_should as numerator, null as denominator from both_rolled
+    union all
+    select org_code, year, 'coverage.units_unionised', units_unionised, null from both_rolled
+    union all
+    select org_code, year, 'coverage.unionisation_rate', units_unionised, units_should from both_rolled
+    union all
+    select org_code, year, 'coverage.employees', employees, null from both_rolled
+    union all
+    select org_code, year, 'coverage.members', members, null from both_rolled
+    union all
+    select org_code, year, 'coverage.membership_rate', members, employees from both_rolled
+    union all
+    select org_code, year, 'coverage.migrant_members', migrant_members, null from both_rolled
+    union all
+    select org_code, year, 'coverage.migrant_employees', migrant_employees, null from both_rolled
+    union all
+    select org_code, year, 'coverage.migrant_membership_rate', migrant_members, migrant_employees from both_rolled
+    union all
+    select org_code, year, 'coverage.new_members', new_members, null from both_rolled
+    union all
+    select org_code, year, 'coverage.unions_by_type', sum(unions), null from unions_rolled group by org_code, year
+    union all
+    select org_code, year, 'coverage.unions_by_type:' || org_type, unions, null from unions_rolled
+)
+
+select * from final

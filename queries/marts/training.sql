@@ -1,0 +1,203 @@
+-- definition: training indicators (教育培训) of each org's whole subtree, as in shared/indicators.md:
+--   sessions, person_times, persons, hours (each also :audience) of training activities starting in
+--   the year; cadre_rate = cadres_trained / cadres; certification_rate and employment_rate =
+--   certified / completed and employed / completed for hardship and unemployed courses (also
+--   :hardship, :unemployed). A blank "completed" counts as completed (the contract's default).
+-- unit: 期 (sessions), 人次 (enrollments), 人 (distinct people), 学时 (hours × completed enrollments)
+-- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
+--   mart fills them)
+-- source: activities, enrollments, members, org_closure, indicator_years
+with
+
+-- import ---------------------------------------------------------------------------------------
+
+years as (
+    select year, as_of from indicator_years
+),
+
+closure as (
+    select ancestor, descendant from org_closure
+),
+
+sessions_src as (
+    select activity_no, org_code, audience, participants, hours, year(start_date) as year
+    from activities
+    where kind = 'training'
+),
+
+enrollments_src as (
+    select
+        activity_no,
+        person_key,
+        coalesce(completed, true) as completed,
+        coalesce(certified, false) as certified,
+        employed_on
+    from enrollments
+),
+
+members_src as (
+    select member_no, id_number, org_code, join_date, leave_date from members
+    where is_cadre  -- only cadres matter here
+),
+
+-- logic: sessions ------------------------------------------------------------------------------
+
+session_enrollments as (
+    select
+        activity_no,
+        count(*) as enrolled,
+        count(*) filter (where completed) as completed,
+        count(*) filter (where completed and certified) as certified,
+        count(*) filter (where completed and employed_on is not null) as employed
+    from enrollments_src
+    group by activity_no
+),
+
+sessions as (
+    select
+        s.org_code,
+        s.year,
+        s.audience,
+        -- the enrollment list is the truth; a session without one reports its participants
+        case when e.enrolled > 0 then e.enrolled else coalesce(s.participants, 0) end as person_times,
+        coalesce(s.hours, 0) * coalesce(e.completed, 0) as hours,
+        coalesce(e.completed, 0) as completed,
+        coalesce(e.certified, 0) as certified,
+        coalesce(e.employed, 0) as employed
+    from sessions_src as s
+    join years as y on y.year = s.year
+    left join session_enrollments as e on e.activity_no = s.activity_no
+),
+
+sessions_rolled as (
+    select
+        c.ancestor as org_code,
+        s.year,
+        s.audience,
+        grouping(s.audience) as is_total,
+        count(*) as sessions,
+        sum(s.person_times) as person_times,
+        sum(s.hours) as hours,
+        -- outcomes are measured on courses for workers in hardship and unemployed workers only
+        sum(s.completed) filter (where s.audience in ('hardship', 'unemployed')) as completed,
+        sum(s.certified) filter (where s.audience in ('hardship', 'unemployed')) as certified,
+        sum(s.employed) filter (where s.audience in ('hardship', 'unemployed')) as employed
+    from sessions as s
+    join closure as c on c.descendant = s.org_code
+    group by grouping sets ((c.ancestor, s.year), (c.ancestor, s.year, s.audience))
+),
+
+-- people do not add up over sessions: distinct enrolled people of the subtree's sessions
+persons_rolled as (
+    select
+        c.ancestor as org_code,
+        s.year,
+        s.audience,
+        grouping(s.audience) as is_total,
+        count(distinct e.person_key) as persons
+    from sessions_src as s
+    join years as y on y.year = s.year
+    join enrollments_src as e on e.activity_no = s.activity_no
+    join closure as c on c.descendant = s.org_code
+    group by grouping sets ((c.ancestor, s.year), (c.ancestor, s.year, s.audience))
+),
+
+-- logic: cadres --------------------------------------------------------------------------------
+
+cadres_by_org as (
+    select m.org_code, y.year, count(*) as cadres
+    from members_src as m
+    join years as y
+        on m.join_date <= y.as_of                              -- standing at D
+       and (m.leave_date is null or m.leave_date > y.as_of)    -- leaving on D is gone by D
+    group by m.org_code, y.year
+),
+
+-- who completed a cadre course starting in Y (run by any org: a district trains community cadres)
+cadre_completions as (
+    select distinct e.person_key, s.year
+    from sessions_src as s
+    join enrollments_src as e on e.activity_no = s.activity_no
+    where s.audience = 'cadre'
+      and e.completed
+),
+
+cadres_trained_by_org as (
+    select m.org_code, y.year, count(distinct m.member_no) as cadres_trained
+    from cadre_completions as t
+    join years as y on y.year = t.year
+    join members_src as m
+        on m.id_number = t.person_key                          -- person_key is the ID when known
+       and m.join_date <= y.as_of
+       and (m.leave_date is null or m.leave_date > y.as_of)
+    group by m.org_code, y.year
+),
+
+cadres_rolled as (
+    select
+        c.ancestor as org_code,
+        k.year,
+        sum(k.cadres) as cadres,
+        coalesce(sum(t.cadres_trained), 0) as cadres_trained
+    from cadres_by_org as k
+    left join cadres_trained_by_org as t
+        on t.org_code = k.org_code
+       and t.year = k.year
+    join closure as c on c.descendant = k.org_code
+    group by c.ancestor, k.year
+),
+
+-- final: one row per indicator key -------------------------------------------------------------
+
+totals as (select * from sessions_rolled where is_total = 1),
+
+by_audience as (select * from sessions_rolled where is_total = 0 and audience is not null),
+
+outcome_audiences as (select * from by_audience where audience in ('hardship', 'unemployed')),
+
+final as (
+    select org_code, year, 'training.sessions' as code, sessions as numerator, null as denominator from totals
+    union all
+    select org_code, year, 'training.sessions:' || audience, sessions, null from by_audience
+    union all
+    select org_code, year, 'training.person_times', person_times, null from totals
+    union all
+    select org_code, year, 'training.person_times:' || audience, person_times, null from by_audience
+    union all
+    select org_code, year, 'training.hours', hours, null from totals
+    union all
+    select org_code, year, 'training.hours:' || audience, hours, null from by_audience
+    union all
+    select org_code, year, 'training.persons', persons, null from persons_rolled where is_total = 1
+    union all
+    select org_code, year, 'training.persons:' || audience, persons, null from persons_rolled
+    where is_total = 0 and audience is not null
+    union all
+    select org_code, year, 'training.completed', coalesce(completed, 0), null from totals
+    union all
+    select org_code, year, 'training.certified', coalesce(certified, 0), null from totals
+    union all
+    select org_code, year, 'training.employed', coalesce(employed, 0), null from totals
+    union all
+    select org_code, year, 'training.certification_rate', coalesce(certified, 0), coalesce(completed, 0) from totals
+    union all
+    select org_code, year, 'training.employment_rate', coalesce(employed, 0), coalesce(completed, 0) from totals
+    union all
+    select org_code, year, 'training.completed:' || audience, completed, null from outcome_audiences
+    union all
+    select org_code, year, 'training.certified:' || audience, certified, null from outcome_audiences
+    union all
+    select org_code, year, 'training.employed:' || audience, employed, null from outcome_audiences
+    union all
+    select org_code, year, 'training.certification_rate:' || audience, certified, completed from outcome_audiences
+    union all
+    select org_code, year, 'training.employment_rate:' || audience, employed, completed from outcome_audiences
+    union all
+    select org_code, year, 'training.cadres', cadres, null from cadres_rolled
+    union all
+    select org_code, year, 'training.cadre_rate', cadres_trained, cadres from cadres_rolled
+    union all
+    select org_code, year, 'training.cadres_trained', cadres_trained, null from cadres_rolled
+)
+
+select * from final

@@ -1,0 +1,66 @@
+// Builds the indicator mart (indicator_values, indicator_years) from the clean tables. The ingest
+// calls rebuildMart inside its write, after each load, so pages and batch reports read a table instead
+// of recomputing. Set-based: four family queries (queries/marts/*.sql) over all orgs and years at once,
+// rolled up through org_closure, then one fill step that adds the zero rows.
+import { sql, type Db } from '../db/duckdb.ts';
+import { INDICATORS } from './dictionary.ts';
+
+/** The family queries, in dictionary order. Each yields (org_code, year, code, numerator, denominator). */
+export const MART_FAMILY_FILES = ['marts/coverage.sql', 'marts/relief.sql', 'marts/training.sql', 'marts/activities.sql'];
+
+/** Every SQL file of the mart (the header test reads these). */
+export const MART_FILES = ['marts/indicator_years.sql', ...MART_FAMILY_FILES, 'marts/indicator_values.sql', 'marts/monthly.sql'];
+
+export const MART_DDL = `
+create table if not exists indicator_years (year integer, starts_on date, as_of date);
+create table if not exists indicator_values (
+  org_code varchar, year integer, code varchar,
+  value decimal(38,6), numerator decimal(38,2), denominator decimal(38,2)
+);`;
+
+function body(relPath: string): string {
+  return sql(relPath).trim().replace(/;\s*$/, '');
+}
+
+/** (key, kind) of every dictionary key; breakdowns share their code's kind. */
+export function martKeys(): { key: string; kind: string }[] {
+  return INDICATORS.flatMap((i) => [
+    { key: i.code, kind: i.kind },
+    ...i.breakdowns.flatMap((b) => b.dims.map((d) => ({ key: `${i.code}:${d.key}`, kind: i.kind }))),
+  ]);
+}
+
+async function loadKeys(db: Db): Promise<void> {
+  await db.run('create or replace temp table _mart_keys (code varchar primary key, kind varchar not null)');
+  const keys = martKeys();
+  const params: Record<string, string> = {};
+  const values = keys.map((k, i) => {
+    params[`c${i}`] = k.key;
+    params[`k${i}`] = k.kind;
+    return `($c${i}, $k${i})`;
+  });
+  await db.run(`insert into _mart_keys values ${values.join(', ')}`, params);
+}
+
+/** Rebuilds indicator_years and indicator_values from scratch. Returns the row count and time taken. */
+export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }> {
+  const t0 = performance.now();
+  await db.run(`create or replace table indicator_years as ${body('marts/indicator_years.sql')}`);
+  await loadKeys(db);
+  const parts = MART_FAMILY_FILES.map((f) => `select * from (\n${body(f)}\n)`).join('\nunion all\n');
+  await db.run(`create or replace temp table _mart_parts as ${parts}`);
+  try {
+    // a typo in a family query would otherwise vanish silently in the fill step
+    const unknown = await db.all<{ code: string }>(
+      'select distinct code from _mart_parts where code not in (select code from _mart_keys) order by code limit 10',
+    );
+    if (unknown.length) {
+      throw new Error(`Mart queries emit codes the dictionary does not know: ${unknown.map((r) => r.code).join(', ')}`);
+    }
+    await db.run(`create or replace table indicator_values as ${body('marts/indicator_values.sql')}`);
+  } finally {
+    await db.run('drop table if exists _mart_parts; drop table if exists _mart_keys');
+  }
+  const rows = await db.value<number>('select count(*) from indicator_values');
+  return { rows, ms: Math.round(performance.now() - t0) };
+}

@@ -1,0 +1,95 @@
+// Tiny hand-made warehouses for the indicator tests: a real DuckDB (in memory) with the real schema,
+// rows inserted with bound parameters, and an org_closure built from the orgs' parent codes.
+import { Db } from '../../src/lib/db/duckdb.ts';
+import { ensureSchema } from '../../src/lib/db/warehouse.ts';
+import { rebuildMart } from '../../src/lib/indicators/mart.ts';
+
+type Value = string | number | boolean | null;
+export type Rows = Record<string, Value>[];
+
+export interface Org {
+  org_code: string;
+  org_name?: string;
+  parent_code?: string | null;
+  org_type: string;
+  founded_on?: string | null;
+  dissolved_on?: string | null;
+}
+
+export interface Fixture {
+  orgs: Org[];
+  units?: Rows;
+  headcounts?: Rows;
+  members?: Rows;
+  hardship_files?: Rows;
+  aid?: Rows;
+  aid_history?: Rows;
+  activities?: Rows;
+  enrollments?: Rows;
+}
+
+const PROVENANCE = { _batch_id: 1, _file_id: 1, _hash: 'fixture' };
+
+export async function insert(db: Db, table: string, rows: Rows): Promise<void> {
+  for (const [i, row] of rows.entries()) {
+    const full: Record<string, Value> = { ...PROVENANCE, _row_no: i + 2, ...row };
+    if (table.endsWith('_history') && full._superseded_by_batch === undefined) full._superseded_by_batch = 2;
+    const cols = Object.keys(full);
+    await db.run(
+      `insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `$${c}`).join(', ')})`,
+      full,
+    );
+  }
+}
+
+/** Every (ancestor, descendant, depth) pair, depth 0 for each org itself. */
+export function closureOf(orgs: Org[]): Rows {
+  const parent = new Map(orgs.map((o) => [o.org_code, o.parent_code ?? null]));
+  const rows: Rows = [];
+  for (const o of orgs) {
+    let cur: string | null = o.org_code;
+    let depth = 0;
+    while (cur) {
+      rows.push({ ancestor: cur, descendant: o.org_code, depth });
+      cur = parent.get(cur) ?? null;
+      depth++;
+    }
+  }
+  return rows;
+}
+
+export async function buildWarehouse(f: Fixture, path = ':memory:'): Promise<Db> {
+  const db = await Db.open(path);
+  await ensureSchema(db);
+  await insert(
+    db,
+    'orgs',
+    f.orgs.map((o) => ({ org_name: o.org_code, parent_code: null, founded_on: null, dissolved_on: null, ...o })),
+  );
+  await db.run('delete from org_closure');
+  for (const r of closureOf(f.orgs)) {
+    await db.run('insert into org_closure values ($ancestor, $descendant, $depth)', r);
+  }
+  for (const t of ['units', 'headcounts', 'members', 'hardship_files', 'aid', 'aid_history', 'activities', 'enrollments'] as const) {
+    const rows = f[t];
+    if (rows?.length) await insert(db, t, rows);
+  }
+  await rebuildMart(db);
+  return db;
+}
+
+/** The mart's value of one key (null when the key is absent, to tell missing from zero). */
+export async function valueOf(db: Db, org: string, year: number, code: string): Promise<number | null | undefined> {
+  const row = await db.one<{ value: number | null }>(
+    'select value from indicator_values where org_code = $org and year = $year and code = $code',
+    { org, year, code },
+  );
+  return row ? row.value : undefined;
+}
+
+export async function partsOf(db: Db, org: string, year: number, code: string) {
+  return db.one<{ value: number | null; numerator: number | null; denominator: number | null }>(
+    'select value, numerator, denominator from indicator_values where org_code = $org and year = $year and code = $code',
+    { org, year, code },
+  );
+}
