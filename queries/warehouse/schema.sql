@@ -36,8 +36,8 @@ create table if not exists ingest_file (
   duplicates       bigint not null default 0,
   superseded       bigint not null default 0,
   refused          varchar,           -- null, or why the whole file was refused
-  unknown_columns  varchar[],         -- headers kept in raw_*._extra, reported to the clerk
-  same_as_file_id  integer            -- set when identical content was loaded before (nothing changed)
+  unknown_columns  varchar[],         -- headers outside the contract: kept in the raw table, reported
+  raw_table        varchar            -- raw_file_<file_id>: the file as read, its own headers, all text
 );
 
 -- Every rejected cell or row, with what the clerk must fix. A row may have several problems.

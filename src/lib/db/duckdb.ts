@@ -4,7 +4,7 @@ import {
   DuckDBTypeId,
   type DuckDBConnection,
   type DuckDBAppender,
-  type DuckDBMaterializedResult,
+  type DuckDBResultReader,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
@@ -89,6 +89,11 @@ export class Db {
     return this.con.createAppender(table);
   }
 
+  /** Percentage done of the running query (-1 when unknown). */
+  progress(): number {
+    return this.con.progress.percentage;
+  }
+
   interrupt(): void {
     this.con.interrupt();
   }
@@ -99,7 +104,7 @@ export class Db {
   }
 }
 
-function plainRows(result: DuckDBMaterializedResult): Row[] {
+function plainRows(result: DuckDBResultReader): Row[] {
   const names = result.columnNames();
   const types = result.columnTypes();
   const rows = result.getRows();

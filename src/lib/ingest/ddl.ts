@@ -1,12 +1,8 @@
 // DDL of the per-family tables, generated from the data contract so that it cannot drift from it.
-//   raw_<family>      every input row as text (+ unknown columns in _extra), keyed by file and row
+// (The raw layer is one table per ingested file, raw_file_<file_id>, made by load-raw.ts.)
 //   <family>          the current version of each natural key, typed, with provenance
 //   <family>_history  superseded versions, with the batch that replaced them
 import { FAMILIES, FAMILY_ORDER, SQL_TYPES, cleanColumns, type Family } from './families.ts';
-
-export function rawColumns(f: Family): string[] {
-  return f.columns.map((c) => c.name);
-}
 
 function cleanDefs(f: Family): string {
   return cleanColumns(f)
@@ -18,9 +14,7 @@ function cleanDefs(f: Family): string {
 export function cleanTableDdl(): string {
   return FAMILY_ORDER.map((name) => {
     const f = FAMILIES[name];
-    const raw = rawColumns(f).map((c) => `  ${c} varchar`).join(',\n');
     return [
-      `create table if not exists raw_${name} (\n  _file_id integer not null,\n  _row_no integer not null,\n${raw},\n  _extra json\n);`,
       `create table if not exists ${name} (\n${cleanDefs(f)}\n);`,
       `create table if not exists ${name}_history (\n${cleanDefs(f)},\n  _superseded_by_batch integer not null\n);`,
     ].join('\n');

@@ -96,6 +96,10 @@ export const REASONS = {
     zh: '缺少人员信息：{detail}至少填写一项。',
     en: 'No person given: fill in at least one of {detail}.',
   },
+  person_mismatch: {
+    zh: '身份证号“{value}”与会员编号 {detail} 登记的身份证号不是同一人。请核对。',
+    en: 'ID number "{value}" is not the one registered for member {detail}. Check both.',
+  },
   root_conflict: {
     zh: '组织“{value}”没有上级组织代码，但已有根组织 {detail}。只有县/区总工会可以不填上级。',
     en: 'Org "{value}" has no parent, but the root is already {detail}. Only the federation may have none.',

@@ -1,0 +1,28 @@
+-- Rules of the member register. Reads stg, orgs and units.
+select _row_no, 'gender', gender__t, 'gender_mismatch',
+  '身份证号第17位表示' || ua_id_gender(id_number) || '|the ID says ' || ua_id_gender(id_number)
+from stg
+where gender__t is not null
+  and ua_id_problem(id_number) is null  -- a bad ID is reported by itself
+  and gender <> ua_id_gender(id_number)
+union all
+select _row_no, 'birth_date', birth_date__t, 'birth_mismatch',
+  '身份证号中为' || ua_id_birth(id_number) || '|the ID says ' || ua_id_birth(id_number)
+from stg
+where birth_date__t is not null
+  and ua_id_problem(id_number) is null
+  and birth_date <> ua_id_birth(id_number)
+union all
+select _row_no, 'org_code', org_code, 'unknown_org', null
+from stg
+where org_code is not null
+  and org_code not in (select org_code from orgs)
+union all
+select _row_no, 'unit_code', unit_code, 'unknown_unit', null
+from stg
+where unit_code is not null
+  and unit_code not in (select unit_code from units)
+union all
+select _row_no, 'leave_date', leave_date__t, 'date_order', '入会日期 ' || join_date || '|the join date ' || join_date
+from stg
+where leave_date < join_date

@@ -1,0 +1,94 @@
+-- Parsers for the text cells of the registers, applied set-wise by the staging step.
+-- Each returns null when the text cannot be read; the staging step then quarantines the row with
+-- the reason (a blank cell is null before it gets here, see ua_text).
+
+-- Blank, spaces, full-width spaces and BOM → null.
+create or replace temp macro ua_text(s) as
+  nullif(trim(s, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(65279)), '');
+
+-- Dates: 2024-03-05, 2024/3/5, 2024.3.5, 20240305, 2024年3月5日, Excel serials (1900 system).
+create or replace temp macro ua_date(s) as
+  coalesce(
+    try_cast(s as date),  -- fast path: ISO and 2024/3/5
+    case
+      when regexp_full_match(s, '\d{8}')
+        then try(make_date(substr(s, 1, 4)::int, substr(s, 5, 2)::int, substr(s, 7, 2)::int))
+      when regexp_full_match(s, '\d{4}[./年]\d{1,2}[./月]\d{1,2}日?')
+        then try(make_date(
+          regexp_extract(s, '^(\d{4})', 1)::int,
+          regexp_extract(s, '^\d{4}[./年](\d{1,2})', 1)::int,
+          regexp_extract(s, '(\d{1,2})日?$', 1)::int))
+      -- Excel serial day numbers: 1 = 1900-01-01 … 73050 = 2099-12-31 (Lotus leap-year bug: epoch 1899-12-30)
+      when regexp_full_match(s, '\d{1,5}(\.0+)?') and s::double between 1 and 73050
+        then (date '1899-12-30' + s::double::int)::date
+    end
+  );
+
+-- Booleans: 是/否, Y/N, 1/0, true/false, √/空 (a blank is null, which callers treat as "no" where the
+-- contract says so).
+create or replace temp macro ua_bool(s) as
+  case
+    when lower(s) in ('是', 'y', 'yes', '1', 'true', 't', '√', '✓', '有') then true
+    when lower(s) in ('否', 'n', 'no', '0', 'false', 'f', '×', '✗', '无') then false
+  end;
+
+-- Whole numbers ≥ 0 ("12", "12.0" as Excel writes them, "1,200").
+create or replace temp macro ua_int(s) as
+  case when regexp_full_match(s, '\d{1,3}(,\d{3})*(\.0+)?|\d+(\.0+)?')
+    then try_cast(replace(s, ',', '')::double as integer) end;
+
+create or replace temp macro ua_decimal(s) as
+  case when regexp_full_match(s, '\d+(\.\d+)?') then try_cast(s as decimal(9, 1)) end;
+
+-- Money in yuan: "1200", "1,200.50", "1200.5元", "¥1200". Never rounded: a third decimal is refused,
+-- and so is anything in 万 (ua_money_in_wan tells which).
+create or replace temp macro ua_money_text(s) as
+  regexp_replace(s, '^[¥￥]\s*|\s*元$', '', 'g');
+create or replace temp macro ua_money(s) as
+  case when regexp_full_match(ua_money_text(s), '\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+(\.\d{1,2})?')
+    then try_cast(replace(ua_money_text(s), ',', '') as decimal(18, 2)) end;
+create or replace temp macro ua_money_in_wan(s) as s like '%万%';
+
+-- GB 11643 resident ID: 17 digits + check character '10X98765432'[Σ(digit × weight) mod 11].
+create or replace temp macro ua_id_expected(s) as
+  substr('10X98765432', ((
+    (ascii(substr(s, 1, 1)) - 48) * 7 + (ascii(substr(s, 2, 1)) - 48) * 9 + (ascii(substr(s, 3, 1)) - 48) * 10 +
+    (ascii(substr(s, 4, 1)) - 48) * 5 + (ascii(substr(s, 5, 1)) - 48) * 8 + (ascii(substr(s, 6, 1)) - 48) * 4 +
+    (ascii(substr(s, 7, 1)) - 48) * 2 + (ascii(substr(s, 8, 1)) - 48) * 1 + (ascii(substr(s, 9, 1)) - 48) * 6 +
+    (ascii(substr(s, 10, 1)) - 48) * 3 + (ascii(substr(s, 11, 1)) - 48) * 7 + (ascii(substr(s, 12, 1)) - 48) * 9 +
+    (ascii(substr(s, 13, 1)) - 48) * 10 + (ascii(substr(s, 14, 1)) - 48) * 5 + (ascii(substr(s, 15, 1)) - 48) * 8 +
+    (ascii(substr(s, 16, 1)) - 48) * 4 + (ascii(substr(s, 17, 1)) - 48) * 2
+  ) % 11) + 1, 1);
+-- null when valid, else what is wrong ('中文|English').
+create or replace temp macro ua_id_problem(s) as
+  case
+    when length(s) <> 18 then '应为18位，实为' || length(s) || '位|must be 18 characters, found ' || length(s)
+    when not regexp_full_match(s, '\d{17}[0-9X]') then '前17位应为数字，末位为数字或X|17 digits then a digit or X'
+    when ua_id_birth(s) is null then '第7-14位出生日期无效|characters 7-14 are not a birth date'
+    when ua_id_expected(s) <> substr(s, 18, 1)
+      then '校验位错误，应为' || ua_id_expected(s) || '|wrong check character, expected ' || ua_id_expected(s)
+  end;
+create or replace temp macro ua_id_birth(s) as
+  try(make_date(substr(s, 7, 4)::int, substr(s, 11, 2)::int, substr(s, 13, 2)::int));
+create or replace temp macro ua_id_gender(s) as
+  case when (ascii(substr(s, 17, 1)) - 48) % 2 = 1 then '男' else '女' end;
+
+-- GB 32100 unified social credit code: 17 characters of the code set + check character
+-- (31 − Σ(value × weight) mod 31) mod 31, where a character's value is its place in the code set.
+create or replace temp macro ua_credit_expected(s) as
+  substr('0123456789ABCDEFGHJKLMNPQRTUWXY', ((31 - ((
+    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 1, 1)) - 1) * 1 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 2, 1)) - 1) * 3 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 3, 1)) - 1) * 9 +
+    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 4, 1)) - 1) * 27 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 5, 1)) - 1) * 19 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 6, 1)) - 1) * 26 +
+    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 7, 1)) - 1) * 16 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 8, 1)) - 1) * 17 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 9, 1)) - 1) * 20 +
+    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 10, 1)) - 1) * 29 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 11, 1)) - 1) * 25 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 12, 1)) - 1) * 13 +
+    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 13, 1)) - 1) * 8 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 14, 1)) - 1) * 24 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 15, 1)) - 1) * 10 +
+    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 16, 1)) - 1) * 30 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 17, 1)) - 1) * 28
+  ) % 31)) % 31) + 1, 1);
+create or replace temp macro ua_credit_problem(s) as
+  case
+    when length(s) <> 18 then '应为18位，实为' || length(s) || '位|must be 18 characters, found ' || length(s)
+    when not regexp_full_match(s, '[0-9A-HJ-NPQRTUWXY]{18}')
+      then '含有不允许的字符（不使用 I、O、S、V、Z）|contains a character outside the code set (no I, O, S, V, Z)'
+    when ua_credit_expected(s) <> substr(s, 18, 1)
+      then '校验位错误，应为' || ua_credit_expected(s) || '|wrong check character, expected ' || ua_credit_expected(s)
+  end;

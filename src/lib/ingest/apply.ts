@@ -1,0 +1,114 @@
+// Applying one staged file: problems → quarantine, then every good row is new (loaded), an exact
+// duplicate (counted, not stored again), or a corrected re-issue of a stored key (the stored version
+// moves to <family>_history with the batch that replaced it, the new one is loaded).
+// Rows of one key that disagree within the same file are all quarantined: we cannot tell which is right.
+import type { Db } from '../db/duckdb.ts';
+import { cleanColumns, type Family } from './families.ts';
+import { REASONS } from './reasons.ts';
+
+export interface Applied {
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  superseded: number;
+}
+
+export interface FileContext {
+  batchId: number;
+  fileId: number;
+  fileName: string;
+  sheet: string | null;
+}
+
+/** The reason texts and column names as temp tables, so messages are built set-wise in SQL. */
+export async function loadMessageTables(db: Db, families: Family[]): Promise<void> {
+  const reasons = Object.entries(REASONS)
+    .map(([code, r]) => `(${lit(code)}, ${lit(r.zh)}, ${lit(r.en)})`)
+    .join(',\n');
+  const cols = families
+    .flatMap((f) => f.columns.map((c) => `(${lit(f.name)}, ${lit(c.name)}, ${lit(c.zh)})`))
+    .join(',\n');
+  await db.run(`create or replace temp table ua_reason(code varchar, zh varchar, en varchar);
+    insert into ua_reason values ${reasons};
+    create or replace temp table ua_column(family varchar, name varchar, zh varchar);
+    insert into ua_column values ${cols};`);
+}
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export async function apply(db: Db, f: Family, ctx: FileContext): Promise<Applied> {
+  const key = f.key.join(', ');
+  const params = { batch: ctx.batchId, file: ctx.fileId, family: f.name, file_name: ctx.fileName, sheet: ctx.sheet };
+
+  // Keys given more than once in this file with different content: quarantine every such row.
+  await db.run(`insert into problems
+    with clean_rows as (
+      select * from stg where _row_no not in (select _row_no from problems)
+    ),
+    conflicts as (
+      select ${key}, string_agg(_row_no::varchar, '、' order by _row_no) as rows_list
+      from clean_rows
+      group by ${key}
+      having count(distinct _hash) > 1
+    )
+    select s._row_no, null, concat_ws(' / ', ${f.key.map((k) => `s.${k}`).join(', ')}), 'conflicting_rows', c.rows_list
+    from clean_rows s
+    join conflicts c using (${key})`);
+
+  await db.run(
+    `insert into quarantine
+    select $batch, $file, $family, $file_name, $sheet, p._row_no, p.column_name, c.zh, p.value, p.reason,
+      ${message('zh')}, ${message('en')}
+    from problems p
+    join ua_reason r on r.code = p.reason
+    left join ua_column c on c.family = $family and c.name = p.column_name`,
+    params,
+  );
+
+  // The first row of each key that passed every check; later identical rows in the file are duplicates.
+  await db.run(`create or replace temp table good as
+    select * from stg
+    where _row_no not in (select _row_no from problems)
+    qualify row_number() over (partition by ${key} order by _row_no) = 1`);
+
+  const [counts] = await db.all<{ good_rows: number; first_rows: number; same: number; changed: number }>(`
+    select
+      (select count(*) from stg where _row_no not in (select _row_no from problems)) as good_rows,
+      (select count(*) from good) as first_rows,
+      (select count(*) from good g semi join ${f.name} t using (${key}, _hash)) as same,
+      (select count(*) from good g semi join ${f.name} t using (${key}) anti join ${f.name} u using (${key}, _hash)) as changed`);
+
+  const cols = cleanColumns(f).map((c) => c.name);
+  const on = f.key.map((k) => `t.${k} = c.${k}`).join(' and ');
+  await db.run(`create or replace temp table changed as
+    select ${key} from good g semi join ${f.name} t using (${key}) anti join ${f.name} u using (${key}, _hash)`);
+  await db.run(`insert into ${f.name}_history select t.*, $batch from ${f.name} t semi join changed c using (${key})`, {
+    batch: ctx.batchId,
+  });
+  await db.run(`delete from ${f.name} t using changed c where ${on}`);
+  await db.run(
+    `insert into ${f.name} (${cols.join(', ')}, _batch_id, _file_id, _row_no, _hash)
+    select ${cols.join(', ')}, $batch, $file, _row_no, _hash
+    from good anti join ${f.name} u using (${key}, _hash)`,
+    { batch: ctx.batchId, file: ctx.fileId },
+  );
+
+  const quarantined = Number(await db.value('select count(distinct _row_no) from problems'));
+  const c = counts!;
+  return {
+    loaded: c.first_rows - c.same,
+    quarantined,
+    duplicates: c.good_rows - c.first_rows + c.same,
+    superseded: c.changed,
+  };
+}
+
+function message(lang: 'zh' | 'en'): string {
+  const col = lang === 'zh' ? `coalesce(c.zh, p.column_name, '')` : `coalesce(p.column_name, '')`;
+  const detail = `coalesce(split_part(p.detail, '|', ${lang === 'zh' ? 1 : 2}), p.detail, '')`;
+  // conflicting_rows carries the row list in detail and names the key in {detail}
+  return `case when p.reason = 'conflicting_rows'
+      then replace(replace(replace(r.${lang}, '{detail}', ${lang === 'zh' ? "'编号'" : "'key'"}), '{value}', coalesce(p.value, '')), '{rows}', p.detail)
+      else replace(replace(replace(r.${lang}, '{col}', ${col}), '{value}', coalesce(p.value, '')), '{detail}', ${detail})
+    end`;
+}

@@ -1,0 +1,213 @@
+// One ingest run: files (or folders of them) → raw tables → staged, checked rows → clean tables and
+// quarantine → org closure and indicator mart. All of it happens on a private copy of the warehouse
+// that is swapped in only when every file has been applied (src/lib/db/warehouse.ts).
+import { readdirSync, statSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { sql, type Db } from '../db/duckdb.ts';
+import { writeWarehouse } from '../db/warehouse.ts';
+import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
+import { RefusedFile, inspectFile, recogniseFamily, type FileFacts, type HeaderMapping } from './detect.ts';
+import { loadRaw, type RawLoad } from './load-raw.ts';
+import { stage } from './stage.ts';
+import { apply, loadMessageTables } from './apply.ts';
+import { recordMalformed } from './malformed.ts';
+
+export interface FileResult {
+  file: string;
+  family: FamilyName | null;
+  rows_read: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  superseded: number;
+  /** null, or why the whole file was refused (Chinese / English). */
+  refused: string | null;
+  encoding?: string;
+  sheet?: string;
+  unknown_columns?: string[];
+  /** Set when identical content was loaded before: the file changed nothing. */
+  same_as_batch?: number;
+}
+
+export interface IngestResult {
+  /** The batch that recorded this run, or null when nothing changed. */
+  batch: number | null;
+  files: FileResult[];
+  ms: number;
+}
+
+export type IngestEvent =
+  | { kind: 'file'; file: string; index: number; total: number }
+  | { kind: 'progress'; file: string; phase: 'read' | 'check' | 'apply'; pct: number }
+  | { kind: 'done'; result: FileResult }
+  | { kind: 'step'; message: string };
+
+export interface IngestOptions {
+  family?: FamilyName;
+  user?: string;
+  source?: 'cli' | 'upload';
+  memoryLimit?: string;
+  onEvent?: (e: IngestEvent) => void;
+}
+
+const TABLE_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.xls']);
+
+/** Files named directly, and the table files inside named folders (sorted, hidden files skipped). */
+export function expandPaths(paths: string[]): string[] {
+  return paths.flatMap((p) => {
+    const abs = resolve(p);
+    if (!statSync(abs).isDirectory()) return [abs];
+    return readdirSync(abs)
+      .filter((n) => !n.startsWith('.') && !n.startsWith('~$') && TABLE_EXTENSIONS.has(extname(n).toLowerCase()))
+      .sort()
+      .map((n) => join(abs, n));
+  });
+}
+
+const emptyResult = (file: string, family: FamilyName | null, refused: string | null): FileResult => ({
+  file, family, rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0, superseded: 0, refused,
+});
+
+interface Pending {
+  facts: FileFacts;
+  fileId: number;
+  raw: RawLoad;
+  mapping: HeaderMapping;
+}
+
+export async function ingestPaths(dbPath: string, paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
+  const started = Date.now();
+  const emit = opts.onEvent ?? (() => {});
+  const files = expandPaths(paths);
+  const results = new Map<string, FileResult>();
+  const inspected: FileFacts[] = [];
+  for (const path of files) {
+    try {
+      inspected.push(await inspectFile(path));
+    } catch (e) {
+      if (!(e instanceof RefusedFile)) throw e;
+      results.set(path, emptyResult(path, null, e.message));
+    }
+  }
+
+  let batch: number | null = null;
+  await writeWarehouse(
+    dbPath,
+    async (db) => {
+      await db.run(sql('macros/parse.sql'));
+      await loadMessageTables(db, FAMILY_ORDER.map((f) => FAMILIES[f]));
+      batch = Number(await db.value('select coalesce(max(batch_id), 0) + 1 from ingest_batch'));
+      let nextFileId = Number(await db.value('select coalesce(max(file_id), 0) + 1 from ingest_file'));
+      const pending: Pending[] = [];
+      const refusedFacts: { facts: FileFacts; reason: string }[] = [];
+
+      // 1. Raw: every file as text, in its own table, in the order given.
+      for (const [i, facts] of inspected.entries()) {
+        emit({ kind: 'file', file: facts.path, index: i, total: inspected.length });
+        const seen = await db.one<{ batch_id: number; family: FamilyName; rows_read: number }>(
+          `select batch_id, family, rows_read from ingest_file where sha256 = $sha and refused is null order by file_id limit 1`,
+          { sha: facts.sha256 },
+        );
+        if (seen) {
+          results.set(facts.path, {
+            ...emptyResult(facts.path, seen.family, null),
+            rows_read: seen.rows_read,
+            duplicates: seen.rows_read,
+            same_as_batch: seen.batch_id,
+          });
+          continue;
+        }
+        const fileId = nextFileId++;
+        try {
+          const raw = await loadRaw(db, facts, fileId, (pct) => emit({ kind: 'progress', file: facts.path, phase: 'read', pct }));
+          try {
+            const mapping = recogniseFamily(facts.fileName, raw.headers, opts.family);
+            pending.push({ facts, fileId, raw, mapping });
+          } catch (e) {
+            await db.run(`drop table ${raw.table}`);
+            throw e;
+          }
+        } catch (e) {
+          if (!(e instanceof RefusedFile)) throw e;
+          results.set(facts.path, emptyResult(facts.path, null, e.message));
+          refusedFacts.push({ facts, reason: e.message });
+        }
+      }
+
+      // 2. Clean: family by family, so that references resolve within one load (orgs before units …).
+      pending.sort((a, b) => FAMILY_ORDER.indexOf(a.mapping.family.name) - FAMILY_ORDER.indexOf(b.mapping.family.name));
+      for (const p of pending) {
+        const f = p.mapping.family;
+        const ctx = { batchId: batch, fileId: p.fileId, fileName: p.facts.fileName, sheet: p.raw.sheet ?? null };
+        emit({ kind: 'progress', file: p.facts.path, phase: 'check', pct: 0 });
+        await stage(db, f, p.raw, p.mapping);
+        emit({ kind: 'progress', file: p.facts.path, phase: 'apply', pct: 0 });
+        const applied = await apply(db, f, ctx);
+        const malformed = await recordMalformed(db, f, ctx, p.raw.malformed);
+        const result: FileResult = {
+          file: p.facts.path,
+          family: f.name,
+          rows_read: p.raw.rows + p.raw.malformed.length,
+          ...applied,
+          quarantined: applied.quarantined + malformed,
+          refused: null,
+          encoding: p.facts.encoding,
+          sheet: p.raw.sheet,
+          unknown_columns: p.mapping.unknown,
+        };
+        if (result.rows_read !== result.loaded + result.quarantined + result.duplicates)
+          throw new Error(`internal: ${p.facts.fileName} does not reconcile: ${JSON.stringify(result)}`);
+        await recordFile(db, batch, p.fileId, p.facts, result, p.raw.table);
+        results.set(p.facts.path, result);
+        emit({ kind: 'done', result });
+      }
+      for (const r of refusedFacts) await recordFile(db, batch, nextFileId++, r.facts, results.get(r.facts.path)!, null);
+
+      if (pending.length === 0) return false; // nothing new: keep the warehouse as it is
+      emit({ kind: 'step', message: 'org closure' });
+      await db.run(sql('warehouse/org_closure.sql'));
+      emit({ kind: 'step', message: 'indicator mart' });
+      await rebuildMart(db);
+      await recordBatch(db, batch, started, opts, [...results.values()].filter((r) => r.same_as_batch === undefined && !r.refused));
+      return true;
+    },
+    { memoryLimit: opts.memoryLimit, shouldCommit: (changed) => changed },
+  );
+  const ordered = files.map((f) => results.get(f)!);
+  const changed = ordered.some((r) => !r.refused && r.same_as_batch === undefined);
+  return { batch: changed ? batch : null, files: ordered, ms: Date.now() - started };
+}
+
+async function rebuildMart(db: Db): Promise<void> {
+  const mart = await import('../indicators/mart.ts').catch(() => undefined);
+  if (mart) await mart.rebuildMart(db);
+}
+
+async function recordFile(db: Db, batch: number, fileId: number, facts: FileFacts, r: FileResult, rawTable: string | null): Promise<void> {
+  await db.run(
+    `insert into ingest_file (file_id, batch_id, path, file_name, sha256, bytes, family, format, encoding, sheet,
+       rows_read, loaded, quarantined, duplicates, superseded, refused, unknown_columns, raw_table)
+     values ($id, $batch, $path, $name, $sha, $bytes, $family, $format, $encoding, $sheet,
+       $rows_read, $loaded, $quarantined, $duplicates, $superseded, $refused, string_split($unknown, chr(31)), $raw)`,
+    {
+      id: fileId, batch, path: facts.path, name: facts.fileName, sha: facts.sha256, bytes: facts.bytes,
+      family: r.family, format: facts.format, encoding: facts.encoding ?? null, sheet: r.sheet ?? null,
+      rows_read: r.rows_read, loaded: r.loaded, quarantined: r.quarantined, duplicates: r.duplicates,
+      superseded: r.superseded, refused: r.refused, unknown: (r.unknown_columns ?? []).join('\u001f') || null, raw: rawTable,
+    },
+  );
+}
+
+async function recordBatch(db: Db, batch: number, started: number, opts: IngestOptions, rs: FileResult[]): Promise<void> {
+  const sum = (k: keyof FileResult) => rs.reduce((s, r) => s + (r[k] as number), 0);
+  await db.run(
+    `insert into ingest_batch values ($batch, to_timestamp($started / 1000), now(), $user, $host, $source, $files,
+       $rows_read, $loaded, $quarantined, $duplicates, $superseded)`,
+    {
+      batch, started, user: opts.user ?? userInfo().username, host: hostname(), source: opts.source ?? 'cli',
+      files: rs.length, rows_read: sum('rows_read'), loaded: sum('loaded'), quarantined: sum('quarantined'),
+      duplicates: sum('duplicates'), superseded: sum('superseded'),
+    },
+  );
+}

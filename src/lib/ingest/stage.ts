@@ -1,0 +1,157 @@
+// Staging: one file's raw text → typed rows (`stg`) and every problem found in them (`problems`).
+// The generic, per-column checks (required, parse, enum, check characters) are generated from the
+// data contract; the rules of each family (references, date order, ranges) live in
+// queries/checks/chk_<family>.sql and run against `stg` and the clean tables.
+import type { Db } from '../db/duckdb.ts';
+import { sql } from '../db/duckdb.ts';
+import { ENUM_SYNONYMS, type Column, type Family } from './families.ts';
+import type { HeaderMapping } from './detect.ts';
+import type { RawLoad } from './load-raw.ts';
+
+const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+function enumCase(c: Column, t: string): string {
+  const pairs: [string, string][] = [];
+  for (const [code, label] of Object.entries(c.values ?? {})) {
+    pairs.push([code.toLowerCase(), code], [label, code]);
+    for (const part of label.split(/[/()（）]/).filter(Boolean)) pairs.push([part, code]);
+  }
+  for (const [syn, code] of Object.entries(ENUM_SYNONYMS)) if (c.values && code in c.values) pairs.push([syn, code]);
+  const seen = new Set<string>();
+  const whens = pairs
+    .filter(([k]) => !seen.has(k) && seen.add(k))
+    .map(([k, v]) => `when ${lit(k)} then ${lit(v)}`)
+    .join(' ');
+  return `case lower(replace(${t}, ' ', '')) ${whens} end`;
+}
+
+function typed(c: Column, t: string): string {
+  switch (c.type) {
+    case 'text':
+      return t;
+    case 'date':
+      return `ua_date(${t})`;
+    case 'bool':
+      return `ua_bool(${t})`;
+    case 'int':
+      return `ua_int(${t})`;
+    case 'decimal':
+      return `ua_decimal(${t})`;
+    case 'money':
+      return `ua_money(${t})`;
+    case 'enum':
+      return enumCase(c, t);
+    case 'id_number':
+    case 'credit_code':
+      return `upper(${t})`;
+    case 'gender':
+      return `case when lower(${t}) in ('男', 'm', 'male') then '男' when lower(${t}) in ('女', 'f', 'female') then '女' end`;
+  }
+}
+
+const PARSE_REASON: Partial<Record<Column['type'], string>> = {
+  date: 'bad_date',
+  bool: 'bad_bool',
+  int: 'bad_int',
+  decimal: 'bad_decimal',
+  enum: 'bad_enum',
+  gender: 'bad_gender',
+};
+
+/** `stg`: _row_no, <col>__t (trimmed text) and <col> (typed) for every contract column, and _hash. */
+export function stagingSql(f: Family, raw: RawLoad, m: HeaderMapping): string {
+  const text = f.columns.map((c) => {
+    const h = m.columns.get(c.name);
+    return h ? `ua_text(${q(h)}) as ${c.name}__t` : `null::varchar as ${c.name}__t`;
+  });
+  const types = f.columns.map((c) => {
+    const e = typed(c, `${c.name}__t`);
+    return `${DERIVED[f.name]?.[c.name]?.(e) ?? e} as ${c.name}`;
+  });
+  // The content fingerprint of a row, over the values as given (typed, so 2024/3/5 = 2024-03-05).
+  const hash = `md5(concat_ws(chr(31), ${f.columns.map((c) => `coalesce(${c.name}::varchar, chr(0))`).join(', ')})) as _hash`;
+  return `create or replace temp table stg as
+with text_cells as (
+  select ${raw.rowNoExpr} as _row_no,
+    ${text.join(',\n    ')}
+  from ${raw.table}
+),
+typed as (
+  select *,
+    ${types.join(',\n    ')}
+  from text_cells
+)
+select *, ${hash}
+from typed`;
+}
+
+/** Per-column problems, generated from the contract. Columns: _row_no, column_name, value, reason, detail. */
+export function genericChecksSql(f: Family): string {
+  const parts: string[] = [];
+  for (const c of f.columns) {
+    const t = `${c.name}__t`;
+    if (c.required) parts.push(`select _row_no, ${lit(c.name)}, null, 'required', null from stg where ${t} is null`);
+    const reason = PARSE_REASON[c.type];
+    if (reason) {
+      const detail = c.type === 'enum' ? lit(Object.entries(c.values!).map(([k, v]) => `${v}(${k})`).join('、')) : 'null';
+      parts.push(`select _row_no, ${lit(c.name)}, ${t}, ${lit(reason)}, ${detail} from stg where ${t} is not null and ${c.name} is null`);
+    }
+    if (c.type === 'money')
+      parts.push(
+        `select _row_no, ${lit(c.name)}, ${t}, case when ua_money_in_wan(${t}) then 'money_in_wan' else 'bad_money' end, null
+         from stg where ${t} is not null and (${c.name} is null or ${c.name} <= 0)`,
+      );
+    if (c.type === 'id_number')
+      parts.push(`select _row_no, ${lit(c.name)}, ${t}, 'bad_id_number', ua_id_problem(${c.name}) from stg where ${t} is not null and ua_id_problem(${c.name}) is not null`);
+    if (c.type === 'credit_code')
+      parts.push(`select _row_no, ${lit(c.name)}, ${t}, 'bad_credit_code', ua_credit_problem(${c.name}) from stg where ${t} is not null and ua_credit_problem(${c.name}) is not null`);
+  }
+  return parts.join('\nunion all\n');
+}
+
+/** Values the contract derives when a cell is blank (only when blank: a bad value must still fail). */
+const DERIVED: Partial<Record<Family['name'], Record<string, (typed: string) => string>>> = {
+  members: {
+    birth_date: (e) => `case when birth_date__t is null and ua_id_problem(upper(id_number__t)) is null then ua_id_birth(upper(id_number__t)) else ${e} end`,
+    gender: (e) => `case when gender__t is null and ua_id_problem(upper(id_number__t)) is null then ua_id_gender(upper(id_number__t)) else ${e} end`,
+  },
+  enrollments: { completed: (e) => `case when completed__t is null then true else ${e} end` },
+};
+
+/**
+ * Fills member_no from the ID number and the ID number from member_no through `members`, and sets
+ * person_key (ID number, else M:member_no, else N:name). _member_id is the ID number of the member
+ * that member_no names (null when no such member), for the checks.
+ */
+function resolvePersonSql(f: Family): string {
+  const name = f.columns.some((c) => c.name === 'name') ? `, 'N:' || s.name` : '';
+  return `create or replace temp table stg as
+with by_id as (
+  select id_number, min(member_no) as member_no from members group by id_number
+)
+select s.* replace (
+    coalesce(s.member_no, i.member_no) as member_no,
+    coalesce(s.id_number, m.id_number) as id_number
+  ),
+  m.id_number as _member_id,
+  coalesce(s.id_number, m.id_number, 'M:' || coalesce(s.member_no, i.member_no)${name}) as person_key
+from stg s
+left join members m on m.member_no = s.member_no
+left join by_id i on s.member_no is null and i.id_number = s.id_number`;
+}
+
+export interface Staged {
+  rows: number;
+}
+
+/** Builds `stg` and `problems` for one raw file. */
+export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<Staged> {
+  await db.run(stagingSql(f, raw, m));
+  // Who a hardship file, payment or enrollment is about: fills member_no / id_number from `members`.
+  if (f.derived?.some((c) => c.name === 'person_key')) await db.run(resolvePersonSql(f));
+  await db.run(`create or replace temp table problems as
+    select * from (${genericChecksSql(f)}) g(_row_no, column_name, value, reason, detail)`);
+  await db.run(`insert into problems select * from (${sql(`checks/chk_${f.name}.sql`)})`);
+  return { rows: Number(await db.value('select count(*) from stg')) };
+}
