@@ -1,0 +1,117 @@
+// Masking of personal data (身份证号, 手机号, 姓名 and keys derived from them).
+//
+// The same rules exist twice, on purpose side by side: as DuckDB macros, which the sandbox puts in
+// front of every warehouse table (views.ts), and as JS functions for values that reach a person
+// without passing through SQL (upload reject reports, page tables).
+import { FAMILIES, FAMILY_ORDER, cleanColumns, normaliseHeader } from '../ingest/families.ts';
+
+export type MaskKind = 'id' | 'phone' | 'name' | 'key';
+
+/** Personal columns by name, from the data contract (plus person_key, which may hold an ID number). */
+export const PERSONAL_COLUMNS: Record<string, MaskKind> = (() => {
+  const out: Record<string, MaskKind> = { person_key: 'key' };
+  for (const fam of FAMILY_ORDER) {
+    for (const c of cleanColumns(FAMILIES[fam])) {
+      if (!c.personal) continue;
+      out[c.name] = c.type === 'id_number' ? 'id' : c.name === 'phone' ? 'phone' : 'name';
+    }
+  }
+  return out;
+})();
+
+// Header spellings of the personal columns (canonical and Chinese, normalised like the ingest does),
+// plus common variants clerks use.
+const PERSONAL_HEADERS: Map<string, MaskKind> = (() => {
+  const out = new Map<string, MaskKind>();
+  for (const fam of FAMILY_ORDER) {
+    for (const c of cleanColumns(FAMILIES[fam])) {
+      const kind = PERSONAL_COLUMNS[c.name];
+      if (!kind) continue;
+      out.set(normaliseHeader(c.name), kind);
+      out.set(normaliseHeader(c.zh), kind);
+    }
+  }
+  for (const h of ['身份证', '身份证号码', '公民身份号码', '证件号码', 'idnumber', 'idno']) out.set(normaliseHeader(h), 'id');
+  for (const h of ['手机', '手机号码', '电话', '联系电话', '联系方式', 'mobile', 'tel', 'telephone']) out.set(normaliseHeader(h), 'phone');
+  for (const h of ['职工姓名', '会员姓名', '学员姓名', '受助人', '受助人姓名']) out.set(normaliseHeader(h), 'name');
+  return out;
+})();
+
+/** The mask for a raw file header (whatever the clerk typed), or undefined when not personal. */
+export function personalKindOfHeader(header: string): MaskKind | undefined {
+  return PERSONAL_HEADERS.get(normaliseHeader(header));
+}
+
+/** 530423199001013720 → 530423********3720 (other lengths: all stars but the last 4 when ≥ 8). */
+export function maskId(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  const t = String(s);
+  if (t.length >= 15) return t.slice(0, 6) + '*'.repeat(t.length - 10) + t.slice(-4);
+  return '*'.repeat(t.length);
+}
+
+/** 13412344159 → 134****4159. */
+export function maskPhone(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  const t = String(s);
+  if (t.length >= 7) return t.slice(0, 3) + '*'.repeat(t.length - 7) + t.slice(-4);
+  return '*'.repeat(t.length);
+}
+
+/** 张三丰 → 张**. */
+export function maskName(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  const chars = [...String(s)];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/** ID numbers and mobile numbers inside free text (unknown extra columns, quarantine values). */
+export function maskText(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  return String(s)
+    .replace(/(\d{6})\d{5,8}(\d{3}[\dXx])/g, '$1********$2')
+    .replace(/(1[3-9]\d)\d{4}(\d{4})/g, '$1****$2');
+}
+
+export function maskValue(kind: MaskKind | undefined, s: string | null | undefined): string | null {
+  switch (kind) {
+    case 'id':
+      return maskId(s);
+    case 'phone':
+      return maskPhone(s);
+    case 'name':
+      return maskName(s);
+    case 'key':
+      return s && !s.startsWith('M:') ? 'P:' + '*'.repeat(8) : (s ?? null);
+    default:
+      return maskText(s);
+  }
+}
+
+/** A quarantine / reject-report value: masked by its column when known, else scanned as text. */
+export function maskCell(columnName: string | null | undefined, value: string | null | undefined): string | null {
+  return maskValue(columnName ? PERSONAL_COLUMNS[columnName] : undefined, value);
+}
+
+/**
+ * The DuckDB macros the sandbox creates. person_key becomes a keyed hash (secret per sandbox
+ * process) so that joins and distinct counts on it still work in masked mode without revealing
+ * the ID number behind it; member-number keys (M:…) are not personal and stay as they are.
+ */
+export function maskMacrosSql(secret: string): string {
+  const lit = secret.replace(/'/g, "''");
+  return `
+create macro ua_mask_id(s) as case when s is null then null
+  when length(s) >= 15 then left(s, 6) || repeat('*', length(s) - 10) || right(s, 4) else repeat('*', length(s)) end;
+create macro ua_mask_phone(s) as case when s is null then null
+  when length(s) >= 7 then left(s, 3) || repeat('*', length(s) - 7) || right(s, 4) else repeat('*', length(s)) end;
+create macro ua_mask_name(s) as case when s is null then null
+  when length(s) <= 1 then '*' else left(s, 1) || repeat('*', length(s) - 1) end;
+create macro ua_mask_key(s) as case when s is null or starts_with(s, 'M:') then s
+  else 'P:' || left(sha256('${lit}' || s), 16) end;
+create macro ua_mask_text(s) as regexp_replace(regexp_replace(s,
+  '(\\d{6})\\d{5,8}(\\d{3}[\\dXx])', '\\1********\\2', 'g'), '(1[3-9]\\d)\\d{4}(\\d{4})', '\\1****\\2', 'g');
+`;
+}
+
+export const MASK_MACRO: Record<MaskKind, string> = { id: 'ua_mask_id', phone: 'ua_mask_phone', name: 'ua_mask_name', key: 'ua_mask_key' };

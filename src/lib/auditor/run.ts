@@ -1,0 +1,50 @@
+// The one entry point for every auditor query (console, CLI, exports, lineage): checks who may run
+// it and unmask, runs it in the sandbox, and writes the audit log row whatever happens.
+import { appendAudit, type Outcome, type Source } from './audit-log.ts';
+import { Refusal, SandboxError, sandboxQuery, type QueryResult, type SandboxOptions } from './sandbox.ts';
+import { atLeast, mayUnmask, type SessionUser } from '../auth/roles.ts';
+
+export class AccessError extends Error {}
+
+export interface RunRequest extends Omit<SandboxOptions, 'orgScope'> {
+  user: SessionUser;
+  sql: string;
+  source: Source;
+}
+
+export async function runAudited(dbPath: string, req: RunRequest): Promise<QueryResult> {
+  const started = performance.now();
+  const unmask = !!req.unmask;
+  let outcome: Outcome = 'error';
+  let rows: number | null = null;
+  let message: string | null = null;
+  try {
+    if (!atLeast(req.user.role, 'auditor')) {
+      throw new AccessError(`SQL 查询需要审计角色 / SQL queries need the auditor role (${req.user.name} is ${req.user.role})`);
+    }
+    if (unmask && !mayUnmask(req.user.role)) {
+      throw new AccessError(`只有审计人员可以查看未脱敏数据 / only auditors may see unmasked personal data`);
+    }
+    const result = await sandboxQuery(dbPath, req.sql, { ...req, unmask, orgScope: req.user.orgScope });
+    outcome = result.truncated ? 'truncated' : 'ok';
+    rows = result.rows.length;
+    if (result.truncated) message = `结果超过 ${result.maxRows} 行，只返回前 ${result.maxRows} 行 / more than ${result.maxRows} rows: the first ${result.maxRows} are returned`;
+    return result;
+  } catch (e) {
+    outcome = e instanceof Refusal || e instanceof AccessError ? 'refused' : e instanceof SandboxError ? (e.kind === 'timeout' ? 'timeout' : 'error') : 'error';
+    message = (e as Error).message;
+    throw e;
+  } finally {
+    appendAudit(dbPath, {
+      user: req.user.name,
+      source: req.source,
+      sql: req.sql,
+      masked: !unmask,
+      rows,
+      durationMs: Math.round(performance.now() - started),
+      outcome,
+      message,
+      orgScope: req.user.orgScope,
+    });
+  }
+}

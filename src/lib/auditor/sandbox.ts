@@ -1,0 +1,158 @@
+// The auditor's SQL sandbox: a fresh in-memory DuckDB per query that attaches the warehouse
+// read-only, puts masked (and, for limited accounts, subtree-filtered) views in front of every table,
+// then locks itself down: no file or network access, no extension loading, no settings changes.
+// One statement at a time (guard.ts), a timeout that interrupts, a memory limit and a row cap.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { Db } from '../db/duckdb.ts';
+import { checkQuery, Refusal } from './guard.ts';
+import { maskMacrosSql } from './masking.ts';
+import { planViews, WH } from './views.ts';
+
+export { Refusal };
+
+export const SANDBOX_DEFAULTS = { timeoutMs: 30_000, maxRows: 100_000, memoryLimit: '1GB', threads: 2 };
+
+export interface SandboxOptions {
+  unmask?: boolean;
+  orgScope?: string | null;
+  timeoutMs?: number;
+  maxRows?: number;
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export type Cell = string | number | boolean | null | Cell[] | { [k: string]: Cell };
+
+export interface QueryResult {
+  columns: { name: string; type: string }[];
+  rows: Cell[][];
+  /** True when the query had more rows than the cap; `rows` holds the first `maxRows`. */
+  truncated: boolean;
+  maxRows: number;
+  elapsedMs: number;
+  masked: boolean;
+}
+
+export class SandboxError extends Error {
+  readonly kind: 'timeout' | 'error';
+  constructor(kind: 'timeout' | 'error', message: string) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+// One secret per process: masked person keys join within and across queries of this process,
+// and reveal nothing of the ID number behind them.
+const KEY_SECRET = randomBytes(24).toString('hex');
+
+export class Sandbox {
+  readonly db: Db;
+  readonly masked: boolean;
+  readonly hiddenTables: string[];
+  private opts: Required<Omit<SandboxOptions, 'orgScope' | 'unmask'>>;
+
+  private constructor(db: Db, masked: boolean, hidden: string[], opts: Sandbox['opts']) {
+    this.db = db;
+    this.masked = masked;
+    this.hiddenTables = hidden;
+    this.opts = opts;
+  }
+
+  static async open(dbPath: string, o: SandboxOptions = {}): Promise<Sandbox> {
+    if (!existsSync(dbPath)) throw new SandboxError('error', `找不到数据仓库 ${dbPath} / no warehouse at ${dbPath}: run npm run ingest first`);
+    const opts = { ...SANDBOX_DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as Sandbox['opts'];
+    const db = await Db.open(':memory:', {
+      memoryLimit: opts.memoryLimit,
+      threads: opts.threads,
+      config: { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' },
+    });
+    try {
+      await db.run(`attach ${sqlString(dbPath)} as ${WH} (read_only)`);
+      const cols = await db.all<{ t: string; c: string }>(
+        `select table_name as t, column_name as c from duckdb_columns()
+          where database_name = '${WH}' and schema_name = 'main' order by table_name, column_index`,
+      );
+      const tables = new Map<string, string[]>();
+      for (const { t, c } of cols) tables.set(t, [...(tables.get(t) ?? []), c]);
+      await db.run(maskMacrosSql(KEY_SECRET));
+      const plans = planViews(tables, { unmask: !!o.unmask, orgScope: o.orgScope ?? null });
+      for (const p of plans) await db.run(p.sql);
+      await db.run(`use memory; set enable_external_access = false; set lock_configuration = true;`);
+      return new Sandbox(db, !o.unmask, plans.filter((p) => p.hidden).map((p) => p.table), opts);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** Runs one query under the guard, the timeout and the row cap. Throws Refusal or SandboxError. */
+  async query(text: string): Promise<QueryResult> {
+    await checkQuery(this.db, text);
+    const started = performance.now();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.db.interrupt();
+    }, this.opts.timeoutMs);
+    try {
+      const reader = await this.db.con.streamAndReadUntil(text, this.opts.maxRows + 1);
+      const types = reader.columnTypes().map((t) => t.toString());
+      const names = reader.columnNames();
+      const all = reader.getRowsJson() as unknown as Cell[][];
+      const truncated = all.length > this.opts.maxRows;
+      const rows = (truncated ? all.slice(0, this.opts.maxRows) : all).map((r) => r.map((v, i) => cell(v, types[i]!)));
+      return {
+        columns: names.map((name, i) => ({ name, type: types[i]! })),
+        rows,
+        truncated,
+        maxRows: this.opts.maxRows,
+        elapsedMs: Math.round(performance.now() - started),
+        masked: this.masked,
+      };
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (timedOut || /INTERRUPT/i.test(msg)) {
+        throw new SandboxError('timeout', `查询超过 ${this.opts.timeoutMs / 1000} 秒，已中止 / the query ran longer than ${this.opts.timeoutMs / 1000} s and was stopped`);
+      }
+      if (/Out of Memory/i.test(msg)) {
+        throw new SandboxError('error', `查询超出内存上限 ${this.opts.memoryLimit} / the query needed more than the sandbox's ${this.opts.memoryLimit} of memory: aggregate or filter first (${msg})`);
+      }
+      if (/enable_external_access|lock_configuration|disabled by configuration|Permission Error/i.test(msg)) {
+        throw new Refusal(`沙箱不允许此操作 / not allowed in the sandbox: ${msg}`);
+      }
+      throw new SandboxError('error', msg);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+const INT_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
+
+/** JSON-safe values: integers and decimals as numbers when exact enough, dates as text. */
+function cell(v: unknown, type: string): Cell {
+  if (typeof v === 'string' && (INT_TYPES.test(type) || type.startsWith('DECIMAL'))) {
+    const n = Number(v);
+    return Number.isSafeInteger(n) || (type.startsWith('DECIMAL') && Number.isFinite(n)) ? n : v;
+  }
+  return v as Cell;
+}
+
+/** Opens a sandbox, runs one query, closes it. */
+export async function sandboxQuery(dbPath: string, text: string, opts: SandboxOptions = {}): Promise<QueryResult> {
+  const sb = await Sandbox.open(dbPath, opts);
+  try {
+    return await sb.query(text);
+  } finally {
+    sb.close();
+  }
+}

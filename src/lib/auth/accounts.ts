@@ -1,0 +1,137 @@
+// Accounts: add, list, disable, reset passwords, and the first admin. Kept in the sidecar store of
+// the warehouse (see store.ts), so `--db` picks the accounts together with the data.
+import { openStore, type Store } from './store.ts';
+import { hashPassword, passwordProblem, randomPassword } from './password.ts';
+import { isRole, ROLES, type Role } from './roles.ts';
+
+export interface Account {
+  name: string;
+  role: Role;
+  org_code: string | null;
+  disabled: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export class AccountError extends Error {}
+
+const NAME_RE = /^[\p{L}\p{N}_.-]{2,40}$/u;
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function row(r: Record<string, unknown>): Account {
+  return {
+    name: String(r.name),
+    role: r.role as Role,
+    org_code: (r.org_code as string | null) ?? null,
+    disabled: Number(r.disabled) === 1,
+    created_at: String(r.created_at),
+    updated_at: String(r.updated_at),
+  };
+}
+
+export function listAccounts(dbPath: string): Account[] {
+  return openStore(dbPath).all('select * from users order by name').map(row);
+}
+
+export function getAccount(dbPath: string, name: string): (Account & { pw_hash: string }) | undefined {
+  const r = openStore(dbPath).get('select * from users where name = ?', name);
+  return r ? { ...row(r), pw_hash: String(r.pw_hash) } : undefined;
+}
+
+export interface AddOptions {
+  role: string;
+  org?: string | null;
+  /** Omit to generate one (returned once, never stored in clear). */
+  password?: string;
+}
+
+/** Adds an account; returns the password (generated when none was given). */
+export async function addAccount(dbPath: string, name: string, opts: AddOptions): Promise<string> {
+  if (!NAME_RE.test(name)) throw new AccountError(`用户名无效: ${name} / invalid user name (2–40 letters, digits, _ . -)`);
+  if (!isRole(opts.role)) throw new AccountError(`角色无效: ${opts.role} / unknown role; use one of ${ROLES.join(', ')}`);
+  if (opts.org !== undefined && opts.org !== null && !/^[\p{L}\p{N}_.-]{1,64}$/u.test(opts.org)) {
+    throw new AccountError(`组织代码无效: ${opts.org} / invalid org code`);
+  }
+  const password = opts.password ?? randomPassword();
+  const problem = passwordProblem(password);
+  if (problem) throw new AccountError(problem);
+  const hash = await hashPassword(password);
+  const store = openStore(dbPath);
+  try {
+    store.run(
+      'insert into users (name, role, org_code, pw_hash, disabled, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?)',
+      name, opts.role, opts.org ?? null, hash, now(), now(),
+    );
+  } catch (e) {
+    if (/UNIQUE/.test((e as Error).message)) throw new AccountError(`用户 ${name} 已存在 / user ${name} already exists`);
+    throw e;
+  }
+  return password;
+}
+
+function mustExist(store: Store, name: string): void {
+  if (!store.get('select 1 from users where name = ?', name)) {
+    throw new AccountError(`没有用户 ${name} / no user named ${name} (see: npm run users -- list)`);
+  }
+}
+
+/** Disables an account and ends its sessions at once. */
+export function disableAccount(dbPath: string, name: string): void {
+  const store = openStore(dbPath);
+  mustExist(store, name);
+  store.tx(() => {
+    store.run('update users set disabled = 1, updated_at = ? where name = ?', now(), name);
+    store.run('delete from sessions where user_name = ?', name);
+  });
+}
+
+export function enableAccount(dbPath: string, name: string): void {
+  const store = openStore(dbPath);
+  mustExist(store, name);
+  store.run('update users set disabled = 0, updated_at = ? where name = ?', now(), name);
+}
+
+/** Sets a new password (generated when none is given), ends the account's sessions, clears its lockout. */
+export async function resetPassword(dbPath: string, name: string, password?: string): Promise<string> {
+  const store = openStore(dbPath);
+  mustExist(store, name);
+  const pw = password ?? randomPassword();
+  const problem = passwordProblem(pw);
+  if (problem) throw new AccountError(problem);
+  const hash = await hashPassword(pw);
+  store.tx(() => {
+    store.run('update users set pw_hash = ?, updated_at = ? where name = ?', hash, now(), name);
+    store.run('delete from sessions where user_name = ?', name);
+    store.run('delete from login_failures where key = ?', `u:${name}`);
+  });
+  return pw;
+}
+
+/**
+ * On the first start with no accounts, creates `admin` with a random password and returns it (the
+ * caller prints it once). Returns null when accounts exist. Safe when two processes start at once.
+ */
+export async function ensureAdmin(dbPath: string, log: (line: string) => void = console.log): Promise<string | null> {
+  const store = openStore(dbPath);
+  if (store.get('select 1 from users limit 1')) return null;
+  const password = randomPassword();
+  const hash = await hashPassword(password);
+  const created = store.tx(() => {
+    if (store.get('select 1 from users limit 1')) return false;
+    store.run(
+      "insert into users (name, role, org_code, pw_hash, disabled, created_at, updated_at) values ('admin', 'admin', null, ?, 0, ?, ?)",
+      hash, now(), now(),
+    );
+    return true;
+  });
+  if (!created) return null;
+  log(
+    `已创建管理员账户 admin，初始密码（只显示这一次）: ${password}\n` +
+      `Created the first account "admin"; its password (shown only this once): ${password}\n` +
+      `登录后请用 npm run users -- reset-password admin 更换。 / Change it with: npm run users -- reset-password admin`,
+  );
+  return password;
+}

@@ -1,0 +1,84 @@
+// Sign-in, sessions and login throttling.
+// The session cookie holds 32 random bytes; the store keeps only their SHA-256, so a copy of the
+// store does not let anyone sign in. Sessions end after 12 h, or 2 h without a request.
+import { createHash, randomBytes } from 'node:crypto';
+import { openStore } from './store.ts';
+import { getAccount } from './accounts.ts';
+import { verifyPassword } from './password.ts';
+import type { SessionUser } from './roles.ts';
+
+export const SESSION_COOKIE = 'ua_session';
+export const SESSION_MAX_MS = 12 * 3600_000;
+export const SESSION_IDLE_MS = 2 * 3600_000;
+
+/** Throttling: after this many failures within the window, further attempts are refused unchecked. */
+export const THROTTLE = { perUser: 5, perIp: 30, windowMs: 15 * 60_000 };
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export type LoginResult =
+  | { ok: true; token: string; user: SessionUser }
+  | { ok: false; reason: 'invalid' | 'disabled' | 'throttled'; message: string; retryAfterS?: number };
+
+// A real hash of a random password: unknown user names take as long as known ones.
+let dummyHash: Promise<string> | undefined;
+
+export async function login(dbPath: string, name: string, password: string, ip = '', at = Date.now()): Promise<LoginResult> {
+  const store = openStore(dbPath);
+  const since = at - THROTTLE.windowMs;
+  store.run('delete from login_failures where at < ?', since);
+  const count = (key: string) => Number(store.get<{ n: number }>('select count(*) as n from login_failures where key = ? and at >= ?', key, since)?.n ?? 0);
+  const oldest = (key: string) => Number(store.get<{ t: number }>('select min(at) as t from login_failures where key = ? and at >= ?', key, since)?.t ?? at);
+  for (const [key, limit] of [[`u:${name}`, THROTTLE.perUser], [`ip:${ip}`, THROTTLE.perIp]] as const) {
+    if (count(key) >= limit) {
+      const retryAfterS = Math.max(1, Math.ceil((oldest(key) + THROTTLE.windowMs - at) / 1000));
+      return {
+        ok: false,
+        reason: 'throttled',
+        retryAfterS,
+        message: `登录失败次数过多，请 ${Math.ceil(retryAfterS / 60)} 分钟后再试。 / Too many failed sign-ins; try again in ${Math.ceil(retryAfterS / 60)} min.`,
+      };
+    }
+  }
+  const account = getAccount(dbPath, name);
+  dummyHash ??= import('./password.ts').then((m) => m.hashPassword(m.randomPassword()));
+  const good = await verifyPassword(password, account?.pw_hash ?? (await dummyHash));
+  if (!account || !good) {
+    store.run('insert into login_failures (key, at) values (?, ?), (?, ?)', `u:${name}`, at, `ip:${ip}`, at);
+    return { ok: false, reason: 'invalid', message: '用户名或密码错误。 / Wrong user name or password.' };
+  }
+  if (account.disabled) {
+    return { ok: false, reason: 'disabled', message: '该账户已停用，请联系管理员。 / This account is disabled; ask an administrator.' };
+  }
+  store.run('delete from login_failures where key = ?', `u:${name}`);
+  const token = randomBytes(32).toString('base64url');
+  store.run(
+    'insert into sessions (token_hash, user_name, created_at, last_seen, expires_at) values (?, ?, ?, ?, ?)',
+    hashToken(token), name, at, at, at + SESSION_MAX_MS,
+  );
+  return { ok: true, token, user: { name, role: account.role, orgScope: account.org_code } };
+}
+
+/** The user of a session cookie, or null when it is unknown, expired, idle too long or disabled. */
+export function sessionUser(dbPath: string, token: string | undefined, at = Date.now()): SessionUser | null {
+  if (!token || token.length > 100) return null;
+  const store = openStore(dbPath);
+  const h = hashToken(token);
+  const r = store.get<{ name: string; role: string; org_code: string | null; disabled: number; last_seen: number; expires_at: number }>(
+    `select u.name, u.role, u.org_code, u.disabled, s.last_seen, s.expires_at
+       from sessions s join users u on u.name = s.user_name where s.token_hash = ?`,
+    h,
+  );
+  if (!r) return null;
+  if (r.disabled || at > r.expires_at || at - r.last_seen > SESSION_IDLE_MS) {
+    store.run('delete from sessions where token_hash = ?', h);
+    return null;
+  }
+  // Writing on every request would serialise the server on the store; once a minute is enough.
+  if (at - r.last_seen > 60_000) store.run('update sessions set last_seen = ? where token_hash = ?', at, h);
+  return { name: r.name, role: r.role as SessionUser['role'], orgScope: r.org_code };
+}
+
+export function logout(dbPath: string, token: string | undefined): void {
+  if (token) openStore(dbPath).run('delete from sessions where token_hash = ?', hashToken(token));
+}

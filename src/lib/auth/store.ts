@@ -1,0 +1,118 @@
+// The sidecar store: accounts, sessions, login throttling and the audit log.
+//
+// The warehouse file is replaced by copy-and-rename on every ingest and the server opens it
+// read-only, so nothing the server writes can live in it. These tables live next to it instead, in
+// `<warehouse>.accounts.sqlite` (Node's built-in SQLite: WAL mode lets the server, the CLI scripts
+// and the tests use it at once; triggers make the audit log append-only). This module is the only
+// one that imports node:sqlite.
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export type SqlValue = SQLInputValue;
+export type SqlRow = Record<string, SqlValue>;
+
+const SCHEMA = `
+create table if not exists users (
+  name        text primary key,
+  role        text not null check (role in ('leader', 'staff', 'auditor', 'admin')),
+  org_code    text,                 -- null = the whole federation; else limited to this subtree
+  pw_hash     text not null,
+  disabled    integer not null default 0,
+  created_at  text not null,
+  updated_at  text not null
+);
+create table if not exists sessions (
+  token_hash  text primary key,     -- sha256 of the cookie value; the cookie itself is never stored
+  user_name   text not null references users(name),
+  created_at  integer not null,     -- epoch ms
+  last_seen   integer not null,
+  expires_at  integer not null
+);
+create index if not exists sessions_user on sessions(user_name);
+create table if not exists login_failures (
+  key  text not null,               -- 'u:<name>' or 'ip:<address>'
+  at   integer not null
+);
+create index if not exists login_failures_key on login_failures(key, at);
+create table if not exists audit_log (
+  id           integer primary key autoincrement,
+  at           text not null,       -- ISO 8601 UTC
+  user_name    text not null,
+  source       text not null,       -- 'console' | 'cli' | 'lineage' | 'export'
+  sql          text not null,
+  masked       integer not null,    -- 1 = personal columns masked, 0 = unmasked on request
+  rows         integer,
+  duration_ms  integer,
+  outcome      text not null,       -- 'ok' | 'truncated' | 'refused' | 'error' | 'timeout'
+  message      text,
+  org_scope    text                 -- the subtree the query was limited to, if any
+);
+create index if not exists audit_log_user on audit_log(user_name, id);
+create trigger if not exists audit_log_no_update before update on audit_log
+  begin select raise(abort, 'audit_log is append-only: rows cannot be changed'); end;
+create trigger if not exists audit_log_no_delete before delete on audit_log
+  begin select raise(abort, 'audit_log is append-only: rows cannot be deleted'); end;
+`;
+
+/** Where the accounts of a warehouse are kept: next to it, named after it. */
+export function sidecarPath(dbPath: string): string {
+  return `${resolve(dbPath)}.accounts.sqlite`;
+}
+
+export class Store {
+  readonly path: string;
+  private db: DatabaseSync;
+
+  constructor(path: string) {
+    this.path = path;
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = new DatabaseSync(path, { timeout: 5000 });
+    this.db.exec('pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = normal;');
+    this.db.exec(SCHEMA);
+  }
+
+  all<T = SqlRow>(sql: string, ...params: SqlValue[]): T[] {
+    return this.db.prepare(sql).all(...params) as T[];
+  }
+
+  get<T = SqlRow>(sql: string, ...params: SqlValue[]): T | undefined {
+    return this.db.prepare(sql).get(...params) as T | undefined;
+  }
+
+  run(sql: string, ...params: SqlValue[]): { changes: number; lastInsertRowid: number } {
+    const r = this.db.prepare(sql).run(...params);
+    return { changes: Number(r.changes), lastInsertRowid: Number(r.lastInsertRowid) };
+  }
+
+  /** Runs `fn` in an immediate transaction (several processes may write at once). */
+  tx<T>(fn: () => T): T {
+    this.db.exec('begin immediate');
+    try {
+      const out = fn();
+      this.db.exec('commit');
+      return out;
+    } catch (e) {
+      this.db.exec('rollback');
+      throw e;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+    stores.delete(this.path);
+  }
+}
+
+const stores = new Map<string, Store>();
+
+/** The (per-process, cached) store of the warehouse at `dbPath`. */
+export function openStore(dbPath: string): Store {
+  const path = sidecarPath(dbPath);
+  let s = stores.get(path);
+  if (!s) {
+    s = new Store(path);
+    stores.set(path, s);
+  }
+  return s;
+}
