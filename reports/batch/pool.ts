@@ -1,0 +1,83 @@
+// Renders many reports in parallel on worker threads. The caller supplies a loader (warehouse reads
+// stay on the main thread, one DuckDB handle); workers build and render. Results come back in job order.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { SummaryInput, SummaryOptions } from '../summary/types.ts';
+
+export interface RenderJob {
+  id: number;
+  input: SummaryInput;
+  options: SummaryOptions;
+  out: string;
+}
+
+export type RenderResult =
+  | { id: number; ok: true; out: string; pages: number; bytes: number; sha256: string; ms: number }
+  | { id: number; ok: false; error: string };
+
+export interface PoolOptions {
+  /** Worker count; default: one per core. */
+  threads?: number;
+  /** Called after each finished report (for a progress bar). */
+  onDone?: (done: number, total: number, result: RenderResult) => void;
+}
+
+/**
+ * Runs `total` jobs. `load(i)` produces job i (reads the warehouse); it is called lazily, so the main
+ * thread reads the next org while the workers render.
+ */
+export async function renderInPool(
+  total: number,
+  load: (i: number) => Promise<Omit<RenderJob, 'id'>>,
+  opts: PoolOptions = {},
+): Promise<RenderResult[]> {
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), total));
+  const results: RenderResult[] = new Array(total);
+  if (total === 0) return results;
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./worker.ts', import.meta.url)));
+  let next = 0;
+  let done = 0;
+  try {
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (next < total) {
+          const id = next++;
+          let job: RenderJob;
+          try {
+            job = { id, ...(await load(id)) };
+          } catch (e) {
+            results[id] = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
+            opts.onDone?.(++done, total, results[id]);
+            continue;
+          }
+          results[id] = await runOne(worker, job);
+          opts.onDone?.(++done, total, results[id]);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+function runOne(worker: Worker, job: RenderJob): Promise<RenderResult> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (r: RenderResult) => {
+      if (r.id !== job.id) return;
+      cleanup();
+      resolve(r);
+    };
+    const onError = (e: Error) => {
+      cleanup();
+      reject(e);
+    };
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.postMessage(job);
+  });
+}

@@ -1,0 +1,86 @@
+// The only module that turns a pdfmake document definition into PDF bytes. It owns the fonts and the
+// pdfmake setup, so templates stay pure (data in → document definition out).
+//
+// Why the font handling looks unusual: Noto Sans SC is two 10 MB TrueType files. pdfkit reads a font
+// file from disk for every document (and once more for every chart's SVG text), which cost more than
+// the whole layout. We read each file once per process and hand pdfkit the bytes, registered under the
+// file's own path, so the paths in the definition and in chart SVGs still resolve through the local
+// access policy (limited to the font folder) while no document touches the disk.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { FONT_DIR, FONT_FAMILY, FONT_FILES } from './fonts.ts';
+import type { TDocumentDefinitions, DynamicContent } from 'pdfmake/interfaces.js';
+
+const require = createRequire(import.meta.url);
+
+interface PdfMake {
+  addTableLayouts(layouts: Record<string, unknown>): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  setFonts(fonts: Record<string, Record<string, string>>): void;
+  createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
+}
+interface PdfKitDoc {
+  _registeredFonts: Record<string, unknown>;
+  registerFont(name: string, src: Buffer): void;
+}
+
+let pdfmake: PdfMake | undefined;
+
+/** The templates' table look ('report'): light rules, a ruled header, comfortable padding. */
+const REPORT_TABLE = {
+  hLineWidth: (i: number, node: { table: { body: unknown[]; headerRows?: number } }) =>
+    i === 0 || i === node.table.body.length || i === (node.table.headerRows ?? 0) ? 0.8 : 0.3,
+  vLineWidth: () => 0,
+  hLineColor: (i: number) => (i === 0 ? '#6b7177' : '#c9ced3'),
+  paddingLeft: () => 4,
+  paddingRight: () => 4,
+  paddingTop: () => 3,
+  paddingBottom: () => 3,
+};
+
+function setup(): PdfMake {
+  if (pdfmake) return pdfmake;
+  const pm = require('pdfmake') as PdfMake;
+  const bytes = new Map<string, Buffer>(Object.values(FONT_FILES).map((p) => [p, readFileSync(p)]));
+  // pdfmake's PDFDocument subclasses pdfkit's; patching its `font` lets every document of this
+  // process take the font bytes from memory (see the header comment).
+  const PDFDocument = require('pdfmake/js/PDFDocument.js').default as { prototype: Record<string, unknown> };
+  const font = PDFDocument.prototype.font as (this: PdfKitDoc, src: unknown, ...rest: unknown[]) => unknown;
+  PDFDocument.prototype.font = function (this: PdfKitDoc, src: unknown, ...rest: unknown[]) {
+    if (typeof src === 'string' && bytes.has(src) && !this._registeredFonts[src]) this.registerFont(src, bytes.get(src)!);
+    return font.call(this, src, ...rest);
+  };
+  // No network, ever; local files only from the font folder (pdfmake advisory, see stack notes).
+  pm.setUrlAccessPolicy(() => false);
+  const root = resolve(FONT_DIR) + sep;
+  pm.setLocalAccessPolicy((path) => resolve(path).startsWith(root));
+  pm.setFonts({ [FONT_FAMILY]: { ...FONT_FILES, italics: FONT_FILES.normal, bolditalics: FONT_FILES.bold } });
+  pm.addTableLayouts({ report: REPORT_TABLE });
+  pdfmake = pm;
+  return pm;
+}
+
+export interface RenderedPdf {
+  bytes: Buffer;
+  pages: number;
+}
+
+/**
+ * Renders a document definition. The definition is not modified. Its `info.creationDate` should be
+ * set by the template (from the pinned "generated at"): pdfkit derives the file ID from it, so the
+ * same data gives byte-identical PDFs.
+ */
+export async function renderPdf(doc: TDocumentDefinitions): Promise<RenderedPdf> {
+  const pm = setup();
+  let pages = 0;
+  const footer = doc.footer;
+  // The page count is only known to the footer callback; capture it there.
+  const counted: DynamicContent = (current, count, size) => {
+    pages = count;
+    return typeof footer === 'function' ? footer(current, count, size) : (footer ?? null);
+  };
+  const bytes = await pm.createPdf({ ...doc, footer: counted }).getBuffer();
+  return { bytes, pages };
+}

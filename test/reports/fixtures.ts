@@ -1,0 +1,141 @@
+// Hand-made report inputs: a street federation with three community unions (the numbers of the
+// published example: 163/157 units, 1270/1211 people), an org with no data in the year, and an org
+// with data in only one family. Figures are what the indicator reader returns, so the template is
+// tested without a warehouse; the warehouse path is tested separately (load.test.ts).
+import type { Figure, OrgRef, Slice, SummaryInput } from '../../reports/summary/types.ts';
+
+export const GENERATED_AT = '2026-01-15T02:30:00.000Z';
+
+const org = (code: string, name: string, type: string, typeZh: string, typeEn: string): OrgRef => ({ code, name, type, typeZh, typeEn });
+const STREET = org('S01', '东湖街道工会联合会', 'street_federation', '街道(乡镇)工会联合会', 'Street federation');
+const DISTRICT = org('D01', '青山区总工会', 'federation', '总工会', 'Federation');
+const community = (n: number, name: string) => org(`S01-C0${n}`, name, 'community_union', '社区(联合)工会', 'Community union');
+
+const count = (value: number | null, unit: Figure['unit'], previous: number | null = null): Figure => ({ value, unit, previous });
+const rate = (num: number, den: number, prevNum: number | null = null, prevDen: number | null = null): Figure => ({
+  value: den ? Math.round((num / den) * 10000) / 10000 : null,
+  unit: '%',
+  numerator: num,
+  denominator: den,
+  previous: prevNum !== null && prevDen ? Math.round((prevNum / prevDen) * 10000) / 10000 : null,
+  previousNumerator: prevNum,
+  previousDenominator: prevDen,
+});
+const slice = (key: string, zh: string, en: string, value: number | null): Slice => ({ key, zh, en, value });
+
+const DEFINITIONS: SummaryInput['definitions'] = [
+  { code: 'coverage.unionisation_rate', zh: '工会组建率', en: 'Unionisation rate', unit: '%', definitionZh: '已建会单位数 ÷ 应建会单位数', definitionEn: 'unionised units ÷ units that should unionise' },
+  { code: 'coverage.membership_rate', zh: '职工入会率', en: 'Membership rate', unit: '%', definitionZh: '会员人数 ÷ 职工人数', definitionEn: 'members ÷ employees' },
+  { code: 'relief.amount', zh: '帮扶金额', en: 'Aid paid', unit: '元', definitionZh: '当年发放的帮扶金额合计', definitionEn: 'Sum of aid paid in the year' },
+];
+
+function empty(o: OrgRef, parents: OrgRef[]): SummaryInput {
+  return {
+    org: o,
+    parents,
+    year: 2025,
+    asOf: '2025-12-31',
+    batch: { id: 3, finishedAt: '2026-01-10T01:00:00.000Z' },
+    generatedAt: GENERATED_AT,
+    figures: {},
+    breakdowns: { unionsByType: [], reliefByCategory: [], activityByKind: [] },
+    trend: [],
+    children: [],
+    definitions: DEFINITIONS,
+  };
+}
+
+export function federation(): SummaryInput {
+  return {
+    ...empty(STREET, [DISTRICT]),
+    figures: {
+      'coverage.units_should': count(163, '家', 160),
+      'coverage.units_unionised': count(157, '家', 152),
+      'coverage.unionisation_rate': rate(157, 163, 155, 163),
+      'coverage.employees': count(1270, '人', 1240),
+      'coverage.members': count(1211, '人', 1160),
+      'coverage.membership_rate': rate(1211, 1270, 1160, 1240),
+      'coverage.migrant_membership_rate': rate(212, 260, 190, 251),
+      'coverage.new_members': count(96, '人', 88),
+      'coverage.unions_by_type': count(24, '个', 23),
+      'relief.amount': count(335000, '元', 308755.3),
+      'relief.person_times': count(412, '人次', 390),
+      'relief.persons': count(268, '人'),
+      'relief.avg_per_person_time': count(813.11, '元/人次'),
+      'relief.files_active': count(58, '户', 61),
+      'relief.files_open': count(41, '户'),
+      'relief.files_new': count(9, '户'),
+      'relief.exits': count(17, '户'),
+      'relief.exit_rate': rate(17, 58, 12, 61),
+      'training.sessions': count(14, '期', 11),
+      'training.person_times': count(655, '人次', 590),
+      'training.persons': count(530, '人'),
+      'training.hours': count(3930.5, '学时'),
+      'training.cadre_rate': rate(61, 72, 50, 70),
+      'training.certification_rate': rate(44, 52),
+      'training.employment_rate': rate(31, 52),
+      'activity.count': count(86, '场', 80),
+      'activity.participants': count(5120, '人次', 4870),
+    },
+    breakdowns: {
+      unionsByType: [
+        slice('community_union', '社区(联合)工会', 'Community unions', 6),
+        slice('joint_union', '区域/行业联合工会', 'Joint unions', 3),
+        slice('grassroots_union', '独立基层工会', 'Grassroots unions', 15),
+      ],
+      reliefByCategory: [
+        slice('living', '生活救助', 'Living assistance', 150000),
+        slice('medical', '医疗救助', 'Medical assistance', 120000),
+        slice('education', '助学', 'Education grants', 65000),
+        slice('holiday', '节日慰问', 'Holiday visits', 0),
+      ],
+      activityByKind: [
+        slice('culture_sports', '文体活动', 'Culture and sports', 40),
+        slice('legal_education', '普法宣传', 'Legal education', 22),
+        slice('training', '培训', 'Training', 14),
+        slice('congress', '职代会', 'Workers’ congresses', 10),
+      ],
+    },
+    trend: [
+      { year: 2023, members: 1105, membershipRate: 0.9132, reliefAmount: 280000 },
+      { year: 2024, members: 1160, membershipRate: 0.9355, reliefAmount: 308755.3 },
+      { year: 2025, members: 1211, membershipRate: 0.9535, reliefAmount: 335000 },
+    ],
+    children: [
+      { org: community(1, '东湖社区工会'), figures: { 'coverage.members': count(520, '人'), 'coverage.membership_rate': rate(520, 540), 'coverage.unionisation_rate': rate(70, 72), 'relief.amount': count(150000, '元'), 'training.person_times': count(300, '人次'), 'activity.count': count(40, '场') } },
+      { org: community(2, '西湖社区工会'), figures: { 'coverage.members': count(480, '人'), 'coverage.membership_rate': rate(480, 500), 'coverage.unionisation_rate': rate(60, 62), 'relief.amount': count(185000, '元'), 'training.person_times': count(355, '人次'), 'activity.count': count(46, '场') } },
+      // A new community union with members but no headcounts yet: its rates must read "—".
+      { org: community(3, '南岸社区联合工会'), figures: { 'coverage.members': count(211, '人'), 'coverage.membership_rate': rate(211, 0), 'coverage.unionisation_rate': rate(0, 0) } },
+    ],
+  };
+}
+
+/** An org that exists but has nothing at all in the year. */
+export function noData(): SummaryInput {
+  return empty(community(4, '北山社区工会'), [DISTRICT, STREET]);
+}
+
+/** An org with aid payments only (no members, units, training or activities registered). */
+export function reliefOnly(): SummaryInput {
+  return {
+    ...empty(community(5, '临江社区工会'), [DISTRICT, STREET]),
+    figures: {
+      'relief.amount': count(12800, '元'),
+      'relief.person_times': count(16, '人次'),
+      'relief.persons': count(16, '人'),
+      'relief.avg_per_person_time': count(800, '元/人次'),
+      'relief.exit_rate': rate(0, 0),
+    },
+    breakdowns: { unionsByType: [], reliefByCategory: [slice('holiday', '节日慰问', 'Holiday visits', 12800)], activityByKind: [] },
+  };
+}
+
+/** A federation with many children, to make the child table span pages (header repeated). */
+export function manyChildren(n = 90): SummaryInput {
+  const base = federation();
+  const kids = Array.from({ length: n }, (_, i) => ({
+    org: org(`S01-G${String(i + 1).padStart(3, '0')}`, `第${i + 1}基层工会`, 'grassroots_union', '独立基层工会', 'Grassroots union'),
+    figures: { 'coverage.members': count(10 + i, '人'), 'coverage.membership_rate': rate(10 + i, 12 + i), 'activity.count': count(i % 4, '场') },
+  }));
+  return { ...base, children: kids };
+}
