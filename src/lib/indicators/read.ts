@@ -1,0 +1,147 @@
+// Reading the indicator mart: the one function the CLI and the HTTP API share (getIndicators), and
+// what pages and PDFs need beyond one org-year (trends, child breakdowns, months, years, the org list).
+// Every query binds $org / $year; nothing is spliced into SQL text.
+import { sql, type Db } from '../db/duckdb.ts';
+import { resolve } from './dictionary.ts';
+import { martKeys } from './mart.ts';
+import { indicatorValue, jsonValue, type Parts } from './report.ts';
+import {
+  NotFoundError,
+  type ChildValues,
+  type IndicatorReport,
+  type MonthlyRow,
+  type OrgListing,
+  type OrgRef,
+  type TrendPoint,
+} from './types.ts';
+
+type MartRead = Parts & { year: number; code: string };
+
+async function orgRef(db: Db, org: string): Promise<OrgRef> {
+  const row = await db.one<{ code: string; name: string; type: string }>(
+    'select org_code as code, org_name as name, org_type as type from orgs where org_code = $org',
+    { org },
+  );
+  if (!row) {
+    throw new NotFoundError(
+      `未找到组织代码为 ${org} 的组织，请检查组织代码（可用 listOrgs 或看板的组织列表查询）。`,
+      `No organisation with code ${org}; check the code against the org list.`,
+    );
+  }
+  return row;
+}
+
+/** The reporting years the mart holds (the same for every org), oldest first. */
+export async function getYears(db: Db, org: string): Promise<number[]> {
+  await orgRef(db, org);
+  const rows = await db.all<{ year: number }>('select year from indicator_years order by year');
+  return rows.map((r) => r.year);
+}
+
+async function checkYear(db: Db, org: OrgRef, year: number): Promise<void> {
+  const years = await getYears(db, org.code);
+  if (years.includes(year)) return;
+  const span = years.length ? `${years[0]}–${years[years.length - 1]}` : '';
+  throw new NotFoundError(
+    years.length
+      ? `${org.name}（${org.code}）${year}年没有数据；有数据的年份为 ${span}。`
+      : '数据仓库中还没有任何年度数据，请先导入登记表（npm run ingest）。',
+    years.length
+      ? `No data for ${year}; the warehouse has data for ${span}.`
+      : 'The warehouse holds no yearly data yet; load the registers first (npm run ingest).',
+  );
+}
+
+/** The full report of one org (and its subtree) for one year, with last year's values beside. */
+export async function getIndicators(db: Db, org: string, year: number): Promise<IndicatorReport> {
+  const ref = await orgRef(db, org);
+  await checkYear(db, ref, year);
+  const rows = await db.all<MartRead>(
+    `select year, code, value, numerator, denominator from indicator_values
+     where org_code = $org and year in ($year, $year - 1)`,
+    { org, year },
+  );
+  const cur = new Map<string, Parts>();
+  const prev = new Map<string, Parts>();
+  for (const r of rows) (r.year === year ? cur : prev).set(r.code, r);
+  const indicators: IndicatorReport['indicators'] = {};
+  for (const { key } of martKeys()) indicators[key] = indicatorValue(key, cur.get(key), prev.get(key));
+  const batch = await db.value<number | null>('select max(batch_id) from ingest_batch');
+  return { org: ref, year, as_of: `${year}-12-31`, batch: batch ?? null, indicators };
+}
+
+function kindOf(code: string) {
+  const r = resolve(code);
+  if (!r) throw new Error(`Unknown indicator key ${code}`);
+  return r.indicator.kind;
+}
+
+/** A trend: the given keys for each year in [fromYear, toYear] the mart holds. */
+export async function getTrend(db: Db, org: string, codes: string[], fromYear: number, toYear: number): Promise<TrendPoint[]> {
+  await orgRef(db, org);
+  codes.forEach(kindOf);
+  const rows = await db.all<MartRead>(
+    `select year, code, value, numerator, denominator from indicator_values
+     where org_code = $org
+       and year between $from and $to
+       and code in (select unnest(string_split($codes, '|')))
+     order by year, code`,
+    { org, from: fromYear, to: toYear, codes: codes.join('|') },
+  );
+  return rows.map((r) => ({
+    year: r.year,
+    code: r.code,
+    value: jsonValue(kindOf(r.code), r),
+    numerator: r.numerator,
+    denominator: r.denominator,
+  }));
+}
+
+/** The direct child orgs of `org` with their values of the given keys for `year`. */
+export async function getChildren(db: Db, org: string, year: number, codes: string[]): Promise<ChildValues[]> {
+  const ref = await orgRef(db, org);
+  await checkYear(db, ref, year);
+  codes.forEach(kindOf);
+  const rows = await db.all<MartRead & { org_code: string; name: string; type: string }>(
+    `with children as (
+         select c.descendant as org_code, o.org_name as name, o.org_type as type
+         from org_closure as c
+         join orgs as o on o.org_code = c.descendant
+         where c.ancestor = $org
+           and c.depth = 1
+     )
+     select ch.org_code, ch.name, ch.type, v.year, v.code, v.value, v.numerator, v.denominator
+     from children as ch
+     join indicator_values as v on v.org_code = ch.org_code
+     where v.year = $year
+       and v.code in (select unnest(string_split($codes, '|')))
+     order by ch.org_code`,
+    { org, year, codes: codes.join('|') },
+  );
+  const byOrg = new Map<string, ChildValues>();
+  for (const r of rows) {
+    let child = byOrg.get(r.org_code);
+    if (!child) byOrg.set(r.org_code, (child = { org: { code: r.org_code, name: r.name, type: r.type }, values: {} }));
+    child.values[r.code] = { value: jsonValue(kindOf(r.code), r), numerator: r.numerator, denominator: r.denominator };
+  }
+  return [...byOrg.values()];
+}
+
+/** Aid amount and person-times by month and category, and new members by month. */
+export async function getMonthly(db: Db, org: string, year: number): Promise<MonthlyRow[]> {
+  const ref = await orgRef(db, org);
+  await checkYear(db, ref, year);
+  return db.all<MonthlyRow & Record<string, string | number | null>>(sql('marts/monthly.sql'), { org, year });
+}
+
+/** Every org with its parent and its depth below the root (root = 0), root first. */
+export async function listOrgs(db: Db): Promise<OrgListing[]> {
+  return db.all<OrgListing & Record<string, string | number | null>>(
+    `select o.org_code as code, o.org_name as name, o.org_type as type, o.parent_code as parent,
+            coalesce(max(c.depth), 0)::integer as depth
+     from orgs as o
+     left join org_closure as c on c.descendant = o.org_code
+     group by all
+     order by depth, code`,
+  );
+}
