@@ -1,0 +1,70 @@
+// The sample federation: 云岭县总工会 and everything under it, written as the registers staff upload.
+// Deterministic per seed; streamed, so memory stays flat however large --scale is.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeMembers } from './members.ts';
+import { Tree } from './orgs.ts';
+import { writeRelief } from './relief.ts';
+import { writeHeadcounts, writeOrgs, writeUnits } from './structure.ts';
+import { writeTraining } from './training.ts';
+import { buildUnits } from './units.ts';
+import type { BadRow } from './writers.ts';
+
+export interface SampleOptions {
+  out: string;
+  scale: number;
+  seed: number;
+  /** Called after each file is finished. */
+  onFile?: (f: WrittenFile) => void;
+}
+
+export interface WrittenFile {
+  file: string;
+  rows: number;
+  bytes: number;
+  seconds: number;
+}
+
+export const SAMPLE_FILES = [
+  'orgs.csv',
+  '单位.csv',
+  '职工人数.csv',
+  'members.csv',
+  '困难职工档案.xlsx',
+  '2021-2025年帮扶发放.csv',
+  'activities.csv',
+  'enrollments.csv',
+  'bad-rows.json',
+] as const;
+
+export async function generateSample(opts: SampleOptions): Promise<{ files: WrittenFile[]; bad: BadRow[] }> {
+  const { out, scale, seed } = opts;
+  if (!(scale > 0)) throw new Error(`scale must be > 0, got ${scale}`);
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  mkdirSync(out, { recursive: true });
+  const bad: BadRow[] = [];
+  const files: WrittenFile[] = [];
+  let t = performance.now();
+  const done = (written: { file: string; rows: number }) => {
+    const now = performance.now();
+    const f = { ...written, bytes: statSync(join(out, written.file)).size, seconds: (now - t) / 1000 };
+    t = now;
+    files.push(f);
+    opts.onFile?.(f);
+  };
+
+  const tree = new Tree(seed);
+  const units = buildUnits(tree, scale, seed);
+  done(await writeOrgs(out, tree, bad));
+  done(await writeUnits(out, seed, tree, units, bad));
+  done(await writeHeadcounts(out, seed, units, bad));
+  const m = await writeMembers(out, seed, tree, units, bad);
+  done(m);
+  const relief = await writeRelief(out, seed, tree, m.pool, bad);
+  for (const f of relief.files) done(f);
+  for (const f of await writeTraining(out, seed, tree, m.pool, relief.holders, bad)) done(f);
+  bad.sort((a, b) => SAMPLE_FILES.indexOf(a.file as never) - SAMPLE_FILES.indexOf(b.file as never) || a.row_no - b.row_no);
+  writeFileSync(join(out, 'bad-rows.json'), JSON.stringify(bad, null, 2) + '\n');
+  done({ file: 'bad-rows.json', rows: bad.length });
+  return { files, bad };
+}
