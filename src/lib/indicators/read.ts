@@ -24,7 +24,7 @@ async function orgRef(db: Db, org: string): Promise<OrgRef> {
   );
   if (!row) {
     throw new NotFoundError(
-      `未找到组织代码为 ${org} 的组织，请检查组织代码（可用 listOrgs 或看板的组织列表查询）。`,
+      `未找到组织代码为 ${org} 的组织，请核对组织代码（看板的组织列表或 npm run query 可查）。`,
       `No organisation with code ${org}; check the code against the org list.`,
     );
   }
