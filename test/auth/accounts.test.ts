@@ -1,0 +1,111 @@
+// Accounts, passwords, sessions and throttling against a real sidecar store next to a temp warehouse.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAccount, disableAccount, ensureAdmin, getAccount, listAccounts, resetPassword } from '../../src/lib/auth/accounts.ts';
+import { hashPassword, verifyPassword } from '../../src/lib/auth/password.ts';
+import { SESSION_IDLE_MS, SESSION_MAX_MS, THROTTLE, login, logout, sessionUser } from '../../src/lib/auth/sessions.ts';
+import { openStore, sidecarPath } from '../../src/lib/auth/store.ts';
+
+let dir: string;
+let db: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ua-auth-'));
+  db = join(dir, 'warehouse.duckdb');
+});
+afterAll(() => {
+  openStore(db).close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('passwords', () => {
+  it('hashes with scrypt and verifies', async () => {
+    const h = await hashPassword('correct horse battery');
+    expect(h).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(h).not.toContain('correct');
+    expect(await verifyPassword('correct horse battery', h)).toBe(true);
+    expect(await verifyPassword('correct horse batterY', h)).toBe(false);
+    expect(await hashPassword('correct horse battery')).not.toBe(h);
+  });
+});
+
+describe('accounts', () => {
+  it('creates the first admin once, in the sidecar named after the warehouse', async () => {
+    const lines: string[] = [];
+    const pw = await ensureAdmin(db, (l) => lines.push(l));
+    expect(pw).toMatch(/^[A-Za-z0-9]{18}$/);
+    expect(lines.join('\n')).toContain(pw!);
+    expect(existsSync(sidecarPath(db))).toBe(true);
+    expect(sidecarPath(db)).toBe(`${db}.accounts.sqlite`);
+    expect(await ensureAdmin(db, (l) => lines.push(l))).toBeNull();
+    expect(lines).toHaveLength(1);
+    expect(getAccount(db, 'admin')?.role).toBe('admin');
+  });
+
+  it('adds, lists, refuses duplicates, bad roles and weak passwords', async () => {
+    await addAccount(db, 'wang', { role: 'staff', org: 'S1', password: 'long-enough-pw' });
+    await expect(addAccount(db, 'wang', { role: 'staff', password: 'long-enough-pw' })).rejects.toThrow(/already exists/);
+    await expect(addAccount(db, 'li', { role: 'boss', password: 'long-enough-pw' })).rejects.toThrow(/unknown role/);
+    await expect(addAccount(db, 'li', { role: 'leader', password: 'short' })).rejects.toThrow(/at least 10/);
+    const names = listAccounts(db).map((a) => `${a.name}:${a.role}:${a.org_code ?? '*'}`);
+    expect(names).toEqual(['admin:admin:*', 'wang:staff:S1']);
+  });
+});
+
+describe('sign-in and sessions', () => {
+  it('signs in, resolves the session, signs out', async () => {
+    const r = await login(db, 'wang', 'long-enough-pw', '10.0.0.1');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.user).toEqual({ name: 'wang', role: 'staff', orgScope: 'S1' });
+    expect(sessionUser(db, r.token)).toEqual(r.user);
+    // the store keeps only a hash of the token
+    const stored = openStore(db).all<{ token_hash: string }>('select token_hash from sessions');
+    expect(stored.some((s) => s.token_hash === r.token)).toBe(false);
+    logout(db, r.token);
+    expect(sessionUser(db, r.token)).toBeNull();
+    expect(sessionUser(db, 'forged')).toBeNull();
+  });
+
+  it('expires sessions: absolute and idle', async () => {
+    const t0 = Date.now();
+    const r = await login(db, 'wang', 'long-enough-pw', '10.0.0.1', t0);
+    if (!r.ok) throw new Error(r.message);
+    expect(sessionUser(db, r.token, t0 + SESSION_IDLE_MS - 1000)).not.toBeNull();
+    expect(sessionUser(db, r.token, t0 + SESSION_IDLE_MS * 2 + 5000)).toBeNull();
+    const r2 = await login(db, 'wang', 'long-enough-pw', '10.0.0.1', t0);
+    if (!r2.ok) throw new Error(r2.message);
+    let t = t0;
+    while (t < t0 + SESSION_MAX_MS - 3600_000) expect(sessionUser(db, r2.token, (t += 3600_000))).not.toBeNull();
+    expect(sessionUser(db, r2.token, t0 + SESSION_MAX_MS + 1)).toBeNull();
+  });
+
+  it('throttles repeated failures per user, and says when to retry', async () => {
+    await addAccount(db, 'zhao', { role: 'leader', password: 'zhao-password-1' });
+    const t0 = Date.now();
+    for (let i = 0; i < THROTTLE.perUser; i++) {
+      const r = await login(db, 'zhao', 'wrong-password', '10.0.0.2', t0 + i);
+      expect(r.ok === false && r.reason).toBe('invalid');
+    }
+    const blocked = await login(db, 'zhao', 'zhao-password-1', '10.0.0.2', t0 + 10);
+    expect(blocked.ok === false && blocked.reason).toBe('throttled');
+    expect(blocked.ok === false && blocked.message).toMatch(/try again in 15 min/);
+    const later = await login(db, 'zhao', 'zhao-password-1', '10.0.0.2', t0 + THROTTLE.windowMs + 100);
+    expect(later.ok).toBe(true);
+  });
+
+  it('ends sessions of disabled accounts and after a password reset', async () => {
+    const r = await login(db, 'wang', 'long-enough-pw', '10.0.0.3');
+    if (!r.ok) throw new Error(r.message);
+    const pw = await resetPassword(db, 'wang');
+    expect(sessionUser(db, r.token)).toBeNull();
+    expect((await login(db, 'wang', 'long-enough-pw', '10.0.0.3')).ok).toBe(false);
+    const r2 = await login(db, 'wang', pw, '10.0.0.3');
+    if (!r2.ok) throw new Error(r2.message);
+    disableAccount(db, 'wang');
+    expect(sessionUser(db, r2.token)).toBeNull();
+    const r3 = await login(db, 'wang', pw, '10.0.0.3');
+    expect(r3.ok === false && r3.reason).toBe('disabled');
+  });
+});
