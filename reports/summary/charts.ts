@@ -9,12 +9,27 @@ import type { Slice, SummaryInput, SummaryOptions } from './types.ts';
 
 /** Content width of an A4 page with the template's margins, in points. */
 export const CHART_WIDTH = 483;
+/** Charts are drawn on a wider canvas and scaled to the page, so 12 px chart text prints at ~9.7 pt. */
+const CANVAS_WIDTH = 600;
 
-function chart(input: CartesianInput, height: number): Content {
+type Series = { type?: string; label?: Record<string, unknown> };
+
+/** `barsInside`: value labels inside the top of the bars, so a line's labels above them stay clear. */
+function chart(input: CartesianInput, height: number, barsInside = false): Content {
   const option = cartesianOption({ ...input, showTitle: true, labels: true });
-  // The theme's CSS font stack contains double quotes, which the SSR writes unescaped into a style
-  // attribute (invalid XML for pdfmake's SVG parser). The PDF has exactly one font anyway: name it.
-  const svg = renderChartSvg({ ...option, textStyle: { fontFamily: FONT_FAMILY } }, { width: CHART_WIDTH, height });
+  const series = (option.series as Series[]).map((s) => {
+    const inside = barsInside && s.type === 'bar';
+    return {
+      ...s,
+      ...(inside ? { barMaxWidth: 64 } : {}),
+      label: { ...s.label, ...(inside ? { position: 'insideTop', color: '#ffffff' } : {}), textBorderWidth: 0, textBorderColor: 'transparent' },
+    };
+  });
+  // Two adjustments for print, not for the builder: (1) the theme's CSS font stack contains double
+  // quotes that the SSR writes unescaped into a style attribute (invalid XML for pdfmake's SVG
+  // parser), and the PDF has exactly one font anyway; (2) value labels get a white halo through SVG
+  // paint-order, which pdfmake's SVG renderer ignores, painting the halo over the text.
+  const svg = renderChartSvg({ ...option, series, textStyle: { fontFamily: FONT_FAMILY } }, { width: CANVAS_WIDTH, height });
   return { svg, width: CHART_WIDTH, font: FONT_FAMILY, margin: [0, 6, 0, 10] } as Content;
 }
 
@@ -33,7 +48,8 @@ export function trendChart(input: SummaryInput, opts: SummaryOptions): Content |
         { name: t.memberRate, unit: '%', type: 'line', values: points.map((p) => p.membershipRate) },
       ],
     },
-    220,
+    260,
+    true,
   );
 }
 
@@ -52,7 +68,7 @@ function sliceChart(slices: Slice[], opts: SummaryOptions, title: string, descri
       categories: shown.map((s) => (opts.lang === 'en' ? s.en : s.zh)),
       series: [{ name: series, unit, type: 'bar', values: shown.map((s) => s.value) }],
     },
-    Math.max(120, 60 + shown.length * 26),
+    Math.max(150, 80 + shown.length * 30),
   );
 }
 
