@@ -3,6 +3,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import type { ReasonCode } from '../ingest/reasons.ts';
 
@@ -129,6 +130,27 @@ export class CsvSink extends Sink {
   }
 }
 
+/** Timestamp stamped into the workbook and every zip entry, so the same seed gives the same bytes. */
+const XLSX_STAMP = new Date(Date.UTC(2026, 0, 5));
+type Append = (source: unknown, data: { name: string; date?: Date }) => unknown;
+const ArchiverCore = createRequire(import.meta.url)('archiver/lib/core.js') as { prototype: { append: Append } };
+
+/** exceljs zips through archiver, which dates each entry "now": pin the date for this writer only. */
+function pinnedWorkbookWriter(filename: string): ExcelJS.stream.xlsx.WorkbookWriter {
+  const original = ArchiverCore.prototype.append;
+  const pinned: Append = function (this: unknown, source, data) {
+    return original.call(this, source, { ...data, date: XLSX_STAMP });
+  };
+  ArchiverCore.prototype.append = pinned; // the constructor already appends a few parts
+  try {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false, created: XLSX_STAMP, modified: XLSX_STAMP } as never);
+    (wb as unknown as { zip: { append: Append } }).zip.append = pinned;
+    return wb;
+  } finally {
+    ArchiverCore.prototype.append = original;
+  }
+}
+
 /** One worksheet written with exceljs' streaming WorkbookWriter: rows go to disk as they come. */
 export class XlsxSink extends Sink {
   private wb: ExcelJS.stream.xlsx.WorkbookWriter;
@@ -138,7 +160,7 @@ export class XlsxSink extends Sink {
   constructor(path: string, file: string, sheet: string, keys: string[], header: string[], bad: BadRow[], injections: Injection[] = []) {
     super(file, injections, bad);
     this.keys = keys;
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+    this.wb = pinnedWorkbookWriter(path);
     this.ws = this.wb.addWorksheet(sheet);
     this.ws.columns = header.map((h) => ({ header: h, key: h, width: Math.max(10, h.length * 2 + 4), style: { numFmt: '' } }));
   }
