@@ -33,7 +33,7 @@ activities_by_org as (
         a.year,
         a.kind,
         count(*) as activities,
-        sum(case when e.enrolled > 0 then e.enrolled else coalesce(a.participants, 0) end) as participants
+        sum(case when e.enrolled > 0 then e.enrolled else coalesce(a.participants, 0) end)::bigint as participants
     from activities_src as a
     join years as y on y.year = a.year
     left join enrolled as e on e.activity_no = a.activity_no
@@ -46,14 +46,16 @@ rolled as (
         a.year,
         a.kind,
         grouping(a.kind) as is_total,
-        sum(a.activities) as activities,
-        sum(a.participants) as participants
+        sum(a.activities)::bigint as activities,
+        sum(a.participants)::bigint as participants
     from activities_by_org as a
     join closure as c on c.descendant = a.org_code
     group by grouping sets ((c.ancestor, a.year), (c.ancestor, a.year, a.kind))
 ),
 
 -- final: one row per indicator key -------------------------------------------------------------
+-- (sums of counts are cast to bigint above: a union of DECIMAL money or hours with a HUGEINT
+-- sum would be typed with fewer decimals and lose the cents)
 
 final as (
     select org_code, year, 'activity.count' as code, activities as numerator, null as denominator from rolled where is_total = 1

@@ -69,8 +69,8 @@ units_by_area as (
         count(*) as units_should,
         count(*) filter (where a.is_unionised) as units_unionised,
         -- employees of unionised units only: the same units the 已建会 count holds
-        coalesce(sum(h.employees) filter (where a.is_unionised), 0) as employees,
-        coalesce(sum(h.migrant_employees) filter (where a.is_unionised), 0) as migrant_employees
+        coalesce(sum(h.employees) filter (where a.is_unionised), 0)::bigint as employees,
+        coalesce(sum(h.migrant_employees) filter (where a.is_unionised), 0)::bigint as migrant_employees
     from units_at_d as a
     left join latest_headcount as h
         on h.unit_code = a.unit_code
@@ -97,9 +97,9 @@ members_by_org as (
     select
         c.org_code,
         y.year,
-        coalesce(sum(c.n) filter (where c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0) as members,
-        coalesce(sum(c.n) filter (where c.is_migrant and c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0) as migrant_members,
-        coalesce(sum(c.n) filter (where c.join_year = y.year), 0) as new_members
+        coalesce(sum(c.n) filter (where c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0)::bigint as members,
+        coalesce(sum(c.n) filter (where c.is_migrant and c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0)::bigint as migrant_members,
+        coalesce(sum(c.n) filter (where c.join_year = y.year), 0)::bigint as new_members
     from member_cohorts as c
     cross join years as y
     group by c.org_code, y.year
@@ -123,10 +123,10 @@ unions_by_org as (
 
 units_rolled as (
     select c.ancestor as org_code, u.year,
-        sum(u.units_should) as units_should,
-        sum(u.units_unionised) as units_unionised,
-        sum(u.employees) as employees,
-        sum(u.migrant_employees) as migrant_employees
+        sum(u.units_should)::bigint as units_should,
+        sum(u.units_unionised)::bigint as units_unionised,
+        sum(u.employees)::bigint as employees,
+        sum(u.migrant_employees)::bigint as migrant_employees
     from units_by_area as u
     join closure as c on c.descendant = u.org_code
     group by c.ancestor, u.year
@@ -134,9 +134,9 @@ units_rolled as (
 
 members_rolled as (
     select c.ancestor as org_code, m.year,
-        sum(m.members) as members,
-        sum(m.migrant_members) as migrant_members,
-        sum(m.new_members) as new_members
+        sum(m.members)::bigint as members,
+        sum(m.migrant_members)::bigint as migrant_members,
+        sum(m.new_members)::bigint as new_members
     from members_by_org as m
     join closure as c on c.descendant = m.org_code
     group by c.ancestor, m.year
@@ -167,6 +167,8 @@ both_rolled as (
 ),
 
 -- final: one row per indicator key -------------------------------------------------------------
+-- (sums of counts are cast to bigint above: a union of DECIMAL money or hours with a HUGEINT
+-- sum would be typed with fewer decimals and lose the cents)
 
 final as (
     select org_code, year, 'coverage.units_should' as code, units_should as numerator, null as denominator from both_rolled
@@ -189,7 +191,7 @@ final as (
     union all
     select org_code, year, 'coverage.new_members', new_members, null from both_rolled
     union all
-    select org_code, year, 'coverage.unions_by_type', sum(unions), null from unions_rolled group by org_code, year
+    select org_code, year, 'coverage.unions_by_type', sum(unions)::bigint, null from unions_rolled group by org_code, year
     union all
     select org_code, year, 'coverage.unions_by_type:' || org_type, unions, null from unions_rolled
 )

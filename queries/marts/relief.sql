@@ -51,7 +51,7 @@ aid_by_org as (
 aid_rolled as (
     select c.ancestor as org_code, a.year, a.category, a.fund_source,
         sum(a.amount) as amount,
-        sum(a.person_times) as person_times
+        sum(a.person_times)::bigint as person_times
     from aid_by_org as a
     join closure as c on c.descendant = a.org_code
     group by all
@@ -71,7 +71,7 @@ persons_rolled as (
 ),
 
 aid_totals as (
-    select org_code, year, sum(amount) as amount, sum(person_times) as person_times
+    select org_code, year, sum(amount) as amount, sum(person_times)::bigint as person_times
     from aid_rolled
     group by org_code, year
 ),
@@ -95,16 +95,18 @@ files_by_org as (
 
 files_rolled as (
     select c.ancestor as org_code, f.year,
-        sum(f.files_active) as files_active,
-        sum(f.files_open) as files_open,
-        sum(f.files_new) as files_new,
-        sum(f.exits) as exits
+        sum(f.files_active)::bigint as files_active,
+        sum(f.files_open)::bigint as files_open,
+        sum(f.files_new)::bigint as files_new,
+        sum(f.exits)::bigint as exits
     from files_by_org as f
     join closure as c on c.descendant = f.org_code
     group by c.ancestor, f.year
 ),
 
 -- final: one row per indicator key -------------------------------------------------------------
+-- (sums of counts are cast to bigint above: a union of DECIMAL money or hours with a HUGEINT
+-- sum would be typed with fewer decimals and lose the cents)
 
 final as (
     select org_code, year, 'relief.amount' as code, amount as numerator, null as denominator from aid_totals
@@ -115,7 +117,7 @@ final as (
     union all
     select org_code, year, 'relief.person_times', person_times, null from aid_totals
     union all
-    select org_code, year, 'relief.person_times:' || category, sum(person_times), null from aid_rolled group by all
+    select org_code, year, 'relief.person_times:' || category, sum(person_times)::bigint, null from aid_rolled group by all
     union all
     select org_code, year, 'relief.avg_per_person_time', amount, person_times from aid_totals
     union all

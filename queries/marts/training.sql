@@ -76,12 +76,12 @@ sessions_rolled as (
         s.audience,
         grouping(s.audience) as is_total,
         count(*) as sessions,
-        sum(s.person_times) as person_times,
+        sum(s.person_times)::bigint as person_times,
         sum(s.hours) as hours,
         -- outcomes are measured on courses for workers in hardship and unemployed workers only
-        sum(s.completed) filter (where s.audience in ('hardship', 'unemployed')) as completed,
-        sum(s.certified) filter (where s.audience in ('hardship', 'unemployed')) as certified,
-        sum(s.employed) filter (where s.audience in ('hardship', 'unemployed')) as employed
+        sum(s.completed) filter (where s.audience in ('hardship', 'unemployed'))::bigint as completed,
+        sum(s.certified) filter (where s.audience in ('hardship', 'unemployed'))::bigint as certified,
+        sum(s.employed) filter (where s.audience in ('hardship', 'unemployed'))::bigint as employed
     from sessions as s
     join closure as c on c.descendant = s.org_code
     group by grouping sets ((c.ancestor, s.year), (c.ancestor, s.year, s.audience))
@@ -137,8 +137,8 @@ cadres_rolled as (
     select
         c.ancestor as org_code,
         k.year,
-        sum(k.cadres) as cadres,
-        coalesce(sum(t.cadres_trained), 0) as cadres_trained
+        sum(k.cadres)::bigint as cadres,
+        coalesce(sum(t.cadres_trained), 0)::bigint as cadres_trained
     from cadres_by_org as k
     left join cadres_trained_by_org as t
         on t.org_code = k.org_code
@@ -148,6 +148,8 @@ cadres_rolled as (
 ),
 
 -- final: one row per indicator key -------------------------------------------------------------
+-- (sums of counts are cast to bigint above: a union of DECIMAL money or hours with a HUGEINT
+-- sum would be typed with fewer decimals and lose the cents)
 
 totals as (select * from sessions_rolled where is_total = 1),
 

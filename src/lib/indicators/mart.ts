@@ -47,7 +47,13 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
   const t0 = performance.now();
   await db.run(`create or replace table indicator_years as ${body('marts/indicator_years.sql')}`);
   await loadKeys(db);
-  const parts = MART_FAMILY_FILES.map((f) => `select * from (\n${body(f)}\n)`).join('\nunion all\n');
+  // Each family is cast to one exact type before the union: DuckDB types a union by its widest
+  // member, and DECIMAL(38,2) money next to a HUGEINT sum would lose its cents.
+  const parts = MART_FAMILY_FILES.map(
+    (f) =>
+      `select org_code, year::integer as year, code, numerator::decimal(38, 2) as numerator,\n` +
+      `denominator::decimal(38, 2) as denominator from (\n${body(f)}\n)`,
+  ).join('\nunion all\n');
   await db.run(`create or replace temp table _mart_parts as ${parts}`);
   try {
     // a typo in a family query would otherwise vanish silently in the fill step
