@@ -95,8 +95,8 @@ export function scramble(x: number, bits: number, key: number): number {
 
 /** scramble() restricted to [0, n) by cycle-walking: still one-to-one. */
 export function permute(i: number, n: number, key: number): number {
-  let bits = 1;
-  while (2 ** bits < n) bits++;
+  let bits = Math.max(1, Math.ceil(Math.log2(n)));
+  if (2 ** bits < n) bits++;
   let x = i;
   do x = scramble(x, bits, key);
   while (x >= n);

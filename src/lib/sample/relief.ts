@@ -24,7 +24,11 @@ export interface Holders {
 function money(r: Rng, yuan: number): string {
   const v = r.chance(0.2) ? yuan + r.int(1, 99) / 100 : yuan;
   const u = r.next();
-  if (u < 0.15 && v >= 1000) return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (u < 0.15 && v >= 1000) {
+    // 1,200.50: the thousands separator clerks type (the CSV writer quotes it)
+    const [int, frac = ''] = v.toFixed(2).split('.');
+    return `${int!.replace(/\B(?=(\d{3})+$)/g, ',')}.${frac}`;
+  }
   if (u < 0.3) return `${v}元`;
   return String(v);
 }

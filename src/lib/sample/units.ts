@@ -108,7 +108,7 @@ export function buildUnits(tree: Tree, scale: number, seed: number): Units {
     let on = NONE;
     if (!isNew && r.chance(0.87)) on = r.int(Math.max(registered + 30, day(2000, 1, 1)), day(2020, 12, 31));
     else {
-      const hazard = isNew ? 0.45 : 0.24;
+      const hazard = isNew ? 0.6 : 0.36;
       for (const y of YEARS) {
         const from = Math.max(registered + 20, day(y, 1, 1));
         if (from <= yearEnd(y) && r.chance(hazard)) {
