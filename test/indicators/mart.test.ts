@@ -1,0 +1,151 @@
+// The mart as a whole: the dictionary's worked example, every key computed, the empty org, the SQL
+// headers, and the types that keep money exact.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { QUERIES_DIR, type Db } from '../../src/lib/db/duckdb.ts';
+import { allKeys } from '../../src/lib/indicators/dictionary.ts';
+import { MART_FILES } from '../../src/lib/indicators/mart.ts';
+import { getIndicators } from '../../src/lib/indicators/read.ts';
+import { ACTIVITY_KINDS, AID_CATEGORIES, AUDIENCES, FUND_SOURCES } from '../../src/lib/ingest/families.ts';
+import { buildWarehouse, partsOf, type Rows } from './fixture.ts';
+import { TREE } from './tree-fixture.ts';
+
+describe('the worked example of shared/indicators.md', () => {
+  let db: Db;
+  beforeAll(async () => {
+    // a community union: 163 units should unionise, 157 have; their 1,270 employees, 1,211 members
+    const units: Rows = [];
+    const headcounts: Rows = [];
+    for (let i = 0; i < 163; i++) {
+      const code = `U${String(i).padStart(3, '0')}`;
+      const unionised = i < 157;
+      units.push({
+        unit_code: code, unit_name: code, area_org_code: 'CU', should_unionise: true, registered_on: '2020-01-01',
+        union_org_code: unionised ? 'CU' : null, unionised_on: unionised ? '2021-06-01' : null,
+      });
+      // 156 × 8 + 22 = 1,270 employees in the unionised units; the others' staff do not count
+      if (unionised) headcounts.push({ unit_code: code, as_of: '2024-12-31', employees: i === 0 ? 22 : 8 });
+      else headcounts.push({ unit_code: code, as_of: '2024-12-31', employees: 50 });
+    }
+    const members: Rows = Array.from({ length: 1211 }, (_, i) => ({
+      member_no: `M${i}`, name: `会员${i}`, id_number: `ID${i}`, org_code: 'CU', join_date: '2022-03-01',
+    }));
+    db = await buildWarehouse({ orgs: [{ org_code: 'CU', org_name: '某社区联合工会', org_type: 'community_union' }], units, headcounts, members });
+  });
+  afterAll(() => db?.close());
+
+  it('应组建163家, 已组建157家 → 组建率 96.3%', async () => {
+    const r = await getIndicators(db, 'CU', 2024);
+    expect(r.indicators['coverage.unionisation_rate']).toMatchObject({ value: 0.9632, numerator: 157, denominator: 163, display: '96.3%' });
+    expect(r.indicators['coverage.units_should']!.display).toBe('163家');
+  });
+
+  it('职工1270人, 入会1211人 → 入会率 95.4%', async () => {
+    const r = await getIndicators(db, 'CU', 2024);
+    expect(r.indicators['coverage.membership_rate']).toMatchObject({ value: 0.9535, numerator: 1211, denominator: 1270, display: '95.4%' });
+    expect(r.indicators['coverage.employees']!.display).toBe('1,270人');
+    expect(r.indicators['coverage.members']!.display).toBe('1,211人');
+  });
+});
+
+describe('every dictionary key is computed by the mart SQL, not only filled in', () => {
+  let db: Db;
+  beforeAll(async () => {
+    const cats = Object.keys(AID_CATEGORIES);
+    const funds = [...Object.keys(FUND_SOURCES), null];
+    const aid: Rows = [...cats, ...funds].map((_, i) => ({
+      voucher_no: `V${i}`, org_code: 'G', paid_on: '2024-05-01', amount: '10.50', person_key: `P${i}`,
+      category: cats[i % cats.length]!, fund_source: funds[i % funds.length] ?? null,
+    }));
+    const activities: Rows = Object.keys(ACTIVITY_KINDS).filter((k) => k !== 'training').map((kind, i) => ({
+      activity_no: `A${i}`, org_code: 'C', kind, title: kind, start_date: '2024-06-01', participants: 5,
+    }));
+    const enrollments: Rows = [];
+    for (const audience of Object.keys(AUDIENCES)) {
+      activities.push({ activity_no: `T-${audience}`, org_code: 'J', kind: 'training', title: audience, start_date: '2024-03-01', audience, hours: 3 });
+      enrollments.push({ activity_no: `T-${audience}`, person_key: 'ID-1', completed: true, certified: true, employed_on: '2024-08-01' });
+    }
+    db = await buildWarehouse({
+      orgs: [
+        { org_code: 'R', org_type: 'federation' },
+        { org_code: 'C', parent_code: 'R', org_type: 'community_union' },
+        { org_code: 'J', parent_code: 'R', org_type: 'joint_union' },
+        { org_code: 'G', parent_code: 'C', org_type: 'grassroots_union' },
+      ],
+      units: [{ unit_code: 'U', unit_name: 'U', area_org_code: 'C', union_org_code: 'G', unionised_on: '2020-01-01', should_unionise: true }],
+      headcounts: [{ unit_code: 'U', as_of: '2024-12-31', employees: 10, migrant_employees: 4 }],
+      members: [{ member_no: '1', name: 'a', id_number: 'ID-1', org_code: 'G', join_date: '2024-02-01', is_migrant_worker: true, is_cadre: true }],
+      hardship_files: [
+        { file_no: 'F1', org_code: 'G', category: 'deep', registered_on: '2024-01-01', exit_on: '2024-10-01', person_key: 'ID-1' },
+        { file_no: 'F2', org_code: 'G', category: 'deep', registered_on: '2023-01-01', exit_on: null, person_key: 'ID-2' },
+      ],
+      aid,
+      activities,
+      enrollments,
+    });
+  });
+  afterAll(() => db?.close());
+
+  it('holds exactly the dictionary keys, each with something in it', async () => {
+    const rows = await db.all<{ code: string; numerator: number; denominator: number | null }>(
+      `select code, numerator, denominator from indicator_values where org_code = 'R' and year = 2024`,
+    );
+    expect(rows.map((r) => r.code).sort()).toEqual(allKeys().sort());
+    const empty = rows.filter((r) => !(r.numerator > 0 || (r.denominator ?? 0) > 0)).map((r) => r.code);
+    expect(empty).toEqual([]);
+  });
+});
+
+describe('the hand-made federation', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await buildWarehouse(TREE);
+  });
+  afterAll(() => db?.close());
+
+  it('has one row per org, reporting year and key', async () => {
+    const n = await db.value<number>('select count(*) from indicator_values');
+    expect(n).toBe(TREE.orgs.length * 3 * allKeys().length); // years 2023–2025
+    const years = await db.all('select year, as_of from indicator_years order by year');
+    expect(years).toEqual([
+      { year: 2023, as_of: '2023-12-31' },
+      { year: 2024, as_of: '2024-12-31' },
+      { year: 2025, as_of: '2025-12-31' },
+    ]);
+  });
+
+  it('an org with no rows at all: counts 0, rates null (only its own existence as a union counts)', async () => {
+    const rows = await db.all<{ code: string; value: number | null; numerator: number; denominator: number | null }>(
+      `select code, value, numerator, denominator from indicator_values where org_code = 'E' and year = 2024`,
+    );
+    const nonEmpty = rows.filter((r) => r.value !== null && r.value !== 0).map((r) => `${r.code}=${r.value}`);
+    expect(nonEmpty.sort()).toEqual(['coverage.unions_by_type:grassroots_union=1', 'coverage.unions_by_type=1']);
+    for (const r of rows.filter((r) => r.denominator !== null)) expect(r.value, r.code).toBeNull();
+  });
+
+  it('a street includes its communities’ grassroots unions', async () => {
+    // S1 ⊃ C1 ⊃ G1: G1's aid and members reach S1 and R
+    expect((await partsOf(db, 'S1', 2024, 'relief.amount:holiday'))!.value).toBe(50);
+    expect((await partsOf(db, 'S1', 2024, 'coverage.members'))!.value).toBe(4);
+    expect((await partsOf(db, 'S2', 2024, 'relief.amount:holiday'))!.value).toBe(0);
+  });
+});
+
+describe('SQL files', () => {
+  const dir = `${QUERIES_DIR}marts/`;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sql'));
+
+  it('the mart module knows every file in queries/marts', () => {
+    expect(files.map((f) => `marts/${f}`).sort()).toEqual([...MART_FILES].sort());
+  });
+
+  it.each(files)('%s starts with the four header lines and is lowercase', (f) => {
+    const text = readFileSync(dir + f, 'utf8');
+    const header = text.split('\n').filter((l) => l.startsWith('--')).slice(0, 40).join('\n');
+    for (const tag of ['definition', 'unit', 'grain', 'source']) expect(header).toMatch(new RegExp(`^-- ${tag}: \\S`, 'm'));
+    expect(text.split('\n')[0]).toMatch(/^-- definition:/);
+    const code = text.replace(/--.*$/gm, '').replace(/'[^']*'/g, "''");
+    expect(code).not.toMatch(/\b(SELECT|FROM|WHERE|JOIN|GROUP BY|WITH)\b/);
+    expect(code).toMatch(/select \* from final/);
+  });
+});
