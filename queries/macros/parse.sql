@@ -64,6 +64,9 @@ create or replace temp macro ua_id_problem(s) as
   case
     when length(s) <> 18 then '应为18位，实为' || length(s) || '位|must be 18 characters, found ' || length(s)
     when not regexp_full_match(s, '\d{17}[0-9X]') then '前17位应为数字，末位为数字或X|17 digits then a digit or X'
+    when substr(s, 1, 2)::int not in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44,
+        45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83)
+      then '前两位不是有效的省级行政区划代码|the first two digits are not a province code'
     when ua_id_birth(s) is null then '第7-14位出生日期无效|characters 7-14 are not a birth date'
     when ua_id_expected(s) <> substr(s, 18, 1)
       then '校验位错误，应为' || ua_id_expected(s) || '|wrong check character, expected ' || ua_id_expected(s)

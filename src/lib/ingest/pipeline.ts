@@ -3,15 +3,16 @@
 // that is swapped in only when every file has been applied (src/lib/db/warehouse.ts).
 import { readdirSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { sql, type Db } from '../db/duckdb.ts';
 import { writeWarehouse } from '../db/warehouse.ts';
 import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
-import { RefusedFile, inspectFile, recogniseFamily, type FileFacts, type HeaderMapping } from './detect.ts';
+import { RefusedFile, inspectFile, recogniseFamily, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
 import { loadRaw, type RawLoad } from './load-raw.ts';
 import { stage } from './stage.ts';
 import { apply, loadMessageTables } from './apply.ts';
 import { recordMalformed } from './malformed.ts';
+import { rebuildMart } from '../indicators/mart.ts';
 
 export interface FileResult {
   file: string;
@@ -69,6 +70,9 @@ const emptyResult = (file: string, family: FamilyName | null, refused: string | 
   file, family, rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0, superseded: 0, refused,
 });
 
+/** What is known of any file offered, even one refused before it could be read. */
+type SeenFile = Pick<FileFacts, 'path' | 'fileName' | 'bytes' | 'sha256'> & Partial<FileFacts>;
+
 interface Pending {
   facts: FileFacts;
   fileId: number;
@@ -82,12 +86,14 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
   const files = expandPaths(paths);
   const results = new Map<string, FileResult>();
   const inspected: FileFacts[] = [];
+  const refusedFacts: { facts: SeenFile; reason: string }[] = [];
   for (const path of files) {
     try {
       inspected.push(await inspectFile(path));
     } catch (e) {
       if (!(e instanceof RefusedFile)) throw e;
       results.set(path, emptyResult(path, null, e.message));
+      refusedFacts.push({ facts: { path, fileName: basename(path), bytes: statSync(path).size, sha256: await sha256File(path) }, reason: e.message });
     }
   }
 
@@ -100,7 +106,6 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       batch = Number(await db.value('select coalesce(max(batch_id), 0) + 1 from ingest_batch'));
       let nextFileId = Number(await db.value('select coalesce(max(file_id), 0) + 1 from ingest_file'));
       const pending: Pending[] = [];
-      const refusedFacts: { facts: FileFacts; reason: string }[] = [];
 
       // 1. Raw: every file as text, in its own table, in the order given.
       for (const [i, facts] of inspected.entries()) {
@@ -179,12 +184,7 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
   return { batch: changed ? batch : null, files: ordered, ms: Date.now() - started };
 }
 
-async function rebuildMart(db: Db): Promise<void> {
-  const mart = await import('../indicators/mart.ts').catch(() => undefined);
-  if (mart) await mart.rebuildMart(db);
-}
-
-async function recordFile(db: Db, batch: number, fileId: number, facts: FileFacts, r: FileResult, rawTable: string | null): Promise<void> {
+async function recordFile(db: Db, batch: number, fileId: number, facts: SeenFile, r: FileResult, rawTable: string | null): Promise<void> {
   await db.run(
     `insert into ingest_file (file_id, batch_id, path, file_name, sha256, bytes, family, format, encoding, sheet,
        rows_read, loaded, quarantined, duplicates, superseded, refused, unknown_columns, raw_table)
@@ -192,7 +192,7 @@ async function recordFile(db: Db, batch: number, fileId: number, facts: FileFact
        $rows_read, $loaded, $quarantined, $duplicates, $superseded, $refused, string_split($unknown, chr(31)), $raw)`,
     {
       id: fileId, batch, path: facts.path, name: facts.fileName, sha: facts.sha256, bytes: facts.bytes,
-      family: r.family, format: facts.format, encoding: facts.encoding ?? null, sheet: r.sheet ?? null,
+      family: r.family, format: facts.format ?? null, encoding: facts.encoding ?? null, sheet: r.sheet ?? null,
       rows_read: r.rows_read, loaded: r.loaded, quarantined: r.quarantined, duplicates: r.duplicates,
       superseded: r.superseded, refused: r.refused, unknown: (r.unknown_columns ?? []).join('\u001f') || null, raw: rawTable,
     },
