@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { openStore } from './store.ts';
 import { getAccount } from './accounts.ts';
-import { verifyPassword } from './password.ts';
+import { hashPassword, randomPassword, verifyPassword } from './password.ts';
 import type { SessionUser } from './roles.ts';
 
 export const SESSION_COOKIE = 'ua_session';
@@ -41,7 +41,7 @@ export async function login(dbPath: string, name: string, password: string, ip =
     }
   }
   const account = getAccount(dbPath, name);
-  dummyHash ??= import('./password.ts').then((m) => m.hashPassword(m.randomPassword()));
+  dummyHash ??= hashPassword(randomPassword());
   const good = await verifyPassword(password, account?.pw_hash ?? (await dummyHash));
   if (!account || !good) {
     store.run('insert into login_failures (key, at) values (?, ?), (?, ?)', `u:${name}`, at, `ip:${ip}`, at);

@@ -1,0 +1,38 @@
+// Every request: session cookie → Astro.locals.user; role × route rules and the org subtree limit
+// (src/lib/auth/access.ts); unsigned visitors go to /login, refused ones get a 403 that says why.
+import { defineMiddleware } from 'astro/middleware';
+import { decide, forbiddenPage } from './lib/auth/access.ts';
+import { ensureAdmin } from './lib/auth/accounts.ts';
+import { orgInScope } from './lib/auth/scope.ts';
+import { SESSION_COOKIE, sessionUser } from './lib/auth/sessions.ts';
+import { config } from './lib/server/config.ts';
+import { warehouse } from './lib/server/warehouse.ts';
+
+// The first start with no accounts creates `admin` and prints its password once (start scripts
+// may already have done so; ensureAdmin is a no-op then).
+let adminChecked: Promise<unknown> | undefined;
+
+export const onRequest = defineMiddleware(async (ctx, next) => {
+  adminChecked ??= ensureAdmin(config.db).catch((e) => console.error(`ensureAdmin: ${(e as Error).message}`));
+  await adminChecked;
+  const user = sessionUser(config.db, ctx.cookies.get(SESSION_COOKIE)?.value);
+  ctx.locals.user = user;
+  const d = await decide(ctx.url, user, async (org) => orgInScope(await warehouse(), user ?? { orgScope: null }, org));
+  switch (d.action) {
+    case 'next': {
+      const res = await next();
+      // Signed-in pages are personal: never cached by a browser or a proxy for someone else.
+      if (user && !res.headers.has('cache-control')) res.headers.set('cache-control', 'private, no-store');
+      return res;
+    }
+    case 'login':
+      return ctx.redirect(d.to, 303);
+    case 'redirect':
+      return ctx.redirect(d.to, 302);
+    case 'forbid': {
+      const headers = { 'cache-control': 'no-store' };
+      if (ctx.url.pathname.startsWith('/api/')) return Response.json({ error: { status: d.status, zh: d.zh, en: d.en } }, { status: d.status, headers });
+      return new Response(forbiddenPage(d, user), { status: d.status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
+    }
+  }
+});
