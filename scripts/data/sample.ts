@@ -46,7 +46,10 @@ try {
     scale,
     seed,
     onFile: (f) =>
-      console.log(`  ${f.file.padEnd(24)} ${String(f.rows).padStart(10)} rows ${(f.bytes / 1e6).toFixed(1).padStart(8)} MB ${f.seconds.toFixed(1).padStart(6)} s`),
+      console.log(
+        `  ${f.file.padEnd(24)} ${String(f.rows).padStart(10)} rows ${(f.bytes / 1e6).toFixed(1).padStart(8)} MB ` +
+          (f.withPrevious ? '  (written together with the file above)' : `${f.seconds.toFixed(1).padStart(6)} s`),
+      ),
   });
   const total = files.reduce((s, f) => s + f.bytes, 0);
   console.log(`Done: ${files.length} files, ${(total / 1e6).toFixed(1)} MB, ${bad.length} deliberate bad rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -23,6 +23,8 @@ export interface WrittenFile {
   rows: number;
   bytes: number;
   seconds: number;
+  /** Written interleaved with the previous file; `seconds` covers both. */
+  withPrevious?: boolean;
 }
 
 export const SAMPLE_FILES = [
@@ -45,10 +47,13 @@ export async function generateSample(opts: SampleOptions): Promise<{ files: Writ
   const bad: BadRow[] = [];
   const files: WrittenFile[] = [];
   let t = performance.now();
-  const done = (written: { file: string; rows: number }) => {
+  let last = 0;
+  const done = (written: { file: string; rows: number }, withPrevious = false) => {
     const now = performance.now();
-    const f = { ...written, bytes: statSync(join(out, written.file)).size, seconds: (now - t) / 1000 };
+    const seconds = withPrevious ? last : (now - t) / 1000;
+    const f: WrittenFile = { ...written, bytes: statSync(join(out, written.file)).size, seconds, ...(withPrevious ? { withPrevious } : {}) };
     t = now;
+    last = seconds;
     files.push(f);
     opts.onFile?.(f);
   };
@@ -61,8 +66,8 @@ export async function generateSample(opts: SampleOptions): Promise<{ files: Writ
   const m = await writeMembers(out, seed, tree, units, bad);
   done(m);
   const relief = await writeRelief(out, seed, tree, m.pool, bad);
-  for (const f of relief.files) done(f);
-  for (const f of await writeTraining(out, seed, tree, m.pool, relief.holders, bad)) done(f);
+  relief.files.forEach((f, i) => done(f, i > 0));
+  (await writeTraining(out, seed, tree, m.pool, relief.holders, bad)).forEach((f, i) => done(f, i > 0));
   bad.sort((a, b) => SAMPLE_FILES.indexOf(a.file as never) - SAMPLE_FILES.indexOf(b.file as never) || a.row_no - b.row_no);
   writeFileSync(join(out, 'bad-rows.json'), JSON.stringify(bad, null, 2) + '\n');
   done({ file: 'bad-rows.json', rows: bad.length });

@@ -112,7 +112,7 @@ export async function writeRelief(out: string, seed: number, tree: Tree, pool: P
     if (!pool.cadre[i] && r.chance(0.25)) {
       const fileNo = `KN${String(++files).padStart(7, '0')}`;
       const registered = pickIn(r, from, to - 60);
-      const exitOn = r.chance(0.42) ? registered + r.int(150, 900) : null;
+      const exitOn = r.chance(0.5) ? registered + r.int(150, 900) : null;
       const exit = exitOn !== null && exitOn <= PERIOD_END ? exitOn : null;
       const p = person(seed, pool.person[i]!);
       const category = r.weighted({ relative: 6, deep: 2.5, accident: 1.5 } as Record<keyof typeof HARDSHIP_CATEGORIES, number>);

@@ -104,11 +104,11 @@ export function buildUnits(tree: Tree, scale: number, seed: number): Units {
     units.migrantShare[u] = Math.min(0.8, Math.max(0, 0.25 + 0.15 * r.normal()));
     units.memberRate[u] = 0.88 + 0.09 * r.next();
     if (!should) continue;
-    // Unionisation rises over the period: ~87% of older units before 2021, the rest at a yearly hazard.
+    // Unionisation rises over the period: ~85% of older units before 2021, the rest at a yearly hazard.
     let on = NONE;
-    if (!isNew && r.chance(0.87)) on = r.int(Math.max(registered + 30, day(2000, 1, 1)), day(2020, 12, 31));
+    if (!isNew && r.chance(0.85)) on = r.int(Math.max(registered + 30, day(2000, 1, 1)), day(2020, 12, 31));
     else {
-      const hazard = isNew ? 0.6 : 0.36;
+      const hazard = isNew ? 0.55 : 0.33;
       for (const y of YEARS) {
         const from = Math.max(registered + 20, day(y, 1, 1));
         if (from <= yearEnd(y) && r.chance(hazard)) {
