@@ -2,7 +2,8 @@
 --   every reporting year. Keys a family query did not emit are zero (counts, money) or 0/0 (rates,
 --   ratios → value null). value = numerator for counts and money; for rates and ratios it is
 --   numerator / denominator rounded half-up to 6 places in integer arithmetic (never DOUBLE).
--- unit: per key, see src/lib/indicators/dictionary.ts; money in yuan DECIMAL, rates as fractions
+-- unit: per key, see src/lib/indicators/dictionary.ts; money in yuan DECIMAL(18,2) (int64-backed:
+--   exact and fast), rates as fractions DECIMAL(18,6)
 -- grain: one row per org per year per indicator key
 -- source: _mart_parts (coverage.sql, relief.sql, training.sql, activities.sql), _mart_keys (the
 --   dictionary), orgs, indicator_years
@@ -19,8 +20,8 @@ parts as (
         org_code,
         year,
         code,
-        numerator::decimal(38, 2) as numerator,
-        denominator::decimal(38, 2) as denominator
+        numerator::decimal(18, 2) as numerator,
+        denominator::decimal(18, 2) as denominator
     from _mart_parts
 ),
 
@@ -63,12 +64,14 @@ final as (
         year,
         code,
         case
-            when kind not in ('rate', 'ratio') then numerator::decimal(38, 6)
+            when kind not in ('rate', 'ratio') then numerator::decimal(18, 6)
             when denominator = 0 then null  -- a zero denominator is "—", never 0 or NaN
-            -- half-up to 6 places on integers (both sides in fen/hundredths, all values ≥ 0)
-            else ((2 * (numerator * 100)::hugeint * 1000000 + (denominator * 100)::hugeint)
-                  // (2 * (denominator * 100)::hugeint))::decimal(38, 0) * 0.000001
-        end::decimal(38, 6) as value,
+            -- half-up to 6 places in BIGINT arithmetic: both sides in hundredths (fen), values ≥ 0.
+            -- Exact up to a numerator of 4.6 × 10^10 (yuan or count); beyond it DuckDB raises an
+            -- overflow error rather than return a wrong figure.
+            else ((2 * (numerator * 100)::bigint * 1000000 + (denominator * 100)::bigint)
+                  // (2 * (denominator * 100)::bigint))::decimal(18, 0) * 0.000001
+        end::decimal(18, 6) as value,
         numerator,
         denominator
     from filled

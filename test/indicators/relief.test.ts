@@ -74,9 +74,9 @@ describe('money stays exact', () => {
        where table_name = 'indicator_values' and column_name in ('value', 'numerator', 'denominator') order by column_name`,
     );
     expect(types).toEqual([
-      { column_name: 'denominator', data_type: 'DECIMAL(38,2)' },
-      { column_name: 'numerator', data_type: 'DECIMAL(38,2)' },
-      { column_name: 'value', data_type: 'DECIMAL(38,6)' },
+      { column_name: 'denominator', data_type: 'DECIMAL(18,2)' },
+      { column_name: 'numerator', data_type: 'DECIMAL(18,2)' },
+      { column_name: 'value', data_type: 'DECIMAL(18,6)' },
     ]);
   });
 
