@@ -4,6 +4,7 @@ import type { zh } from './zh.ts';
 export const en: Record<keyof typeof zh, string> = {
   'site.title': 'Union Dashboard',
   'site.skip': 'Skip to content',
+  'site.signOut': 'Sign out',
   'nav.overview': 'Overview',
   'nav.coverage': 'Coverage',
   'nav.relief': 'Relief',
@@ -49,6 +50,7 @@ export const en: Record<keyof typeof zh, string> = {
   'chart.byAudience': 'By audience',
   'chart.byKind': 'By activity kind',
   'chart.fileFlow': 'Hardship files: flow',
+  'chart.table': 'Data table',
   'chart.drillHint': 'Click a bar or a name to open a sub-organisation',
   'table.name': 'Name',
   'table.code': 'Code',

@@ -2,6 +2,7 @@
 export const zh = {
   'site.title': '工会数据看板',
   'site.skip': '跳到正文',
+  'site.signOut': '退出登录',
   'nav.overview': '概览',
   'nav.coverage': '组织覆盖',
   'nav.relief': '帮扶救助',
@@ -47,6 +48,7 @@ export const zh = {
   'chart.byAudience': '按培训对象',
   'chart.byKind': '按活动类别',
   'chart.fileFlow': '困难职工档案流转',
+  'chart.table': '数据表',
   'chart.drillHint': '点击柱子或名称查看下级组织',
   'table.name': '名称',
   'table.code': '代码',

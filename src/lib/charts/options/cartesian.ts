@@ -44,7 +44,8 @@ export function cartesianOption(input: CartesianInput): EChartsCoreOption {
     position: horizontal ? (i === 0 ? 'bottom' : 'top') : i === 0 ? 'left' : 'right',
     axisLabel: { formatter: (v: number) => formatAxis(v, unit, lang), hideOverlap: true },
     splitLine: { show: i === 0 },
-    ...(unit === '%' ? { min: 0, max: (e: { max: number }) => (e.max <= 1 ? 1 : Math.ceil(e.max * 10) / 10) } : {}),
+    // Rates start at 0 so bars are honest; the top follows the data (a 2% rate must stay visible).
+    ...(unit === '%' ? { min: 0 } : {}),
   }));
   const categoryAxis = {
     type: 'category',

@@ -1,0 +1,140 @@
+// Per-section page data: which KPIs each page shows and the chart panels it draws, built from the
+// indicators helper's readers (src/lib/indicators/read.ts) and the pure panel shapers.
+import { getChildren, getMonthly, getTrend } from '../indicators/read.ts';
+import { BY_ACTIVITY_KIND, BY_AID_CATEGORY, BY_AUDIENCE, BY_FUND_SOURCE, BY_ORG_TYPE, BY_OUTCOME_AUDIENCE } from '../indicators/dimensions.ts';
+import { breakdownPanel, childrenPanel, monthlyPanel, nameOf, trendPanel, type Panel } from '../charts/panels.ts';
+import { translator, type MessageKey } from '../i18n/index.ts';
+import { lastYears, type OrgPage } from './org-page.ts';
+import { orgPath } from './pages.ts';
+import { sortChildren, type Sorted } from './sort.ts';
+
+export interface SectionView {
+  kpis: string[];
+  panels: Panel[];
+}
+
+export interface OverviewView {
+  trend: Panel;
+  children: Panel;
+  sort: Sorted;
+  tableCodes: string[];
+}
+
+export const CHILD_TABLE_CODES = [
+  'coverage.unionisation_rate',
+  'coverage.membership_rate',
+  'coverage.members',
+  'relief.amount',
+  'training.person_times',
+  'activity.count',
+];
+
+export async function overviewView(p: OrgPage, params: URLSearchParams): Promise<OverviewView> {
+  const t = translator(p.lang);
+  const years = lastYears(p.years, p.year);
+  const codes = ['coverage.unionisation_rate', 'coverage.membership_rate', 'coverage.members'];
+  const trend = trendPanel({
+    id: 'trend', lang: p.lang, codes, years,
+    points: await getTrend(p.db, p.org.code, codes, years[0]!, p.year),
+    title: t('chart.trend'),
+    description: t('chart.trendDesc', { org: p.org.name, from: years[0]!, to: p.year }),
+  });
+  const sort = sortChildren(await getChildren(p.db, p.org.code, p.year, CHILD_TABLE_CODES), params, CHILD_TABLE_CODES, 'coverage.members');
+  const children = childrenPanel({
+    id: 'children', lang: p.lang, chartCodes: [sort.key], tableCodes: CHILD_TABLE_CODES, children: sort.rows,
+    href: (c) => orgPath(c, p.year),
+    title: `${t('chart.children')} · ${nameOf(sort.key, p.lang)}`,
+    description: t('chart.childrenDesc', { org: p.org.name, year: p.year, indicator: nameOf(sort.key, p.lang) }),
+  });
+  return { trend, children, sort, tableCodes: CHILD_TABLE_CODES };
+}
+
+/** Shared helpers for the section pages. */
+function tools(p: OrgPage, section: string) {
+  const t = translator(p.lang);
+  const years = lastYears(p.years, p.year);
+  const title = (key: MessageKey, codes: string[]) => `${codes.map((c) => nameOf(c, p.lang)).join(p.lang === 'zh' ? '、' : ', ')} · ${t(key)}`;
+  const desc = (what: string) => `${p.org.name} ${p.year}: ${what}`;
+  const trend = async (id: string, codes: string[], types?: Record<string, 'bar' | 'line'>) =>
+    trendPanel({ id, lang: p.lang, codes, years, types, points: await getTrend(p.db, p.org.code, codes, years[0]!, p.year),
+      title: title('chart.byYear', codes), description: `${p.org.name} ${years[0]}–${p.year}: ${codes.map((c) => nameOf(c, p.lang)).join(', ')}` });
+  const children = async (id: string, codes: string[]) => {
+    const rows = await getChildren(p.db, p.org.code, p.year, codes);
+    return childrenPanel({ id, lang: p.lang, chartCodes: codes, tableCodes: codes, children: rows,
+      href: (c) => orgPath(c, p.year, section), title: title('chart.byChild', codes), description: desc(t('chart.drillHint')) });
+  };
+  return { t, years, title, desc, trend, children };
+}
+
+export async function coverageView(p: OrgPage): Promise<SectionView> {
+  const { t, title, desc, trend, children } = tools(p, 'coverage');
+  const rates = ['coverage.unionisation_rate', 'coverage.membership_rate'];
+  const monthly = await getMonthly(p.db, p.org.code, p.year);
+  const newMembers = Array.from({ length: 12 }, (_, i) =>
+    monthly.filter((r) => r.series === 'new_members' && r.month === i + 1).reduce((s, r) => s + r.person_times, 0));
+  return {
+    kpis: ['coverage.units_should', 'coverage.units_unionised', 'coverage.unionisation_rate', 'coverage.employees',
+      'coverage.members', 'coverage.membership_rate', 'coverage.migrant_membership_rate', 'coverage.new_members'],
+    panels: [
+      await children('cov-children', rates),
+      await trend('cov-trend', rates),
+      breakdownPanel({ id: 'cov-types', lang: p.lang, codes: ['coverage.unions_by_type'], breakdown: BY_ORG_TYPE, report: p.report,
+        title: title('chart.byType', ['coverage.unions_by_type']), description: desc(t('chart.byType')) }),
+      monthlyPanel({ id: 'cov-monthly', lang: p.lang, title: t('coverage.newMembers'), description: desc(t('coverage.newMembers')),
+        measures: [{ name: nameOf('coverage.new_members', p.lang), unit: '人', values: newMembers }] }),
+    ],
+  };
+}
+
+export async function reliefView(p: OrgPage): Promise<SectionView> {
+  const { t, title, desc, trend } = tools(p, 'relief');
+  const monthly = await getMonthly(p.db, p.org.code, p.year);
+  const aid = Array.from({ length: 12 }, (_, i) =>
+    monthly.filter((r) => r.series === 'aid' && r.month === i + 1).reduce((s, r) => s + (r.amount ?? 0), 0));
+  const byCat = ['relief.amount', 'relief.person_times'];
+  return {
+    kpis: ['relief.amount', 'relief.person_times', 'relief.persons', 'relief.avg_per_person_time',
+      'relief.files_active', 'relief.files_open', 'relief.files_new', 'relief.exits', 'relief.exit_rate'],
+    panels: [
+      breakdownPanel({ id: 'rel-category', lang: p.lang, codes: byCat, breakdown: BY_AID_CATEGORY, report: p.report,
+        title: title('chart.byCategory', byCat), description: desc(t('chart.byCategory')) }),
+      breakdownPanel({ id: 'rel-fund', lang: p.lang, codes: ['relief.amount'], breakdown: BY_FUND_SOURCE, report: p.report, horizontal: false,
+        title: title('chart.byFund', ['relief.amount']), description: desc(t('chart.byFund')) }),
+      monthlyPanel({ id: 'rel-monthly', lang: p.lang, title: t('relief.seasonality'), description: desc(t('relief.seasonality')),
+        measures: [{ name: nameOf('relief.amount', p.lang), unit: '元', values: aid }] }),
+      { ...(await trend('rel-files', ['relief.files_new', 'relief.exits', 'relief.files_open', 'relief.exit_rate'])), title: t('chart.fileFlow') },
+    ],
+  };
+}
+
+export async function trainingView(p: OrgPage): Promise<SectionView> {
+  const { t, title, desc, trend, children } = tools(p, 'training');
+  const byAud = ['training.sessions', 'training.person_times'];
+  const outcome = ['training.certification_rate', 'training.employment_rate'];
+  return {
+    kpis: ['training.sessions', 'training.person_times', 'training.persons', 'training.hours',
+      'training.cadre_rate', 'training.certification_rate', 'training.employment_rate'],
+    panels: [
+      breakdownPanel({ id: 'tr-audience', lang: p.lang, codes: byAud, breakdown: BY_AUDIENCE, report: p.report, horizontal: false,
+        title: title('chart.byAudience', byAud), description: desc(t('chart.byAudience')) }),
+      breakdownPanel({ id: 'tr-outcome', lang: p.lang, codes: outcome, breakdown: BY_OUTCOME_AUDIENCE, report: p.report, horizontal: false,
+        title: `${t('training.rates')} · ${t('chart.byAudience')}`, description: desc(t('training.rates')) }),
+      await trend('tr-trend', ['training.person_times', 'training.cadre_rate']),
+      await children('tr-children', ['training.person_times']),
+    ],
+  };
+}
+
+export async function activitiesView(p: OrgPage): Promise<SectionView> {
+  const { t, title, desc, trend, children } = tools(p, 'activities');
+  const codes = ['activity.count', 'activity.participants'];
+  return {
+    kpis: codes,
+    panels: [
+      breakdownPanel({ id: 'act-kind', lang: p.lang, codes, breakdown: BY_ACTIVITY_KIND, report: p.report,
+        title: title('chart.byKind', codes), description: desc(t('chart.byKind')) }),
+      await trend('act-trend', codes),
+      await children('act-children', ['activity.count']),
+    ],
+  };
+}

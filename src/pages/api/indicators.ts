@@ -1,0 +1,29 @@
+// GET /api/indicators?org=CODE&year=YYYY → the same JSON as `npm run indicators -- --json`.
+// 400 for bad parameters, 404 for an unknown org or a year without data, 503 without a warehouse.
+import type { APIRoute } from 'astro';
+import { getIndicators } from '../../lib/indicators/read.ts';
+import { NotFoundError } from '../../lib/indicators/types.ts';
+import { NoWarehouseError, warehouse } from '../../lib/server/warehouse.ts';
+
+function error(status: number, zh: string, en: string): Response {
+  return Response.json({ error: { status, zh, en } }, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+export const GET: APIRoute = async ({ url }) => {
+  const org = url.searchParams.get('org');
+  const year = url.searchParams.get('year');
+  if (!org || !/^[\w.-]{1,64}$/.test(org)) {
+    return error(400, '参数 org 缺失或无效，例如 ?org=F0&year=2024', 'Missing or invalid org parameter, e.g. ?org=F0&year=2024');
+  }
+  if (!year || !/^\d{4}$/.test(year)) {
+    return error(400, '参数 year 缺失或无效：需要四位年份，例如 year=2024', 'Missing or invalid year: four digits, e.g. year=2024');
+  }
+  try {
+    const report = await getIndicators(await warehouse(), org, Number(year));
+    return Response.json(report, { headers: { 'cache-control': 'no-store' } });
+  } catch (e) {
+    if (e instanceof NotFoundError) return error(404, e.zh, e.en);
+    if (e instanceof NoWarehouseError) return error(503, '还没有数据仓库，请先导入数据。', 'No warehouse yet: run the ingest first.');
+    throw e;
+  }
+};

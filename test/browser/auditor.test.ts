@@ -1,0 +1,104 @@
+// The auditor's workbench in Debian's chromium: sign in through the form, run a console query
+// (masked), export it, unmask (and find it marked in the audit log), and a 150k-row result that the
+// grid renders without putting every row in the DOM.
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, open, shoot } from './browser.ts';
+import { addAccount } from '../../src/lib/auth/accounts.ts';
+import { listAudit } from '../../src/lib/auditor/audit-log.ts';
+
+const base = inject('baseURL');
+const dbPath = inject('dbPath');
+const PASSWORD = 'auditor-password-1';
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  await addAccount(dbPath, 'shen', { role: 'auditor', password: PASSWORD });
+  browser = await launch();
+  const w = await open(browser, { baseURL: base });
+  page = w.page;
+  errors.push(...w.errors);
+});
+afterAll(async () => browser?.close());
+
+async function runSql(sql: string): Promise<void> {
+  await page.goto(`${base}/audit?sql=${encodeURIComponent(sql)}`);
+  await page.waitForSelector('[data-console-ready="true"]');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('[data-result-rows], [data-error]');
+}
+
+describe('auditor workbench', () => {
+  it('signs in through the form, after a wrong password', async () => {
+    await page.goto(`${base}/audit`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.fill('input[name=username]', 'shen');
+    await page.fill('input[name=password]', 'wrong-password');
+    await page.click('button[type=submit]');
+    await expect(page.locator('[data-login-error]').textContent()).resolves.toMatch(/Wrong user name or password/);
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${base}/audit`);
+    await page.waitForSelector('[data-console-ready="true"]');
+    expect(await page.locator('[data-user]').textContent()).toBe('shen');
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'ua_session')!;
+    expect([cookie.httpOnly, cookie.sameSite]).toEqual([true, 'Strict']);
+  });
+
+  it('runs a query with Ctrl+Enter and shows masked personal data', async () => {
+    await runSql('select member_no, name, id_number, phone from members order by member_no limit 20');
+    const meta = page.locator('[data-result-rows]');
+    expect(await meta.getAttribute('data-masked')).toBe('true');
+    expect(Number(await meta.getAttribute('data-result-rows'))).toBe(20);
+    const cells = await page.$$eval('[data-result-grid] [role=cell]', (els) => els.map((e) => e.textContent ?? ''));
+    const ids = cells.filter((c) => /^\d{6}\*{8}\d{3}[\dX]$/.test(c));
+    expect(ids.length).toBe(20);
+    expect(cells.some((c) => /^\d{17}[\dX]$/.test(c))).toBe(false);
+    await shoot(page, 'auditor-console');
+  });
+
+  it('exports the result as CSV with a BOM, masked', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=csv]')]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.startsWith('\uFEFFmember_no,name,id_number,phone\r\n')).toBe(true);
+    expect(text.trim().split('\r\n')).toHaveLength(21);
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    expect(download.suggestedFilename()).toMatch(/^query-\d{14}\.csv$/);
+  });
+
+  it('unmasks on request, and the audit log marks it', async () => {
+    await page.goto(`${base}/audit?sql=${encodeURIComponent("select id_number from members order by member_no limit 3")}`);
+    await page.waitForSelector('[data-console-ready="true"]');
+    await page.check('[data-unmask]');
+    await page.click('[data-run]');
+    await page.waitForSelector('[data-result-rows]');
+    expect(await page.locator('[data-result-rows]').getAttribute('data-masked')).toBe('false');
+    const cells = await page.$$eval('[data-result-grid] [role=cell]', (els) => els.map((e) => e.textContent ?? ''));
+    expect(cells.every((c) => /^\d{17}[\dX]$/.test(c))).toBe(true);
+    const last = listAudit(dbPath, { user: 'shen', limit: 1 })[0]!;
+    expect([last.masked, last.source, last.rows]).toEqual([false, 'console', 3]);
+    await page.goto(`${base}/audit/log?unmasked=1`);
+    expect(await page.locator('[data-audit-log] tbody tr[data-masked=false]').count()).toBeGreaterThan(0);
+  });
+
+  it('shows a refusal clearly', async () => {
+    await runSql("copy members to '/tmp/leak.csv'");
+    expect(await page.locator('[data-error]').textContent()).toMatch(/no file access/);
+  });
+
+  it('keeps a 150k-row result responsive: capped at 100k, few rows in the DOM', async () => {
+    await runSql('select range as n, range * 2 as twice from range(150000)');
+    expect(await page.locator('[data-result-rows]').getAttribute('data-result-rows')).toBe('100000');
+    await expect(page.locator('[data-truncated]').textContent()).resolves.toMatch(/100 ?000/);
+    expect(await page.locator('[data-result-grid] [role=row]').count()).toBeLessThan(120);
+    const t0 = Date.now();
+    await page.locator('[data-result-grid]').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-result-grid] [role=row]')].some((r) => r.getAttribute('aria-rowindex') === '100001'));
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(errors).toEqual([]);
+  });
+});
