@@ -21,9 +21,20 @@ interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
   createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
 }
+/** The pdfkit internals the font cache touches (pdfkit 0.17–0.19: PDFDocument.font / EmbeddedFont). */
+interface PdfKitFont {
+  font: unknown;
+  constructor: unknown;
+}
+type EmbeddedFontClass = new (doc: PdfKitDoc, font: unknown, id: string) => PdfKitFont;
 interface PdfKitDoc {
-  _registeredFonts: Record<string, unknown>;
+  _font: PdfKitFont;
+  _fontFamilies: Record<string, PdfKitFont>;
+  _fontCount: number;
+  _fontSource: unknown;
+  _fontFamily: unknown;
   registerFont(name: string, src: Buffer): void;
+  fontSize(size: number): void;
 }
 
 let pdfmake: PdfMake | undefined;
@@ -47,10 +58,28 @@ function setup(): PdfMake {
   // pdfmake's PDFDocument subclasses pdfkit's; patching its `font` lets every document of this
   // process take the font bytes from memory (see the header comment).
   const PDFDocument = require('pdfmake/js/PDFDocument.js').default as { prototype: Record<string, unknown> };
-  const font = PDFDocument.prototype.font as (this: PdfKitDoc, src: unknown, ...rest: unknown[]) => unknown;
-  PDFDocument.prototype.font = function (this: PdfKitDoc, src: unknown, ...rest: unknown[]) {
-    if (typeof src === 'string' && bytes.has(src) && !this._registeredFonts[src]) this.registerFont(src, bytes.get(src)!);
-    return font.call(this, src, ...rest);
+  const font = PDFDocument.prototype.font as (this: PdfKitDoc, src: unknown, ...rest: unknown[]) => PdfKitDoc;
+  // pdfkit also parses the font anew for every document (cmap and metrics of ~30,000 glyphs). The
+  // parsed fontkit font is read-only after parsing (each document builds its own subset in its own
+  // EmbeddedFont), so after the first document we make the EmbeddedFont from the parsed font we keep.
+  const parsed = new Map<string, { Embedded: EmbeddedFontClass; font: unknown }>();
+  PDFDocument.prototype.font = function (this: PdfKitDoc, src: unknown, family?: unknown, size?: unknown) {
+    if (typeof src !== 'string' || !bytes.has(src)) return font.call(this, src, family, size);
+    if (typeof family === 'number') [size, family] = [family, undefined];
+    const known = parsed.get(src);
+    if (!known) {
+      this.registerFont(src, bytes.get(src)!);
+      font.call(this, src, family, size);
+      parsed.set(src, { Embedded: this._font.constructor as EmbeddedFontClass, font: this._font.font });
+      return this;
+    }
+    let embedded = this._fontFamilies[src];
+    if (!embedded) embedded = this._fontFamilies[src] = new known.Embedded(this, known.font, `F${++this._fontCount}`);
+    this._font = embedded;
+    this._fontSource = src;
+    this._fontFamily = family;
+    if (typeof size === 'number') this.fontSize(size);
+    return this;
   };
   // No network, ever; local files only from the font folder (pdfmake advisory, see stack notes).
   pm.setUrlAccessPolicy(() => false);

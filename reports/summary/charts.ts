@@ -34,7 +34,7 @@ function chart(input: CartesianInput, height: number, barsInside = false): Conte
 }
 
 export function trendChart(input: SummaryInput, opts: SummaryOptions): Content | null {
-  const points = input.trend.filter((p) => (p.members ?? 0) > 0 || p.membershipRate !== null);
+  const points = input.trend.filter((p) => (p.members ?? 0) > 0 || (p.membershipRate ?? 0) > 0);
   if (points.length === 0) return null;
   const t = labels(opts.lang).charts;
   return chart(
@@ -43,10 +43,11 @@ export function trendChart(input: SummaryInput, opts: SummaryOptions): Content |
       title: t.trend,
       description: t.trendDesc(input.org.name),
       categories: points.map((p) => t.year(p.year)),
+      // A series with no value in any year (no headcounts → no rate) is left out, legend and axis too.
       series: [
-        { name: t.members, unit: '人', type: 'bar', values: points.map((p) => p.members) },
-        { name: t.memberRate, unit: '%', type: 'line', values: points.map((p) => p.membershipRate) },
-      ],
+        { name: t.members, unit: '人' as const, type: 'bar' as const, values: points.map((p) => p.members) },
+        { name: t.memberRate, unit: '%' as const, type: 'line' as const, values: points.map((p) => p.membershipRate) },
+      ].filter((s) => s.values.some((v) => v !== null && v !== 0)),
     },
     260,
     true,

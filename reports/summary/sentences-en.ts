@@ -15,7 +15,7 @@ export function slicesEn(slices: Slice[], unit: Unit): string {
   const parts = slices
     .filter((s) => (s.value ?? 0) > 0)
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || a.key.localeCompare(b.key))
-    .map((s) => `${s.en.toLowerCase()} ${showValue(s.value, unit, L)}`);
+    .map((s) => `${s.en.toLowerCase()} ${showValue(s.value, unit, L, unit !== '元')}`);
   return parts.join(', ');
 }
 
@@ -40,7 +40,7 @@ export function coverageEn(input: SummaryInput): string[] {
     amount(should) > 0
       ? `On ${dateEn(input.asOf)}, ${show(f('coverage.units_unionised'), L)} of the ${show(should, L)} required to ` +
           `unionise had a union: a unionisation rate of ${show(rate, L)}${withYoy(yoy(rate, L))}.`
-      : 'No units required to unionise are registered in the area, so there is no unionisation rate.',
+      : 'No units required to unionise are registered, so there is no unionisation rate.',
   );
   if (amount(employees) > 0) {
     out.push(
@@ -60,10 +60,11 @@ export function coverageEn(input: SummaryInput): string[] {
   if (known(migrant)) out.push(`Migrant-worker membership rate: ${show(migrant, L)}${withYoy(yoy(migrant, L))}.`);
   const unions = f('coverage.unions_by_type');
   if (amount(unions) > 0) {
-    const parts = slicesEn(input.breakdowns.unionsByType, '个');
-    out.push(`The area has ${show(unions, L)} at the base${parts ? `: ${parts}` : ''}.`);
+    const types = input.breakdowns.unionsByType.filter((s) => (s.value ?? 0) > 0);
+    const parts = types.length > 1 ? `: ${slicesEn(types, '个')}` : types.length === 1 ? `, all ${types[0]!.en.toLowerCase()}` : '';
+    out.push(`There are ${show(unions, L, undefined, true)} base-level unions${parts}.`);
   } else {
-    out.push('There are no base-level unions in the area yet.');
+    out.push('There are no base-level unions yet.');
   }
   return out;
 }

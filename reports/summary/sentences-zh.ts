@@ -43,7 +43,7 @@ export function coverageZh(input: SummaryInput): string[] {
   const units =
     amount(should) > 0
       ? `全年应建会单位${show(should, L)}，已建会${show(unionised, L)}，工会组建率${show(rate, L)}${withYoy(yoy(rate, L))}`
-      : '辖区内没有登记应建会单位，组建率暂不计算';
+      : '本组织范围内没有登记应建会单位，组建率暂不计算';
   let people: string;
   if (amount(employees) > 0) {
     people = `职工${show(employees, L)}，入会${show(members, L)}，职工入会率${show(memberRate, L)}${withYoy(yoy(memberRate, L))}`;
@@ -63,10 +63,11 @@ export function coverageZh(input: SummaryInput): string[] {
 
   const unions = f('coverage.unions_by_type');
   if (amount(unions) > 0) {
-    const parts = slicesZh(input.breakdowns.unionsByType, '个');
-    out.push(`辖区内共有基层工会组织${show(unions, L)}${parts ? `，${parts}` : ''}。`);
+    const types = input.breakdowns.unionsByType.filter((s) => (s.value ?? 0) > 0);
+    const parts = types.length > 1 ? `，${slicesZh(types, '个')}` : types.length === 1 ? `，均为${types[0]!.zh}` : '';
+    out.push(`本组织范围内共有基层工会组织${show(unions, L)}${parts}。`);
   } else {
-    out.push('辖区内尚无基层工会组织。');
+    out.push('本组织范围内尚无基层工会组织。');
   }
   return out;
 }

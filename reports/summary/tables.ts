@@ -13,16 +13,21 @@ interface Column {
   header: string;
 }
 
+const COLUMNS = [
+  { code: 'coverage.members', unit: '人', label: 'members' },
+  { code: 'coverage.membership_rate', unit: '%', label: 'memberRate' },
+  { code: 'coverage.unionisation_rate', unit: '%', label: 'unionRate' },
+  { code: 'relief.amount', unit: '元', label: 'relief' },
+  { code: 'training.person_times', unit: '人次', label: 'training' },
+  { code: 'activity.count', unit: '场', label: 'activities' },
+] as const;
+
+/** The headline indicators of the child table (the loader asks the reader for exactly these). */
+export const CHILD_CODES: string[] = COLUMNS.map((c) => c.code);
+
 function columns(opts: SummaryOptions): Column[] {
   const t = labels(opts.lang).table;
-  return [
-    { code: 'coverage.members', unit: '人', header: t.members },
-    { code: 'coverage.membership_rate', unit: '%', header: t.memberRate },
-    { code: 'coverage.unionisation_rate', unit: '%', header: t.unionRate },
-    { code: 'relief.amount', unit: '元', header: t.relief },
-    { code: 'training.person_times', unit: '人次', header: t.training },
-    { code: 'activity.count', unit: '场', header: t.activities },
-  ];
+  return COLUMNS.map((c) => ({ code: c.code, unit: c.unit, header: t[c.label] }));
 }
 
 /** Bare value for a cell; the unit is in the header. */
@@ -79,7 +84,7 @@ export function appendixTable(input: SummaryInput, opts: SummaryOptions): Conten
         ],
         ...input.definitions.map((d) => [
           { text: en ? d.en : d.zh },
-          { text: d.unit },
+          { text: unitLabel(d.unit, opts.lang) },
           { text: en ? d.definitionEn : d.definitionZh, fontSize: 8.5 },
         ]),
       ],

@@ -51,7 +51,7 @@ export interface Definition {
   code: string;
   zh: string;
   en: string;
-  unit: string;
+  unit: Unit;
   definitionZh: string;
   definitionEn: string;
 }

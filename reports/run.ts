@@ -1,0 +1,131 @@
+// What `npm run report` does, as functions the CLI, the benchmark and the tests share: one report in
+// process, or every org with data on worker threads with a manifest.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { Db } from '../src/lib/db/duckdb.ts';
+import { listOrgs } from '../src/lib/indicators/read.ts';
+import { renderInPool, type RenderResult } from './batch/pool.ts';
+import { renderSummary, summaryFileName } from './summary/index.ts';
+import { hasData, loadSummaryInput } from './summary/load.ts';
+import type { Lang, SummaryInput } from './summary/types.ts';
+
+export interface OneResult {
+  file: string;
+  org: string;
+  orgName: string;
+  year: number;
+  batch: number | null;
+  pages: number;
+  bytes: number;
+  sha256: string;
+  ms: number;
+}
+
+export async function reportOne(
+  db: Db,
+  opts: { org: string; year: number; lang: Lang; generatedAt: string; out: string | null; outDir: string },
+): Promise<OneResult> {
+  const started = performance.now();
+  const input = await loadSummaryInput(db, opts.org, opts.year, { generatedAt: opts.generatedAt });
+  const { bytes, pages } = await renderSummary(input, { lang: opts.lang });
+  const file = opts.out ?? join(opts.outDir, summaryFileName(input, opts.lang));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  return {
+    file,
+    org: input.org.code,
+    orgName: input.org.name,
+    year: opts.year,
+    batch: input.batch?.id ?? null,
+    pages,
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    ms: performance.now() - started,
+  };
+}
+
+export interface ManifestEntry {
+  org: string;
+  org_name: string;
+  year: number;
+  batch: number | null;
+  lang: Lang;
+  file: string;
+  pages: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface AllResult {
+  outDir: string;
+  manifest: string;
+  orgs: number;
+  skipped: { org: string; name: string }[];
+  written: ManifestEntry[];
+  failed: { org: string; error: string }[];
+  /** Render time per report inside its worker (build + layout + PDF), ms. */
+  renderMs: number[];
+  loadMs: number;
+  wallMs: number;
+}
+
+/** Every org with data in the year → one PDF each, rendered on worker threads, plus manifest.json. */
+export async function reportAll(
+  db: Db,
+  opts: { year: number; lang: Lang; generatedAt: string; outDir: string; threads?: number | null; onProgress?: (done: number, total: number, label: string) => void },
+): Promise<AllResult> {
+  const started = performance.now();
+  const orgs = await listOrgs(db);
+  // Read every org first (milliseconds each, one DuckDB handle on the main thread); the workers only
+  // render. Orgs with nothing at all in the year get no PDF and are listed as skipped.
+  const inputs: SummaryInput[] = [];
+  const skipped: AllResult['skipped'] = [];
+  for (const o of orgs) {
+    const input = await loadSummaryInput(db, o.code, opts.year, { generatedAt: opts.generatedAt, orgs });
+    if (hasData(input)) inputs.push(input);
+    else skipped.push({ org: o.code, name: o.name });
+  }
+  const loadMs = performance.now() - started;
+  const files = uniqueNames(inputs, opts.lang).map((name) => join(opts.outDir, name));
+  const results: RenderResult[] = await renderInPool(
+    inputs.length,
+    async (i) => ({ input: inputs[i]!, options: { lang: opts.lang }, out: files[i]! }),
+    {
+      threads: opts.threads ?? undefined,
+      onDone: (done, total, r) => opts.onProgress?.(done, total, r.ok ? inputs[r.id]!.org.name : `✗ ${inputs[r.id]!.org.code}`),
+    },
+  );
+  const written: ManifestEntry[] = [];
+  const failed: AllResult['failed'] = [];
+  const renderMs: number[] = [];
+  results.forEach((r, i) => {
+    const input = inputs[i]!;
+    if (!r.ok) return failed.push({ org: input.org.code, error: r.error });
+    renderMs.push(r.ms);
+    written.push({
+      org: input.org.code,
+      org_name: input.org.name,
+      year: input.year,
+      batch: input.batch?.id ?? null,
+      lang: opts.lang,
+      file: relative(opts.outDir, r.out),
+      pages: r.pages,
+      bytes: r.bytes,
+      sha256: r.sha256,
+    });
+  });
+  mkdirSync(opts.outDir, { recursive: true });
+  const manifest = join(opts.outDir, 'manifest.json');
+  const body = { year: opts.year, lang: opts.lang, generated_at: opts.generatedAt, batch: inputs[0]?.batch?.id ?? null, reports: written, skipped, failed };
+  writeFileSync(manifest, JSON.stringify(body, null, 2) + '\n');
+  return { outDir: opts.outDir, manifest, orgs: orgs.length, skipped, written, failed, renderMs, loadMs, wallMs: performance.now() - started };
+}
+
+/** File names from org names; two orgs with the same name get their code appended. */
+function uniqueNames(inputs: SummaryInput[], lang: Lang): string[] {
+  const names = inputs.map((i) => summaryFileName(i, lang));
+  const seen = new Map<string, number>();
+  for (const n of names) seen.set(n, (seen.get(n) ?? 0) + 1);
+  return names.map((n, i) => ((seen.get(n) ?? 0) > 1 ? n.replace(/\.pdf$/, `_${inputs[i]!.org.code}.pdf`) : n));
+}
