@@ -1,5 +1,6 @@
 // The sample federation: deterministic, in the promised encodings, valid where it should be and bad
 // exactly where bad-rows.json says. Generated at scale 0.05 (≈150 units) to stay fast.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -275,5 +276,26 @@ describe('bad-rows.json', () => {
         default: throw new Error(`untested reason ${b.reason}`);
       }
     }
+  });
+});
+
+describe('npm run data:sample (the CLI)', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['scripts/data/sample.ts', ...args], { encoding: 'utf8', cwd: join(import.meta.dirname, '..') });
+  it('--help prints usage and exits 0', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('--scale N');
+  });
+  it('a bad --scale exits 2 with a message', () => {
+    const r = cli('--scale', 'many');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--scale must be a number > 0');
+  });
+  it('writes every file and says how many rows each', () => {
+    const r = cli('--out', join(root, 'cli'), '--scale', '0.02', '--seed', '5');
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of SAMPLE_FILES) expect(r.stdout).toMatch(new RegExp(`${f.replace('.', '\\.')}\\s+\\d+ rows`));
+    expect(r.stdout).toMatch(/Done: 9 files, .* 18 deliberate bad rows/);
   });
 });
