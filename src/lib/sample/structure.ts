@@ -2,7 +2,7 @@
 // column, dates like 2024/3/5, 是/否) and 职工人数.csv (UTF-8 with BOM, Chinese headers).
 import { join } from 'node:path';
 import { FAMILIES } from '../ingest/families.ts';
-import { day, iso, slash, yearEnd, YEARS } from './calendar.ts';
+import { iso, slash, yearEnd, YEARS } from './calendar.ts';
 import type { Tree } from './orgs.ts';
 import { person, BAD_PERSON_BASE } from './people.ts';
 import { rngFor } from './prng.ts';

@@ -8,7 +8,7 @@ import type { Tree } from './orgs.ts';
 import { memberNo, NON_MEMBER_BASE, person, type Pool } from './people.ts';
 import { rngFor, type Rng } from './prng.ts';
 import type { Holders } from './relief.ts';
-import { CsvSink, type BadRow, type Cell, type Injection } from './writers.ts';
+import { CsvSink, type BadRow, type Injection } from './writers.ts';
 
 type Kind = keyof typeof ACTIVITY_KINDS;
 type Audience = keyof typeof AUDIENCES;
