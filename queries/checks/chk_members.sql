@@ -3,14 +3,14 @@ select _row_no, 'gender', gender__t, 'gender_mismatch',
   '身份证号第17位表示' || ua_id_gender(id_number) || '|the ID says ' || ua_id_gender(id_number)
 from stg
 where gender__t is not null
-  and ua_id_problem(id_number) is null  -- a bad ID is reported by itself
+  and id_number__problem is null  -- a bad ID is reported by itself
   and gender <> ua_id_gender(id_number)
 union all
 select _row_no, 'birth_date', birth_date__t, 'birth_mismatch',
   '身份证号中为' || ua_id_birth(id_number) || '|the ID says ' || ua_id_birth(id_number)
 from stg
 where birth_date__t is not null
-  and ua_id_problem(id_number) is null
+  and id_number__problem is null
   and birth_date <> ua_id_birth(id_number)
 union all
 select _row_no, 'org_code', org_code, 'unknown_org', null

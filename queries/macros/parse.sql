@@ -50,17 +50,26 @@ create or replace temp macro ua_money(s) as
 create or replace temp macro ua_money_in_wan(s) as s like '%万%';
 
 -- GB 11643 resident ID: 17 digits + check character '10X98765432'[Σ(digit × weight) mod 11].
-create or replace temp macro ua_id_expected(s) as
+-- The digits are taken from the 17-digit prefix as one BIGINT: integer arithmetic is several times
+-- faster than 17 substrings, which matters at 10M members.
+create or replace temp macro ua_id_digits(s) as
+  case when regexp_full_match(s, '\d{17}[0-9X]') then substr(s, 1, 17)::bigint end;
+create or replace temp macro ua_id_check_of(n) as
   substr('10X98765432', ((
-    (ascii(substr(s, 1, 1)) - 48) * 7 + (ascii(substr(s, 2, 1)) - 48) * 9 + (ascii(substr(s, 3, 1)) - 48) * 10 +
-    (ascii(substr(s, 4, 1)) - 48) * 5 + (ascii(substr(s, 5, 1)) - 48) * 8 + (ascii(substr(s, 6, 1)) - 48) * 4 +
-    (ascii(substr(s, 7, 1)) - 48) * 2 + (ascii(substr(s, 8, 1)) - 48) * 1 + (ascii(substr(s, 9, 1)) - 48) * 6 +
-    (ascii(substr(s, 10, 1)) - 48) * 3 + (ascii(substr(s, 11, 1)) - 48) * 7 + (ascii(substr(s, 12, 1)) - 48) * 9 +
-    (ascii(substr(s, 13, 1)) - 48) * 10 + (ascii(substr(s, 14, 1)) - 48) * 5 + (ascii(substr(s, 15, 1)) - 48) * 8 +
-    (ascii(substr(s, 16, 1)) - 48) * 4 + (ascii(substr(s, 17, 1)) - 48) * 2
-  ) % 11) + 1, 1);
--- null when valid, else what is wrong ('中文|English').
-create or replace temp macro ua_id_problem(s) as
+    (n // 10000000000000000 % 10) * 7 + (n // 1000000000000000 % 10) * 9 + (n // 100000000000000 % 10) * 10 +
+    (n // 10000000000000 % 10) * 5 + (n // 1000000000000 % 10) * 8 + (n // 100000000000 % 10) * 4 +
+    (n // 10000000000 % 10) * 2 + (n // 1000000000 % 10) * 1 + (n // 100000000 % 10) * 6 +
+    (n // 10000000 % 10) * 3 + (n // 1000000 % 10) * 7 + (n // 100000 % 10) * 9 +
+    (n // 10000 % 10) * 10 + (n // 1000 % 10) * 5 + (n // 100 % 10) * 8 +
+    (n // 10 % 10) * 4 + (n // 1 % 10) * 2
+  ) % 11)::int + 1, 1);
+create or replace temp macro ua_id_birth(s) as
+  try_strptime(substr(s, 7, 8), '%Y%m%d')::date;
+create or replace temp macro ua_id_gender(s) as
+  case when (ascii(substr(s, 17, 1)) - 48) % 2 = 1 then '男' else '女' end;
+-- null when valid, else what is wrong ('中文|English'). `expected` is ua_id_check_of(ua_id_digits(s)),
+-- passed in so that a caller can compute it once per row.
+create or replace temp macro ua_id_problem_with(s, expected) as
   case
     when length(s) <> 18 then '应为18位，实为' || length(s) || '位|must be 18 characters, found ' || length(s)
     when not regexp_full_match(s, '\d{17}[0-9X]') then '前17位应为数字，末位为数字或X|17 digits then a digit or X'
@@ -68,30 +77,29 @@ create or replace temp macro ua_id_problem(s) as
         45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83)
       then '前两位不是有效的省级行政区划代码|the first two digits are not a province code'
     when ua_id_birth(s) is null then '第7-14位出生日期无效|characters 7-14 are not a birth date'
-    when ua_id_expected(s) <> substr(s, 18, 1)
-      then '校验位错误，应为' || ua_id_expected(s) || '|wrong check character, expected ' || ua_id_expected(s)
+    when expected <> substr(s, 18, 1)
+      then '校验位错误，应为' || expected || '|wrong check character, expected ' || expected
   end;
-create or replace temp macro ua_id_birth(s) as
-  try(make_date(substr(s, 7, 4)::int, substr(s, 11, 2)::int, substr(s, 13, 2)::int));
-create or replace temp macro ua_id_gender(s) as
-  case when (ascii(substr(s, 17, 1)) - 48) % 2 = 1 then '男' else '女' end;
+create or replace temp macro ua_id_problem(s) as ua_id_problem_with(s, ua_id_check_of(ua_id_digits(s)));
 
 -- GB 32100 unified social credit code: 17 characters of the code set + check character
 -- (31 − Σ(value × weight) mod 31) mod 31, where a character's value is its place in the code set.
+create or replace temp macro ua_credit_value(c) as strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', c) - 1;
 create or replace temp macro ua_credit_expected(s) as
   substr('0123456789ABCDEFGHJKLMNPQRTUWXY', ((31 - ((
-    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 1, 1)) - 1) * 1 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 2, 1)) - 1) * 3 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 3, 1)) - 1) * 9 +
-    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 4, 1)) - 1) * 27 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 5, 1)) - 1) * 19 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 6, 1)) - 1) * 26 +
-    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 7, 1)) - 1) * 16 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 8, 1)) - 1) * 17 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 9, 1)) - 1) * 20 +
-    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 10, 1)) - 1) * 29 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 11, 1)) - 1) * 25 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 12, 1)) - 1) * 13 +
-    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 13, 1)) - 1) * 8 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 14, 1)) - 1) * 24 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 15, 1)) - 1) * 10 +
-    (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 16, 1)) - 1) * 30 + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(s, 17, 1)) - 1) * 28
+    (ua_credit_value(substr(s, 1, 1))) * 1 + (ua_credit_value(substr(s, 2, 1))) * 3 + (ua_credit_value(substr(s, 3, 1))) * 9 +
+    (ua_credit_value(substr(s, 4, 1))) * 27 + (ua_credit_value(substr(s, 5, 1))) * 19 + (ua_credit_value(substr(s, 6, 1))) * 26 +
+    (ua_credit_value(substr(s, 7, 1))) * 16 + (ua_credit_value(substr(s, 8, 1))) * 17 + (ua_credit_value(substr(s, 9, 1))) * 20 +
+    (ua_credit_value(substr(s, 10, 1))) * 29 + (ua_credit_value(substr(s, 11, 1))) * 25 + (ua_credit_value(substr(s, 12, 1))) * 13 +
+    (ua_credit_value(substr(s, 13, 1))) * 8 + (ua_credit_value(substr(s, 14, 1))) * 24 + (ua_credit_value(substr(s, 15, 1))) * 10 +
+    (ua_credit_value(substr(s, 16, 1))) * 30 + (ua_credit_value(substr(s, 17, 1))) * 28
   ) % 31)) % 31) + 1, 1);
-create or replace temp macro ua_credit_problem(s) as
+create or replace temp macro ua_credit_problem_with(s, expected) as
   case
     when length(s) <> 18 then '应为18位，实为' || length(s) || '位|must be 18 characters, found ' || length(s)
     when not regexp_full_match(s, '[0-9A-HJ-NPQRTUWXY]{18}')
       then '含有不允许的字符（不使用 I、O、S、V、Z）|contains a character outside the code set (no I, O, S, V, Z)'
-    when ua_credit_expected(s) <> substr(s, 18, 1)
-      then '校验位错误，应为' || ua_credit_expected(s) || '|wrong check character, expected ' || ua_credit_expected(s)
+    when expected <> substr(s, 18, 1)
+      then '校验位错误，应为' || expected || '|wrong check character, expected ' || expected
   end;
+create or replace temp macro ua_credit_problem(s) as ua_credit_problem_with(s, ua_credit_expected(s));

@@ -71,16 +71,28 @@ export function stagingSql(f: Family, raw: RawLoad, m: HeaderMapping): string {
   });
   // The content fingerprint of a row, over the values as given (typed, so 2024/3/5 = 2024-03-05).
   const hash = `md5(concat_ws(chr(31), ${f.columns.map((c) => `coalesce(${c.name}::varchar, chr(0))`).join(', ')})) as _hash`;
+  // Check characters are computed once per row here and reused by every check that needs them.
+  const problems = f.columns
+    .filter((c) => c.type === 'id_number' || c.type === 'credit_code')
+    .map((c) =>
+      c.type === 'id_number'
+        ? `ua_id_problem_with(upper(${c.name}__t), ua_id_check_of(ua_id_digits(upper(${c.name}__t)))) as ${c.name}__problem`
+        : `ua_credit_problem(upper(${c.name}__t)) as ${c.name}__problem`,
+    );
   return `create or replace temp table stg as
 with text_cells as (
   select ${raw.rowNoExpr} as _row_no,
     ${text.join(',\n    ')}
   from ${raw.table}
 ),
+checked as (
+  select *${problems.map((p) => `,\n    ${p}`).join('')}
+  from text_cells
+),
 typed as (
   select *,
     ${types.join(',\n    ')}
-  from text_cells
+  from checked
 )
 select *, ${hash}
 from typed`;
@@ -102,10 +114,10 @@ export function genericChecksSql(f: Family): string {
         `select _row_no, ${lit(c.name)}, ${t}, case when ua_money_in_wan(${t}) then 'money_in_wan' else 'bad_money' end, null
          from stg where ${t} is not null and (${c.name} is null or ${c.name} <= 0)`,
       );
-    if (c.type === 'id_number')
-      parts.push(`select _row_no, ${lit(c.name)}, ${t}, 'bad_id_number', ua_id_problem(${c.name}) from stg where ${t} is not null and ua_id_problem(${c.name}) is not null`);
-    if (c.type === 'credit_code')
-      parts.push(`select _row_no, ${lit(c.name)}, ${t}, 'bad_credit_code', ua_credit_problem(${c.name}) from stg where ${t} is not null and ua_credit_problem(${c.name}) is not null`);
+    if (c.type === 'id_number' || c.type === 'credit_code') {
+      const code = c.type === 'id_number' ? 'bad_id_number' : 'bad_credit_code';
+      parts.push(`select _row_no, ${lit(c.name)}, ${t}, '${code}', ${c.name}__problem from stg where ${t} is not null and ${c.name}__problem is not null`);
+    }
   }
   return parts.join('\nunion all\n');
 }
@@ -113,8 +125,8 @@ export function genericChecksSql(f: Family): string {
 /** Values the contract derives when a cell is blank (only when blank: a bad value must still fail). */
 const DERIVED: Partial<Record<Family['name'], Record<string, (typed: string) => string>>> = {
   members: {
-    birth_date: (e) => `case when birth_date__t is null and ua_id_problem(upper(id_number__t)) is null then ua_id_birth(upper(id_number__t)) else ${e} end`,
-    gender: (e) => `case when gender__t is null and ua_id_problem(upper(id_number__t)) is null then ua_id_gender(upper(id_number__t)) else ${e} end`,
+    birth_date: (e) => `case when birth_date__t is null and id_number__problem is null then ua_id_birth(upper(id_number__t)) else ${e} end`,
+    gender: (e) => `case when gender__t is null and id_number__problem is null then ua_id_gender(upper(id_number__t)) else ${e} end`,
   },
   enrollments: { completed: (e) => `case when completed__t is null then true else ${e} end` },
 };
@@ -138,7 +150,7 @@ select s.* replace (
   coalesce(s.id_number, m.id_number, 'M:' || coalesce(s.member_no, i.member_no)${name}) as person_key
 from stg s
 left join members m on m.member_no = s.member_no
-left join by_id i on s.member_no is null and i.id_number = s.id_number`;
+left join by_id i on i.id_number = s.id_number`;
 }
 
 export interface Staged {
