@@ -51,7 +51,7 @@ export async function apply(db: Db, f: Family, ctx: FileContext): Promise<Applie
       group by ${key}
       having count(distinct _hash) > 1
     )
-    select s._row_no, null, concat_ws(' / ', ${f.key.map((k) => `s.${k}`).join(', ')}), 'conflicting_rows', c.rows_list
+    select s._row_no, ${f.key.length === 1 ? `'${f.key[0]}'` : 'null'}, concat_ws(' / ', ${f.key.map((k) => `s.${k}`).join(', ')}), 'conflicting_rows', c.rows_list
     from clean_rows s
     join conflicts c using (${key})`);
 
@@ -108,7 +108,7 @@ function message(lang: 'zh' | 'en'): string {
   const detail = `coalesce(split_part(p.detail, '|', ${lang === 'zh' ? 1 : 2}), p.detail, '')`;
   // conflicting_rows carries the row list in detail and names the key in {detail}
   return `case when p.reason = 'conflicting_rows'
-      then replace(replace(replace(r.${lang}, '{detail}', ${lang === 'zh' ? "'编号'" : "'key'"}), '{value}', coalesce(p.value, '')), '{rows}', p.detail)
+      then replace(replace(replace(r.${lang}, '{detail}', ${lang === 'zh' ? "coalesce(c.zh, '编号')" : "coalesce(p.column_name, 'key')"}), '{value}', coalesce(p.value, '')), '{rows}', p.detail)
       else replace(replace(replace(r.${lang}, '{col}', ${col}), '{value}', coalesce(p.value, '')), '{detail}', ${detail})
     end`;
 }
