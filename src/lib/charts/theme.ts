@@ -3,8 +3,9 @@
 
 export const THEME_NAME = 'union';
 
+// Single quotes: the SSR renderer writes this into an SVG style="" attribute unescaped.
 export const FONT_FAMILY =
-  'system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
+  "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 
 export const PALETTE = ['#1f5f99', '#c0612b', '#3c8c5a', '#8a5fa8', '#b8913a', '#4f8ea8', '#a84f5f', '#6b6b6b'];
 

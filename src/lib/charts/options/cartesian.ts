@@ -40,7 +40,8 @@ export function cartesianOption(input: CartesianInput): EChartsCoreOption {
   const valueAxes = units.map((unit, i) => ({
     type: 'value',
     name: unitLabel(unit, lang),
-    nameTextStyle: { align: horizontal ? 'center' : i === 0 ? 'right' : 'left' },
+    // Names grow inwards (over the plot's top margin) so long English units are never clipped.
+    nameTextStyle: { align: horizontal ? 'right' : i === 0 ? 'left' : 'right' },
     position: horizontal ? (i === 0 ? 'bottom' : 'top') : i === 0 ? 'left' : 'right',
     axisLabel: { formatter: (v: number) => formatAxis(v, unit, lang), hideOverlap: true },
     splitLine: { show: i === 0 },
@@ -55,12 +56,14 @@ export function cartesianOption(input: CartesianInput): EChartsCoreOption {
       ? { width: 150, overflow: 'truncate', interval: 0 }
       : { hideOverlap: true, interval: 'auto' },
   };
-  const top = (showTitle ? 36 : 8) + (input.series.length > 1 ? 28 : 0) + (horizontal ? 0 : 20);
+  // Room above the plot: title, legend, and the axis names (or, horizontal, a second value axis on top).
+  const top = (showTitle ? 36 : 8) + (input.series.length > 1 ? 28 : 0) + (horizontal ? (units.length > 1 ? 34 : 0) : 20);
   return {
     aria: { enabled: true, label: { enabled: true, description: input.description } },
     title: { text: input.title, show: showTitle, left: 0, top: 0 },
     legend: input.series.length > 1 ? { top: showTitle ? 30 : 0, left: 'center', type: 'scroll' } : { show: false },
-    grid: { left: 8, right: units.length > 1 && !horizontal ? 16 : 24, top, bottom: 8, containLabel: true },
+    // ECharts 6: the grid shrinks so axis labels and names stay inside the chart (outerBoundsMode 'auto').
+    grid: { left: 8, right: units.length > 1 && !horizontal ? 16 : 24, top, bottom: 8, outerBoundsMode: 'auto', outerBoundsContain: 'all' },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: input.series.some((s) => (s.type ?? 'bar') === 'bar') ? 'shadow' : 'line' },
