@@ -1,7 +1,7 @@
 // npm run query -- [--db FILE] [--format table|csv|json|xlsx|arrow|parquet] [--unmask] [--user NAME] "SQL"
 // The auditor sandbox from the command line: same guard, masking, scope and audit log as the console.
 import { userInfo } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULTS } from '../src/lib/config.ts';
 import { getAccount } from '../src/lib/auth/accounts.ts';
@@ -51,7 +51,7 @@ for (let i = 0; i < args.length; i++) {
   if (m[1] === 'unmask') opt.unmask = true;
   else {
     const v = m[2] ?? args[++i];
-    if (v === undefined) fail(`--${m[1]} 需要一个值 / --${m[1]} needs a value`);
+    if (v === undefined || (m[2] === undefined && v.startsWith('--'))) fail(`--${m[1]} 需要一个值 / --${m[1]} needs a value`);
     opt[m[1]!] = v;
   }
 }
@@ -69,6 +69,8 @@ const timeout = num('timeout');
 const maxRows = num('max-rows');
 if (timeout !== undefined && !(timeout > 0)) fail('--timeout 必须是正数 / --timeout must be a positive number of seconds');
 if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) fail('--max-rows 必须是正整数 / --max-rows must be a positive integer');
+
+if (!existsSync(dbPath)) fail(`找不到数据仓库 ${dbPath} / no warehouse at ${dbPath}: run npm run ingest first, or pass --db FILE`);
 
 let user: SessionUser;
 if (opt.user) {

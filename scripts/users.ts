@@ -45,7 +45,7 @@ for (let i = 0; i < args.length; i++) {
   } else if (m[1] === 'password-stdin') opt.passwordStdin = true;
   else {
     const v = m[2] ?? args[++i];
-    if (v === undefined) fail(`--${m[1]} 需要一个值 / --${m[1]} needs a value`);
+    if (v === undefined || (m[2] === undefined && v.startsWith('--'))) fail(`--${m[1]} 需要一个值 / --${m[1]} needs a value`);
     opt[m[1]!] = v;
   }
 }

@@ -1,7 +1,7 @@
 // npm run query / npm run users as a person runs them: real processes, exit codes, masked output,
 // binary formats read back, and the audit log they leave.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,12 @@ describe('npm run query', () => {
     expect(r.stderr).toMatch(/refused: .*file access/);
     expect(query('--format', 'yaml', 'select 1').code).toBe(2);
     expect(query().code).toBe(2);
+    // a missing value is not taken from the next option, and no store appears for a missing warehouse
+    const r2 = run('query.ts', ['--db', '--unmask', 'select 1']);
+    expect([r2.code, r2.stderr]).toEqual([2, expect.stringMatching(/--db needs a value/)]);
+    const r3 = run('query.ts', ['--db', join(fx.dir, 'none.duckdb'), 'select 1']);
+    expect([r3.code, r3.stderr]).toEqual([2, expect.stringMatching(/no warehouse at/)]);
+    expect(existsSync(join(fx.dir, 'none.duckdb.accounts.sqlite'))).toBe(false);
   });
 
   it('runs as an account: role and subtree apply', async () => {

@@ -45,6 +45,8 @@ export async function makeWarehouse(): Promise<Fixture> {
         ('V1', '2024-05-01', 'C1', 'M1', '${ID_1}', 'living', 1200.50, '${ID_1}', 1, 2, 2, 'a1'),
         ('V2', '2024-06-01', 'S2', 'M2', '${ID_2}', 'medical', 800, '${ID_2}', 1, 2, 3, 'a2');
       insert into quarantine values (1, 2, 'members', 'members.csv', null, 4, 'id_number', '身份证号', '123', 'bad_id', '身份证号无效', 'invalid ID'),
+        (1, 2, 'members', 'members.csv', null, 3, 'name', '姓名', '王五', 'x', '「姓名」“王五”重复', '"name" "王五" repeated'),
+        (1, 2, 'members', 'members.csv', null, 3, 'id_number', '身份证号', '${ID_2}', 'x', '“${ID_2}”校验位错误', '"${ID_2}" wrong check'),
         (1, 2, 'members', 'members.csv', null, 4, 'phone', '手机号', '${PHONE_2}', 'x', 'x', 'x');
     `);
   });

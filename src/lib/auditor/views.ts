@@ -60,7 +60,12 @@ function maskedSelect(table: string, columns: string[], unmask: boolean): string
     const cases = Object.entries(PERSONAL_COLUMNS)
       .map(([col, kind]) => `when column_name = ${q(col)} then ${MASK_MACRO[kind]}(value)`)
       .join(' ');
-    replace.push(`case ${cases} else ua_mask_text(value) end as value`);
+    const masked = `case ${cases} else ua_mask_text(value) end`;
+    replace.push(`${masked} as value`);
+    // The messages quote the offending value ("身份证号 … 不是有效的…"): replaced by its masked form.
+    for (const m of ['message_zh', 'message_en']) {
+      if (columns.includes(m)) replace.push(`ua_mask_text(case when coalesce(value, '') = '' then ${m} else replace(${m}, value, ${masked}) end) as ${m}`);
+    }
   }
   const rep = replace.length ? ` replace (${replace.join(', ')})` : '';
   return `select *${rep} from ${WH}.main.${ident(table)}`;
