@@ -1,61 +1,35 @@
 -- definition: the indicator mart: every dictionary key (code or code:dimension) for every org and
---   every reporting year. Keys a family query did not emit are zero (counts, money) or 0/0 (rates,
---   ratios → value null). value = numerator for counts and money; for rates and ratios it is
---   numerator / denominator rounded half-up to 6 places in integer arithmetic (never DOUBLE).
--- unit: per key, see src/lib/indicators/dictionary.ts; money in yuan DECIMAL(18,2) (int64-backed:
---   exact and fast), rates as fractions DECIMAL(18,6)
--- grain: one row per org per year per indicator key
--- source: _mart_parts (coverage.sql, relief.sql, training.sql, activities.sql), _mart_keys (the
---   dictionary), orgs, indicator_years
+--   every reporting year, stored sparse: a row exists where the key has anything in it. An absent
+--   (org, year, key) of a reporting year is zero (counts, money) or 0/0 (rates, ratios → value null);
+--   the readers (src/lib/indicators/read.ts) fill it in. value = numerator for counts and money; for
+--   rates and ratios numerator / denominator rounded half-up to 6 places in integer arithmetic.
+--   Sparse because the dense grid (orgs × years × ~110 keys, ~46M rows at 10M members) costs more to
+--   write than every indicator costs to compute.
+-- unit: per key, see indicator_keys / src/lib/indicators/dictionary.ts; money in yuan DECIMAL(18,2)
+--   (int64-backed: exact and fast), rates as fractions DECIMAL(18,6)
+-- grain: one row per org per year per indicator key with a non-zero numerator or denominator
+-- source: _mart_parts (coverage.sql, relief.sql, training.sql, activities.sql), indicator_keys (the
+--   dictionary)
 with
 
 -- import ---------------------------------------------------------------------------------------
 
 keys as (
-    select code, kind from _mart_keys
+    select code, kind from indicator_keys
 ),
 
 parts as (
-    select
-        org_code,
-        year,
-        code,
-        numerator::decimal(18, 2) as numerator,
-        denominator::decimal(18, 2) as denominator
-    from _mart_parts
-),
-
-org_list as (
-    select org_code from orgs
-),
-
-years as (
-    select year from indicator_years
+    select org_code, year, code, numerator, denominator from _mart_parts
 ),
 
 -- logic ----------------------------------------------------------------------------------------
 
--- every org × year × key, so an org with no rows at all reads 0 and "—" rather than nothing
-grid as (
-    select o.org_code, y.year, k.code, k.kind
-    from org_list as o
-    cross join years as y
-    cross join keys as k
-),
-
-filled as (
-    select
-        g.org_code,
-        g.year,
-        g.code,
-        g.kind,
-        coalesce(p.numerator, 0) as numerator,
-        case when g.kind in ('rate', 'ratio') then coalesce(p.denominator, 0) end as denominator
-    from grid as g
-    left join parts as p
-        on p.org_code = g.org_code
-       and p.year = g.year
-       and p.code = g.code
+nonzero as (
+    select p.org_code, p.year, p.code, k.kind, p.numerator, p.denominator
+    from parts as p
+    join keys as k on k.code = p.code
+    where p.numerator <> 0
+       or p.denominator <> 0  -- a rate over a non-empty base is kept even at 0%
 ),
 
 final as (
@@ -73,8 +47,8 @@ final as (
                   // (2 * (denominator * 100)::bigint))::decimal(18, 0) * 0.000001
         end::decimal(18, 6) as value,
         numerator,
-        denominator
-    from filled
+        case when kind in ('rate', 'ratio') then denominator end as denominator
+    from nonzero
 )
 
 select * from final

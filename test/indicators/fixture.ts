@@ -3,6 +3,8 @@
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { ensureSchema } from '../../src/lib/db/warehouse.ts';
 import { rebuildMart } from '../../src/lib/indicators/mart.ts';
+import { resolve } from '../../src/lib/indicators/dictionary.ts';
+import { filled } from '../../src/lib/indicators/report.ts';
 
 type Value = string | number | boolean | null;
 export type Rows = Record<string, Value>[];
@@ -78,18 +80,16 @@ export async function buildWarehouse(f: Fixture, path = ':memory:'): Promise<Db>
   return db;
 }
 
-/** The mart's value of one key (null when the key is absent, to tell missing from zero). */
-export async function valueOf(db: Db, org: string, year: number, code: string): Promise<number | null | undefined> {
-  const row = await db.one<{ value: number | null }>(
-    'select value from indicator_values where org_code = $org and year = $year and code = $code',
-    { org, year, code },
-  );
-  return row ? row.value : undefined;
-}
-
+/**
+ * One key's (value, numerator, denominator) as the readers see it: the mart is sparse, so an absent
+ * key of a reporting year reads as zero (or 0/0 for rates). undefined when the year is not reported.
+ */
 export async function partsOf(db: Db, org: string, year: number, code: string) {
-  return db.one<{ value: number | null; numerator: number | null; denominator: number | null }>(
+  const reported = await db.value<number>('select count(*) from indicator_years where year = $year', { year });
+  if (!reported) return undefined;
+  const row = await db.one<{ value: number | null; numerator: number | null; denominator: number | null }>(
     'select value, numerator, denominator from indicator_values where org_code = $org and year = $year and code = $code',
     { org, year, code },
   );
+  return filled(resolve(code)!.indicator.kind, row);
 }

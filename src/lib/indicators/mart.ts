@@ -1,9 +1,10 @@
-// Builds the indicator mart (indicator_values, indicator_years) from the clean tables. The ingest
+// Builds the indicator mart (indicator_values, indicator_years, indicator_keys) from the clean tables. The ingest
 // calls rebuildMart inside its write, after each load, so pages and batch reports read a table instead
 // of recomputing. Set-based: four family queries (queries/marts/*.sql) over all orgs and years at once,
-// rolled up through org_closure, then one fill step that adds the zero rows.
+// rolled up through org_closure, then one step that computes the rates and stores the non-zero rows
+// (readers fill the zeros: see queries/marts/indicator_values.sql for why the mart is sparse).
 import { sql, type Db } from '../db/duckdb.ts';
-import { INDICATORS } from './dictionary.ts';
+import { allKeys, resolve, type Kind } from './dictionary.ts';
 
 /** The family queries, in dictionary order. Each yields (org_code, year, code, numerator, denominator). */
 export const MART_FAMILY_FILES = ['marts/coverage.sql', 'marts/relief.sql', 'marts/training.sql', 'marts/activities.sql'];
@@ -13,6 +14,9 @@ export const MART_FILES = ['marts/indicator_years.sql', ...MART_FAMILY_FILES, 'm
 
 export const MART_DDL = `
 create table if not exists indicator_years (year integer, starts_on date, as_of date);
+create table if not exists indicator_keys (
+  code varchar, family varchar, kind varchar, unit varchar, name_zh varchar, name_en varchar
+);
 create table if not exists indicator_values (
   org_code varchar, year integer, code varchar,
   value decimal(18,6), numerator decimal(18,2), denominator decimal(18,2)
@@ -22,27 +26,29 @@ function body(relPath: string): string {
   return sql(relPath).trim().replace(/;\s*$/, '');
 }
 
-/** (key, kind) of every dictionary key; breakdowns share their code's kind. */
-export function martKeys(): { key: string; kind: string }[] {
-  return INDICATORS.flatMap((i) => [
-    { key: i.code, kind: i.kind },
-    ...i.breakdowns.flatMap((b) => b.dims.map((d) => ({ key: `${i.code}:${d.key}`, kind: i.kind }))),
-  ]);
-}
-
-async function loadKeys(db: Db): Promise<void> {
-  await db.run('create or replace temp table _mart_keys (code varchar primary key, kind varchar not null)');
-  const keys = martKeys();
-  const params: Record<string, string> = {};
-  const values = keys.map((k, i) => {
-    params[`c${i}`] = k.key;
-    params[`k${i}`] = k.kind;
-    return `($c${i}, $k${i})`;
+/** Every dictionary key with what the mart and its readers need; breakdowns share their code's. */
+export function martKeys(): { key: string; kind: Kind; family: string; unit: string; zh: string; en: string }[] {
+  return allKeys().map((key) => {
+    const r = resolve(key)!;
+    return { key, kind: r.indicator.kind, family: r.indicator.family, unit: r.indicator.unit, zh: r.zh, en: r.en };
   });
-  await db.run(`insert into _mart_keys values ${values.join(', ')}`, params);
 }
 
-/** Rebuilds indicator_years and indicator_values from scratch. Returns the row count and time taken. */
+/** indicator_keys: the dictionary as a table, so an auditor can list, join and fill the sparse mart. */
+async function loadKeys(db: Db): Promise<void> {
+  await db.run(
+    'create or replace table indicator_keys (code varchar primary key, family varchar not null, kind varchar not null,' +
+      ' unit varchar not null, name_zh varchar not null, name_en varchar not null)',
+  );
+  const params: Record<string, string> = {};
+  const values = martKeys().map((k, i) => {
+    Object.assign(params, { [`c${i}`]: k.key, [`f${i}`]: k.family, [`k${i}`]: k.kind, [`u${i}`]: k.unit, [`z${i}`]: k.zh, [`e${i}`]: k.en });
+    return `($c${i}, $f${i}, $k${i}, $u${i}, $z${i}, $e${i})`;
+  });
+  await db.run(`insert into indicator_keys values ${values.join(', ')}`, params);
+}
+
+/** Rebuilds indicator_years, indicator_keys and indicator_values from scratch. Returns the row count and time taken. */
 export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }> {
   const t0 = performance.now();
   await db.run(`create or replace table indicator_years as ${body('marts/indicator_years.sql')}`);
@@ -57,16 +63,16 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
   ).join('\nunion all\n');
   await db.run(`create or replace temp table _mart_parts as ${parts}`);
   try {
-    // a typo in a family query would otherwise vanish silently in the fill step
+    // a typo in a family query would otherwise vanish silently in the join with indicator_keys
     const unknown = await db.all<{ code: string }>(
-      'select distinct code from _mart_parts where code not in (select code from _mart_keys) order by code limit 10',
+      'select distinct code from _mart_parts where code not in (select code from indicator_keys) order by code limit 10',
     );
     if (unknown.length) {
       throw new Error(`Mart queries emit codes the dictionary does not know: ${unknown.map((r) => r.code).join(', ')}`);
     }
     await db.run(`create or replace table indicator_values as ${body('marts/indicator_values.sql')}`);
   } finally {
-    await db.run('drop table if exists _mart_parts; drop table if exists _mart_keys');
+    await db.run('drop table if exists _mart_parts');
   }
   const rows = await db.value<number>('select count(*) from indicator_values');
   return { rows, ms: Math.round(performance.now() - t0) };

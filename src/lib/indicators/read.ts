@@ -4,7 +4,7 @@
 import { sql, type Db } from '../db/duckdb.ts';
 import { resolve } from './dictionary.ts';
 import { martKeys } from './mart.ts';
-import { indicatorValue, jsonValue, type Parts } from './report.ts';
+import { filled, indicatorValue, jsonValue, type Parts } from './report.ts';
 import {
   NotFoundError,
   type ChildValues,
@@ -64,8 +64,12 @@ export async function getIndicators(db: Db, org: string, year: number): Promise<
   const cur = new Map<string, Parts>();
   const prev = new Map<string, Parts>();
   for (const r of rows) (r.year === year ? cur : prev).set(r.code, r);
+  // the mart is sparse: absent keys of a reporting year are zero; the year before the first has none
+  const hasPrevious = (await getYears(db, org)).includes(year - 1);
   const indicators: IndicatorReport['indicators'] = {};
-  for (const { key } of martKeys()) indicators[key] = indicatorValue(key, cur.get(key), prev.get(key));
+  for (const { key, kind } of martKeys()) {
+    indicators[key] = indicatorValue(key, filled(kind, cur.get(key)), hasPrevious ? filled(kind, prev.get(key)) : undefined);
+  }
   const batch = await db.value<number | null>('select max(batch_id) from ingest_batch');
   return { org: ref, year, as_of: `${year}-12-31`, batch: batch ?? null, indicators };
 }
@@ -84,17 +88,18 @@ export async function getTrend(db: Db, org: string, codes: string[], fromYear: n
     `select year, code, value, numerator, denominator from indicator_values
      where org_code = $org
        and year between $from and $to
-       and code in (select unnest(string_split($codes, '|')))
-     order by year, code`,
+       and code in (select unnest(string_split($codes, '|')))`,
     { org, from: fromYear, to: toYear, codes: codes.join('|') },
   );
-  return rows.map((r) => ({
-    year: r.year,
-    code: r.code,
-    value: jsonValue(kindOf(r.code), r),
-    numerator: r.numerator,
-    denominator: r.denominator,
-  }));
+  const got = new Map(rows.map((r) => [`${r.year}|${r.code}`, r]));
+  const years = (await getYears(db, org)).filter((y) => y >= fromYear && y <= toYear);
+  const sorted = [...codes].sort();
+  return years.flatMap((year) =>
+    sorted.map((code) => {
+      const p = filled(kindOf(code), got.get(`${year}|${code}`));
+      return { year, code, value: jsonValue(kindOf(code), p), numerator: p.numerator, denominator: p.denominator };
+    }),
+  );
 }
 
 /** The direct child orgs of `org` with their values of the given keys for `year`. */
@@ -102,29 +107,33 @@ export async function getChildren(db: Db, org: string, year: number, codes: stri
   const ref = await orgRef(db, org);
   await checkYear(db, ref, year);
   codes.forEach(kindOf);
-  const rows = await db.all<MartRead & { org_code: string; name: string; type: string }>(
-    `with children as (
-         select c.descendant as org_code, o.org_name as name, o.org_type as type
-         from org_closure as c
-         join orgs as o on o.org_code = c.descendant
-         where c.ancestor = $org
-           and c.depth = 1
-     )
-     select ch.org_code, ch.name, ch.type, v.year, v.code, v.value, v.numerator, v.denominator
-     from children as ch
-     join indicator_values as v on v.org_code = ch.org_code
-     where v.year = $year
-       and v.code in (select unnest(string_split($codes, '|')))
-     order by ch.org_code`,
+  const children = await db.all<{ code: string; name: string; type: string }>(
+    `select c.descendant as code, o.org_name as name, o.org_type as type
+     from org_closure as c
+     join orgs as o on o.org_code = c.descendant
+     where c.ancestor = $org
+       and c.depth = 1
+     order by code`,
+    { org },
+  );
+  const rows = await db.all<MartRead & { org_code: string }>(
+    `select v.org_code, v.year, v.code, v.value, v.numerator, v.denominator
+     from indicator_values as v
+     where v.org_code in (select descendant from org_closure where ancestor = $org and depth = 1)
+       and v.year = $year
+       and v.code in (select unnest(string_split($codes, '|')))`,
     { org, year, codes: codes.join('|') },
   );
-  const byOrg = new Map<string, ChildValues>();
-  for (const r of rows) {
-    let child = byOrg.get(r.org_code);
-    if (!child) byOrg.set(r.org_code, (child = { org: { code: r.org_code, name: r.name, type: r.type }, values: {} }));
-    child.values[r.code] = { value: jsonValue(kindOf(r.code), r), numerator: r.numerator, denominator: r.denominator };
-  }
-  return [...byOrg.values()];
+  const got = new Map(rows.map((r) => [`${r.org_code}|${r.code}`, r]));
+  return children.map((child) => ({
+    org: child,
+    values: Object.fromEntries(
+      codes.map((code) => {
+        const p = filled(kindOf(code), got.get(`${child.code}|${code}`));
+        return [code, { value: jsonValue(kindOf(code), p), numerator: p.numerator, denominator: p.denominator }];
+      }),
+    ),
+  }));
 }
 
 /** Aid amount and person-times by month and category, and new members by month. */

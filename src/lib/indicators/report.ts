@@ -11,6 +11,15 @@ export type Parts = {
   denominator: number | null;
 };
 
+/**
+ * The mart is sparse: a key absent for a reporting year is zero, and a rate or ratio over nothing is
+ * 0/0 (value null). `row` undefined = absent.
+ */
+export function filled(kind: Kind, row: Parts | undefined): Parts {
+  if (row) return row;
+  return kind === 'rate' || kind === 'ratio' ? { value: null, numerator: 0, denominator: 0 } : { value: 0, numerator: 0, denominator: null };
+}
+
 /** Decimal places of a JSON value: rates as fractions to 4 places (0.9632), money and 元/人次 to 2. */
 const PLACES: Record<Kind, number> = { rate: 4, ratio: 2, money: 2, count: 1 };
 

@@ -1,0 +1,226 @@
+// npm run bench:indicators -- [--scale 1,25,250] [--runs 20] [--via ingest|replicate] [--help]
+// Mart rebuild time and single org-year read latency at several scales, in one run, with the growth
+// against the smallest scale measured in the same run. Warehouses are built into bench/data/
+// (gitignored) and reused by later runs.
+import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Db } from '../../src/lib/db/duckdb.ts';
+import { ROOT } from '../../src/lib/paths.ts';
+import { rebuildMart } from '../../src/lib/indicators/mart.ts';
+import { getIndicators } from '../../src/lib/indicators/read.ts';
+import { renderTable } from '../../src/lib/cli/table.ts';
+import { ensureSchema } from '../../src/lib/db/warehouse.ts';
+import { FAMILIES, FAMILY_ORDER, PROVENANCE_COLUMNS, cleanColumns } from '../../src/lib/ingest/families.ts';
+
+const USAGE = `usage: npm run bench:indicators -- [--scale 1,25,250] [--runs 20] [--via ingest|replicate]
+
+Measures, per scale (1 ≈ 40k members): the full mart rebuild (rebuildMart) and the latency of one
+org-year report (getIndicators, median and p95 of --runs reads of the root and of a grassroots union).
+Growth is printed against the first scale of the same run.
+
+  --scale LIST   scales to measure (default 1,25,250)
+  --runs N       reads per org-year latency measurement (default 20)
+  --via MODE     how a missing warehouse is built:
+                   ingest     npm run data:sample -- --scale N, then npm run ingest (the real path; slow)
+                   replicate  the scale-1 warehouse (built by ingest) copied N times under one root
+                              in SQL (default for scales > 25: same distributions, minutes faster)
+  --help         this text
+
+Warehouses: bench/data/indicators-<mode>-s<N>.duckdb (kept; delete them to rebuild).`;
+
+function usage(msg: string): never {
+  process.stderr.write(`${msg}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      scale: { type: 'string', default: '1,25,250' },
+      runs: { type: 'string', default: '20' },
+      via: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+} catch (e) {
+  usage((e as Error).message);
+}
+if (args.values.help) {
+  process.stdout.write(USAGE + '\n');
+  process.exit(0);
+}
+const scales = args.values.scale.split(',').map(Number);
+if (scales.some((s) => !(s > 0))) usage(`--scale: positive numbers separated by commas, got ${args.values.scale}`);
+const runs = Number(args.values.runs);
+if (!Number.isInteger(runs) || runs < 1) usage('--runs: a positive integer');
+const via = args.values.via;
+if (via !== undefined && via !== 'ingest' && via !== 'replicate') usage('--via: ingest or replicate');
+
+const DATA = join(ROOT, 'bench/data');
+mkdirSync(DATA, { recursive: true });
+
+function node(script: string, argv: string[]): void {
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [join(ROOT, script), ...argv], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) {
+    process.stderr.write(`${script} ${argv.join(' ')} failed (exit ${r.status}):\n${r.stderr}\n`);
+    process.exit(1);
+  }
+  log(`  ${script} ${argv.join(' ')}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+function log(s: string): void {
+  process.stderr.write(s + '\n');
+}
+
+function ingested(scale: number): string {
+  const db = join(DATA, `indicators-ingest-s${scale}.duckdb`);
+  if (existsSync(db)) return db;
+  const dir = join(DATA, `sample-s${scale}`);
+  log(`building the scale-${scale} warehouse through the sample generator and the ingest…`);
+  node('scripts/data/sample.ts', ['--out', dir, '--scale', String(scale), '--seed', '1']);
+  node('scripts/ingest/cli.ts', ['--db', `${db}.partial`, dir]);
+  copyFileSync(`${db}.partial`, db);
+  rmSync(`${db}.partial`, { force: true });
+  return db;
+}
+
+async function warehouse(scale: number): Promise<{ path: string; mode: string }> {
+  const mode = via ?? (scale > 25 ? 'replicate' : 'ingest');
+  if (mode === 'ingest' || scale === 1) return { path: ingested(scale), mode: 'ingest' };
+  const path = join(DATA, `indicators-replicate-s${scale}.duckdb`);
+  if (!existsSync(path)) {
+    if (!Number.isInteger(scale)) usage(`--via replicate needs whole scales, got ${scale}`);
+    log(`building the scale-${scale} warehouse: the scale-1 warehouse × ${scale}…`);
+    const t0 = Date.now();
+    await replicateWarehouse(ingested(1), path, scale);
+    log(`  replicated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  return { path, mode };
+}
+
+// Columns that name a row or point at one: suffixed with the copy number so the copies stay apart.
+const KEYS = new Set(['org_code', 'parent_code', 'unit_code', 'area_org_code', 'union_org_code', 'member_no', 'id_number',
+  'person_key', 'file_no', 'voucher_no', 'activity_no']);
+
+/** N copies of a warehouse's clean tables under one new root 'BENCH', with the org closure to match. */
+async function replicateWarehouse(src: string, dst: string, n: number): Promise<void> {
+  rmSync(dst, { force: true });
+  const db = await Db.open(`${dst}.partial`);
+  try {
+    await ensureSchema(db);
+    // ATTACH takes no parameters; the path is our own bench/data file, quoted
+    await db.run(`attach '${src.replace(/'/g, "''")}' as src (read_only)`);
+    for (const name of FAMILY_ORDER) {
+      const cols = [...cleanColumns(FAMILIES[name]).map((c) => c.name), ...PROVENANCE_COLUMNS];
+      const select = cols.map((c) =>
+        c === 'parent_code' ? `coalesce(parent_code || '~' || k, 'BENCH')` : KEYS.has(c) ? `${c} || '~' || k` : c,
+      );
+      await db.run(`insert into ${name} (${cols.join(', ')}) select ${select.join(', ')} from src.${name} cross join range(${n}) as t(k)`);
+    }
+    await db.run(`insert into orgs (org_code, org_name, org_type, _batch_id, _file_id, _row_no, _hash)
+                  values ('BENCH', 'Bench root', 'federation', 0, 0, 0, 'bench')`);
+    await db.run(`insert into org_closure
+      select ancestor || '~' || k, descendant || '~' || k, depth from src.org_closure cross join range(${n}) as t(k)
+      union all
+      select 'BENCH', descendant || '~' || k, max_depth + 1
+      from (select descendant, max(depth) as max_depth from src.org_closure group by descendant) cross join range(${n}) as t(k)
+      union all
+      select 'BENCH', 'BENCH', 0`);
+    await db.run('insert into ingest_batch select * from src.ingest_batch');
+    await db.run('detach src');
+    await db.run('checkpoint');
+  } finally {
+    db.close();
+  }
+  copyFileSync(`${dst}.partial`, dst);
+  rmSync(`${dst}.partial`, { force: true });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+
+interface Result {
+  scale: number;
+  mode: string;
+  members: number;
+  orgs: number;
+  rows: number;
+  martMs: number;
+  rootMs: number[];
+  leafMs: number[];
+}
+
+async function measure(scale: number): Promise<Result> {
+  const { path, mode } = await warehouse(scale);
+  // rebuild on a scratch copy: the cached warehouse stays as built
+  const scratch = `${path}.bench`;
+  copyFileSync(path, scratch);
+  let martMs: number;
+  let rows: number;
+  let members: number;
+  let orgs: number;
+  const w = await Db.open(scratch);
+  try {
+    members = await w.value<number>('select count(*) from members');
+    orgs = await w.value<number>('select count(*) from orgs');
+    const first = await rebuildMart(w); // warms the caches; the second is the one reported
+    const second = await rebuildMart(w);
+    rows = second.rows;
+    martMs = Math.min(first.ms, second.ms);
+    await w.run('checkpoint');
+  } finally {
+    w.close();
+  }
+  const r = await Db.open(scratch, { readOnly: true });
+  const rootMs: number[] = [];
+  const leafMs: number[] = [];
+  try {
+    const root = await r.value<string>(`select org_code from orgs where parent_code is null order by org_code limit 1`);
+    const leaf = await r.value<string>(`select org_code from orgs where org_type = 'grassroots_union' order by org_code limit 1`);
+    const year = await r.value<number>('select max(year) from indicator_years');
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      await getIndicators(r, root, year);
+      rootMs.push(performance.now() - t);
+      t = performance.now();
+      await getIndicators(r, leaf, year);
+      leafMs.push(performance.now() - t);
+    }
+  } finally {
+    r.close();
+    rmSync(scratch, { force: true });
+    rmSync(`${scratch}.wal`, { force: true });
+  }
+  return { scale, mode, members, orgs, rows, martMs, rootMs, leafMs };
+}
+
+const results: Result[] = [];
+for (const s of scales) {
+  log(`scale ${s}…`);
+  const res = await measure(s);
+  results.push(res);
+  log(`  mart ${res.martMs} ms, root read median ${median(res.rootMs).toFixed(1)} ms`);
+}
+
+const base = results[0]!;
+const n = (x: number) => x.toLocaleString('en-US');
+const ratio = (x: number, b: number) => (b > 0 ? `${(x / b).toFixed(1)}×` : '—');
+const table = renderTable(
+  ['scale', 'built by', 'members', 'orgs', 'mart rows', 'mart ms', 'vs first', 'ms per 1k members', 'root read ms (p50/p95)', 'vs first', 'leaf read ms (p50)'],
+  results.map((r) => [
+    String(r.scale), r.mode, n(r.members), n(r.orgs), n(r.rows), n(r.martMs), ratio(r.martMs, base.martMs),
+    (r.martMs / (r.members / 1000)).toFixed(2),
+    `${median(r.rootMs).toFixed(1)} / ${p95(r.rootMs).toFixed(1)}`, ratio(median(r.rootMs), median(base.rootMs)),
+    median(r.leafMs).toFixed(1),
+  ]),
+  [2, 3, 4, 5, 6, 7, 8, 9, 10],
+);
+const last = results[results.length - 1]!;
+process.stdout.write(
+  `${table}\n\nmart time grew ${ratio(last.martMs, base.martMs)} for ${ratio(last.members, base.members)} the members ` +
+    `(goal: < 30,000 ms at 10M members); one org-year read: ${median(last.rootMs).toFixed(1)} ms at the largest scale (goal: < 100 ms).\n`,
+);
