@@ -57,27 +57,48 @@ aid_rolled as (
     group by all
 ),
 
--- people do not add up (one person may be aided by two unions): distinct over the subtree's rows,
--- deduplicated per org first and counted with plain count(*) (count(distinct) under grouping sets
--- is many times slower in DuckDB)
-people_by_org as (
+-- people do not add up: one person aided by two unions of a subtree counts once there. Each org's
+-- distinct people are summed up the tree, then the double counts are taken back; only people aided
+-- by more than one org can cause them, so the distinct-over-ancestors step stays small.
+people_slices as (
     select distinct org_code, year, category, person_key from aid_in_years
+    union all
+    select distinct org_code, year, '*', person_key from aid_in_years  -- '*': all categories
 ),
 
-people_rolled as (
-    select distinct c.ancestor as org_code, p.year, p.category, p.person_key
-    from people_by_org as p
-    join closure as c on c.descendant = p.org_code
+slice_counts as (
+    select org_code, year, category, count(*) as people from people_slices group by all
+),
+
+shared_people as (
+    select year, category, person_key from people_slices group by all having count(*) > 1
+),
+
+double_counts as (
+    select ancestor, year, category, sum(orgs - 1) as extra
+    from (
+        select c.ancestor, p.year, p.category, p.person_key, count(*) as orgs
+        from people_slices as p
+        semi join shared_people as s using (year, category, person_key)
+        join closure as c on c.descendant = p.org_code
+        group by all
+    )
+    group by all
 ),
 
 persons_rolled as (
-    select org_code, year, category, 0 as is_total, count(*) as persons
-    from people_rolled
-    group by org_code, year, category
-    union all
-    select org_code, year, null, 1, count(*)
-    from (select distinct org_code, year, person_key from people_rolled)
-    group by org_code, year
+    select
+        c.ancestor as org_code,
+        k.year,
+        k.category,
+        (sum(k.people) - coalesce(any_value(d.extra), 0))::bigint as persons
+    from slice_counts as k
+    join closure as c on c.descendant = k.org_code
+    left join double_counts as d
+        on d.ancestor = c.ancestor
+       and d.year = k.year
+       and d.category = k.category
+    group by c.ancestor, k.year, k.category
 ),
 
 aid_totals as (
@@ -131,9 +152,9 @@ final as (
     union all
     select org_code, year, 'relief.avg_per_person_time', amount, person_times from aid_totals
     union all
-    select org_code, year, 'relief.persons', persons, null from persons_rolled where is_total = 1
+    select org_code, year, 'relief.persons', persons, null from persons_rolled where category = '*'
     union all
-    select org_code, year, 'relief.persons:' || category, persons, null from persons_rolled where is_total = 0
+    select org_code, year, 'relief.persons:' || category, persons, null from persons_rolled where category <> '*'
     union all
     select org_code, year, 'relief.files_active', files_active, null from files_rolled
     union all
