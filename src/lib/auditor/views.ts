@@ -32,9 +32,12 @@ function scopeRule(table: string, columns: Set<string>, S: string): string | nul
       return `activity_no in (select activity_no from ${WH}.main.activities where org_code in ${S})`;
     case 'org_closure':
       return `ancestor in ${S} and descendant in ${S}`;
-    // File and batch metadata hold no rows of people; the lineage of visible rows needs them.
+    // File and batch metadata hold no rows of people (the lineage of visible rows needs them);
+    // the indicator years and keys are reference lists.
     case 'ingest_file':
     case 'ingest_batch':
+    case 'indicator_years':
+    case 'indicator_keys':
       return 'true';
   }
   if (columns.has('org_code')) return `org_code in ${S}`;
