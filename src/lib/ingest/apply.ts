@@ -40,20 +40,28 @@ export async function apply(db: Db, f: Family, ctx: FileContext): Promise<Applie
   const key = f.key.join(', ');
   const params = { batch: ctx.batchId, file: ctx.fileId, family: f.name, file_name: ctx.fileName, sheet: ctx.sheet };
 
-  // Keys given more than once in this file with different content: quarantine every such row.
+  // Keys given more than once among the rows that passed every check (usually none: keep it cheap).
+  await db.run(`create or replace temp view ok as select * from stg anti join problems using (_row_no)`);
+  await db.run(`create or replace temp table repeated as
+    select ${key}, min(_hash) <> max(_hash) as conflicting
+    from ok
+    group by ${key}
+    having count(*) > 1`);
+  // ... with different content: quarantine every such row, we cannot tell which one is right.
   await db.run(`insert into problems
-    with clean_rows as (
-      select * from stg where _row_no not in (select _row_no from problems)
-    ),
-    conflicts as (
+    with rows_of as (
       select ${key}, string_agg(_row_no::varchar, '、' order by _row_no) as rows_list
-      from clean_rows
+      from ok semi join (select * from repeated where conflicting) r using (${key})
       group by ${key}
-      having count(distinct _hash) > 1
     )
     select s._row_no, ${f.key.length === 1 ? `'${f.key[0]}'` : 'null'}, concat_ws(' / ', ${f.key.map((k) => `s.${k}`).join(', ')}), 'conflicting_rows', c.rows_list
-    from clean_rows s
-    join conflicts c using (${key})`);
+    from ok s
+    join rows_of c using (${key})`);
+  // ... with the same content: the first row counts, the later ones are duplicates.
+  await db.run(`create or replace temp table repeats as
+    select _row_no from ok semi join repeated using (${key})
+    qualify row_number() over (partition by ${key} order by _row_no) > 1`);
+  await db.run(`create or replace temp view good as select * from ok anti join repeats using (_row_no)`);
 
   await db.run(
     `insert into quarantine
@@ -61,44 +69,43 @@ export async function apply(db: Db, f: Family, ctx: FileContext): Promise<Applie
       ${message('zh')}, ${message('en')}
     from problems p
     join ua_reason r on r.code = p.reason
-    left join ua_column c on c.family = $family and c.name = p.column_name`,
+    left join ua_column c on c.family = $family and c.name = p.column_name
+    order by p._row_no`,
     params,
   );
 
-  // The first row of each key that passed every check; later identical rows in the file are duplicates.
-  await db.run(`create or replace temp table good as
-    select * from stg
-    where _row_no not in (select _row_no from problems)
-    qualify row_number() over (partition by ${key} order by _row_no) = 1`);
-
-  const [counts] = await db.all<{ good_rows: number; first_rows: number; same: number; changed: number }>(`
+  // Against what is stored: the same content is a duplicate, other content a corrected re-issue.
+  const [counts] = await db.all<{ repeats: number; same: number; changed: number }>(`
     select
-      (select count(*) from stg where _row_no not in (select _row_no from problems)) as good_rows,
-      (select count(*) from good) as first_rows,
-      (select count(*) from good g semi join ${f.name} t using (${key}, _hash)) as same,
-      (select count(*) from good g semi join ${f.name} t using (${key}) anti join ${f.name} u using (${key}, _hash)) as changed`);
+      (select count(*) from repeats) as repeats,
+      count(*) filter (where t._hash = g._hash) as same,
+      count(*) filter (where t._hash <> g._hash) as changed
+    from good g join ${f.name} t using (${key})`);
+  const c = counts!;
 
   const cols = cleanColumns(f).map((c) => c.name);
-  const on = f.key.map((k) => `t.${k} = c.${k}`).join(' and ');
-  await db.run(`create or replace temp table changed as
-    select ${key} from good g semi join ${f.name} t using (${key}) anti join ${f.name} u using (${key}, _hash)`);
-  await db.run(`insert into ${f.name}_history select t.*, $batch from ${f.name} t semi join changed c using (${key})`, {
-    batch: ctx.batchId,
-  });
-  await db.run(`delete from ${f.name} t using changed c where ${on}`);
+  if (c.changed > 0) {
+    const on = f.key.map((k) => `t.${k} = c.${k}`).join(' and ');
+    await db.run(`create or replace temp table changed as
+      select ${key} from good g join ${f.name} t using (${key}) where t._hash <> g._hash`);
+    await db.run(`insert into ${f.name}_history select t.*, $batch from ${f.name} t semi join changed c using (${key})`, {
+      batch: ctx.batchId,
+    });
+    await db.run(`delete from ${f.name} t using changed c where ${on}`);
+  }
   await db.run(
     `insert into ${f.name} (${cols.join(', ')}, _batch_id, _file_id, _row_no, _hash)
     select ${cols.join(', ')}, $batch, $file, _row_no, _hash
-    from good anti join ${f.name} u using (${key}, _hash)`,
+    from good anti join ${f.name} u using (${key})`,
     { batch: ctx.batchId, file: ctx.fileId },
   );
 
   const quarantined = Number(await db.value('select count(distinct _row_no) from problems'));
-  const c = counts!;
+  const good = Number(await db.value('select count(*) from good'));
   return {
-    loaded: c.first_rows - c.same,
+    loaded: good - c.same,
     quarantined,
-    duplicates: c.good_rows - c.first_rows + c.same,
+    duplicates: c.repeats + c.same,
     superseded: c.changed,
   };
 }
