@@ -3,7 +3,8 @@
 import type { APIRoute } from 'astro';
 import { getYears } from '../lib/indicators/read.ts';
 import { SECTIONS, orgPath } from '../lib/server/pages.ts';
-import { warehouse } from '../lib/server/warehouse.ts';
+import { NoWarehouseError, warehouse } from '../lib/server/warehouse.ts';
+import { NotFoundError } from '../lib/indicators/types.ts';
 
 export const GET: APIRoute = async ({ url, redirect }) => {
   const org = url.searchParams.get('org') ?? '';
@@ -11,7 +12,13 @@ export const GET: APIRoute = async ({ url, redirect }) => {
   const asked = url.searchParams.get('section') ?? '';
   const section = (SECTIONS as readonly string[]).includes(asked) ? asked : '';
   if (!org) return redirect('/', 303);
-  const years = await getYears(await warehouse(), org);
+  let years: number[] = [];
+  try {
+    years = await getYears(await warehouse(), org);
+  } catch (e) {
+    // An unknown org or no warehouse: the org page explains it (404 / 503) in the reader's language.
+    if (!(e instanceof NotFoundError || e instanceof NoWarehouseError)) throw e;
+  }
   const target = years.includes(year) ? year : years.length ? Math.max(...years) : year;
   return redirect(orgPath(org, target, section), 303);
 };

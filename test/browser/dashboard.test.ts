@@ -84,6 +84,19 @@ describe('dashboard', () => {
     }
   });
 
+  it('says why a page cannot be shown: unknown org (404), year without data (404, lists the years)', async () => {
+    const org = await fetch(`${base}/org/NOPE/2024`, auth);
+    expect(org.status).toBe(404);
+    expect(await org.text()).toContain('找不到组织 NOPE');
+    const year = await fetch(`${base}/org/F0/1999/relief`, auth);
+    expect(year.status).toBe(404);
+    expect(await year.text()).toContain('2021, 2022, 2023, 2024');
+    const go = await fetch(`${base}/go?org=NOPE&year=2024`, { ...auth, redirect: 'manual' });
+    expect(go.status).toBe(303);
+    const latest = await fetch(`${base}/go?org=S1&year=1999&section=training`, { ...auth, redirect: 'manual' });
+    expect(latest.headers.get('location')).toBe('/org/S1/2024/training');
+  });
+
   it('goes from / to the root org’s latest year, draws the charts, explains a KPI on focus', async () => {
     const p = await page();
     await p.goto(`${base}/`);

@@ -94,6 +94,7 @@ export const en: Record<keyof typeof zh, string> = {
   'error.noWarehouse': 'There is no warehouse yet. Run npm run ingest -- <folder> first (or npm start for the sample data).',
   'error.unknownOrg': 'There is no organisation {code}.',
   'error.noYear': '{org} has no data for {year}. Years with data: {years}.',
+  'error.notFound': 'There is no such page. Start from the start page.',
   'error.title': 'This page cannot be shown',
   'error.home': 'Back to the start page',
   'footer.note': 'From the union data warehouse; every indicator includes the sub-organisations.',

@@ -92,6 +92,7 @@ export const zh = {
   'error.noWarehouse': '还没有数据仓库。请先运行 npm run ingest -- <数据文件夹>（或 npm start 使用示例数据）。',
   'error.unknownOrg': '找不到组织 {code}。',
   'error.noYear': '{org}没有{year}年的数据。可选年度：{years}。',
+  'error.notFound': '没有这个页面。请从首页进入。',
   'error.title': '无法显示此页',
   'error.home': '返回首页',
   'footer.note': '数据来自工会数据仓库；所有指标含下级组织。',

@@ -59,7 +59,8 @@ function tools(p: OrgPage, section: string) {
     trendPanel({ id, lang: p.lang, codes, years, types, points: await getTrend(p.db, p.org.code, codes, years[0]!, p.year),
       title: title('chart.byYear', codes), description: `${p.org.name} ${years[0]}–${p.year}: ${codes.map((c) => nameOf(c, p.lang)).join(', ')}` });
   const children = async (id: string, codes: string[]) => {
-    const rows = await getChildren(p.db, p.org.code, p.year, codes);
+    // Largest first, so the chart reads as a ranking.
+    const rows = sortChildren(await getChildren(p.db, p.org.code, p.year, codes), new URLSearchParams(), codes, codes[0]!).rows;
     return childrenPanel({ id, lang: p.lang, chartCodes: codes, tableCodes: codes, children: rows,
       href: (c) => orgPath(c, p.year, section), title: title('chart.byChild', codes), description: desc(t('chart.drillHint')) });
   };
