@@ -25,6 +25,7 @@ interface PdfMake {
 interface PdfKitFont {
   font: unknown;
   constructor: unknown;
+  layoutCache: Record<string, unknown>;
 }
 type EmbeddedFontClass = new (doc: PdfKitDoc, font: unknown, id: string) => PdfKitFont;
 interface PdfKitDoc {
@@ -62,7 +63,9 @@ function setup(): PdfMake {
   // pdfkit also parses the font anew for every document (cmap and metrics of ~30,000 glyphs). The
   // parsed fontkit font is read-only after parsing (each document builds its own subset in its own
   // EmbeddedFont), so after the first document we make the EmbeddedFont from the parsed font we keep.
-  const parsed = new Map<string, { Embedded: EmbeddedFontClass; font: unknown }>();
+  // The glyph-layout cache (text → glyphs and advances) depends only on the font, so it is shared
+  // too: the fixed text every report repeats (labels, the appendix) is shaped once per process.
+  const parsed = new Map<string, { Embedded: EmbeddedFontClass; font: unknown; layoutCache: Record<string, unknown> }>();
   PDFDocument.prototype.font = function (this: PdfKitDoc, src: unknown, family?: unknown, size?: unknown) {
     if (typeof src !== 'string' || !bytes.has(src)) return font.call(this, src, family, size);
     if (typeof family === 'number') [size, family] = [family, undefined];
@@ -70,11 +73,17 @@ function setup(): PdfMake {
     if (!known) {
       this.registerFont(src, bytes.get(src)!);
       font.call(this, src, family, size);
-      parsed.set(src, { Embedded: this._font.constructor as EmbeddedFontClass, font: this._font.font });
+      parsed.set(src, { Embedded: this._font.constructor as EmbeddedFontClass, font: this._font.font, layoutCache: this._font.layoutCache });
+      memoizeGlyphDecode(this._font.font as GlyphSource);
       return this;
     }
     let embedded = this._fontFamilies[src];
-    if (!embedded) embedded = this._fontFamilies[src] = new known.Embedded(this, known.font, `F${++this._fontCount}`);
+    if (!embedded) {
+      embedded = this._fontFamilies[src] = new known.Embedded(this, known.font, `F${++this._fontCount}`);
+      // Bounded: org names and figures add new strings; start over rather than grow without end.
+      if (Object.keys(known.layoutCache).length > 50_000) known.layoutCache = Object.create(null);
+      embedded.layoutCache = known.layoutCache;
+    }
     this._font = embedded;
     this._fontSource = src;
     this._fontFamily = family;
@@ -89,6 +98,27 @@ function setup(): PdfMake {
   pm.addTableLayouts({ report: REPORT_TABLE });
   pdfmake = pm;
   return pm;
+}
+
+interface GlyphSource {
+  getGlyph(id: number): { constructor: { prototype: Record<string, unknown> } };
+}
+
+/**
+ * Subsetting calls glyph._decode() for every glyph of every document (to see whether it is compound),
+ * which re-parses the outline each time: most of the subsetting cost. With the font shared, the
+ * glyph objects persist, so the parsed outline is kept on the glyph (fontkit never mutates it).
+ */
+function memoizeGlyphDecode(font: GlyphSource): void {
+  const proto = font.getGlyph(0).constructor.prototype as { _decode: () => unknown; __memo?: boolean };
+  if (proto.__memo) return;
+  const decode = proto._decode;
+  const memo = new WeakMap<object, unknown>();
+  proto._decode = function (this: object) {
+    if (!memo.has(this)) memo.set(this, decode.call(this));
+    return memo.get(this);
+  };
+  proto.__memo = true;
 }
 
 export interface RenderedPdf {

@@ -66,6 +66,7 @@ export interface AllResult {
   failed: { org: string; error: string }[];
   /** Render time per report inside its worker (build + layout + PDF), ms. */
   renderMs: number[];
+  /** Time spent reading the warehouse on the main thread (overlaps the rendering). */
   loadMs: number;
   wallMs: number;
 }
@@ -77,31 +78,35 @@ export async function reportAll(
 ): Promise<AllResult> {
   const started = performance.now();
   const orgs = await listOrgs(db);
-  // Read every org first (milliseconds each, one DuckDB handle on the main thread); the workers only
-  // render. Orgs with nothing at all in the year get no PDF and are listed as skipped.
-  const inputs: SummaryInput[] = [];
-  const skipped: AllResult['skipped'] = [];
-  for (const o of orgs) {
-    const input = await loadSummaryInput(db, o.code, opts.year, { generatedAt: opts.generatedAt, orgs });
-    if (hasData(input)) inputs.push(input);
-    else skipped.push({ org: o.code, name: o.name });
-  }
-  const loadMs = performance.now() - started;
-  const files = uniqueNames(inputs, opts.lang).map((name) => join(opts.outDir, name));
+  // The main thread reads org i+1 (one DuckDB handle) while the workers render; an org with nothing
+  // at all in the year gets no PDF and is listed as skipped.
+  const inputs: (SummaryInput | undefined)[] = new Array(orgs.length);
+  const taken = new Set<string>();
+  let loadMs = 0;
   const results: RenderResult[] = await renderInPool(
-    inputs.length,
-    async (i) => ({ input: inputs[i]!, options: { lang: opts.lang }, out: files[i]! }),
+    orgs.length,
+    async (i) => {
+      const t = performance.now();
+      const input = await loadSummaryInput(db, orgs[i]!.code, opts.year, { generatedAt: opts.generatedAt, orgs });
+      loadMs += performance.now() - t;
+      if (!hasData(input)) return null;
+      inputs[i] = input;
+      return { input, options: { lang: opts.lang }, out: join(opts.outDir, uniqueName(input, opts.lang, taken)) };
+    },
     {
       threads: opts.threads ?? undefined,
-      onDone: (done, total, r) => opts.onProgress?.(done, total, r.ok ? inputs[r.id]!.org.name : `✗ ${inputs[r.id]!.org.code}`),
+      onDone: (done, total, r) => opts.onProgress?.(done, total, r.ok === false ? `✗ ${orgs[r.id]!.code}` : orgs[r.id]!.name),
     },
   );
   const written: ManifestEntry[] = [];
+  const skipped: AllResult['skipped'] = [];
   const failed: AllResult['failed'] = [];
   const renderMs: number[] = [];
   results.forEach((r, i) => {
+    const org = orgs[i]!;
+    if (r.ok === null) return skipped.push({ org: org.code, name: org.name });
+    if (r.ok === false) return failed.push({ org: org.code, error: r.error });
     const input = inputs[i]!;
-    if (!r.ok) return failed.push({ org: input.org.code, error: r.error });
     renderMs.push(r.ms);
     written.push({
       org: input.org.code,
@@ -117,15 +122,15 @@ export async function reportAll(
   });
   mkdirSync(opts.outDir, { recursive: true });
   const manifest = join(opts.outDir, 'manifest.json');
-  const body = { year: opts.year, lang: opts.lang, generated_at: opts.generatedAt, batch: inputs[0]?.batch?.id ?? null, reports: written, skipped, failed };
+  const body = { year: opts.year, lang: opts.lang, generated_at: opts.generatedAt, batch: inputs.find(Boolean)?.batch?.id ?? null, reports: written, skipped, failed };
   writeFileSync(manifest, JSON.stringify(body, null, 2) + '\n');
   return { outDir: opts.outDir, manifest, orgs: orgs.length, skipped, written, failed, renderMs, loadMs, wallMs: performance.now() - started };
 }
 
-/** File names from org names; two orgs with the same name get their code appended. */
-function uniqueNames(inputs: SummaryInput[], lang: Lang): string[] {
-  const names = inputs.map((i) => summaryFileName(i, lang));
-  const seen = new Map<string, number>();
-  for (const n of names) seen.set(n, (seen.get(n) ?? 0) + 1);
-  return names.map((n, i) => ((seen.get(n) ?? 0) > 1 ? n.replace(/\.pdf$/, `_${inputs[i]!.org.code}.pdf`) : n));
+/** The file name of an org's PDF; a second org with the same name gets its code appended. */
+function uniqueName(input: SummaryInput, lang: Lang, taken: Set<string>): string {
+  let name = summaryFileName(input, lang);
+  if (taken.has(name)) name = name.replace(/\.pdf$/, `_${input.org.code}.pdf`);
+  taken.add(name);
+  return name;
 }

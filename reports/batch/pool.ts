@@ -13,7 +13,9 @@ export interface RenderJob {
 
 export type RenderResult =
   | { id: number; ok: true; out: string; pages: number; bytes: number; sha256: string; ms: number }
-  | { id: number; ok: false; error: string };
+  | { id: number; ok: false; error: string }
+  /** The loader had nothing to render (an org without data). */
+  | { id: number; ok: null };
 
 export interface PoolOptions {
   /** Worker count; default: one per core. */
@@ -23,12 +25,12 @@ export interface PoolOptions {
 }
 
 /**
- * Runs `total` jobs. `load(i)` produces job i (reads the warehouse); it is called lazily, so the main
- * thread reads the next org while the workers render.
+ * Runs `total` jobs. `load(i)` produces job i (reads the warehouse) or null to skip it; it is called
+ * lazily, so the main thread reads the next org while the workers render.
  */
 export async function renderInPool(
   total: number,
-  load: (i: number) => Promise<Omit<RenderJob, 'id'>>,
+  load: (i: number) => Promise<Omit<RenderJob, 'id'> | null>,
   opts: PoolOptions = {},
 ): Promise<RenderResult[]> {
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), total));
@@ -44,7 +46,13 @@ export async function renderInPool(
           const id = next++;
           let job: RenderJob;
           try {
-            job = { id, ...(await load(id)) };
+            const loaded = await load(id);
+            if (!loaded) {
+              results[id] = { id, ok: null };
+              opts.onDone?.(++done, total, results[id]);
+              continue;
+            }
+            job = { id, ...loaded };
           } catch (e) {
             results[id] = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
             opts.onDone?.(++done, total, results[id]);
