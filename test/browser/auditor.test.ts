@@ -90,6 +90,22 @@ describe('auditor workbench', () => {
     expect(await page.locator('[data-error]').textContent()).toMatch(/no file access/);
   });
 
+  it('opens the rows behind a KPI: numerator and denominator with their source rows', async () => {
+    await page.goto(`${base}/audit/lineage?key=coverage.membership_rate&org=F0&year=2024`);
+    const num = page.locator('[data-part=numerator] [data-rows]');
+    const den = page.locator('[data-part=denominator] [data-rows]');
+    expect(Number(await num.getAttribute('data-rows'))).toBeGreaterThan(0);
+    expect(Number(await den.getAttribute('data-rows'))).toBeGreaterThan(0);
+    await page.waitForSelector('[data-part=numerator] [data-result-grid] [role=cell]');
+    const head = await page.$$eval('[data-part=numerator] [role=columnheader]', (els) => els.map((e) => e.firstChild?.textContent ?? ''));
+    for (const c of ['_batch_id', '_file_id', '_row_no', '_file_name']) expect(head).toContain(c);
+    const col = head.indexOf('id_number');
+    const ids = await page.$$eval('[data-part=numerator] [data-result-grid] [role=row]', (rows, i) =>
+      rows.slice(1).map((r) => r.querySelectorAll('[role=cell]')[i]?.textContent ?? ''), col - 1);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((c) => /^\d{6}\*{8}\d{3}[\dX]$/.test(c))).toBe(true);
+  });
+
   it('keeps a 150k-row result responsive: capped at 100k, few rows in the DOM', async () => {
     await runSql('select range as n, range * 2 as twice from range(150000)');
     expect(await page.locator('[data-result-rows]').getAttribute('data-result-rows')).toBe('100000');
