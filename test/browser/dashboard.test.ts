@@ -97,6 +97,23 @@ describe('dashboard', () => {
     expect(latest.headers.get('location')).toBe('/org/S1/2024/training');
   });
 
+  it('lists the latest ingest and what it quarantined, by file and reason, without cell values', async () => {
+    const p = await page();
+    await p.goto(`${base}/quality`);
+    const files = await tableText(p, 'files');
+    expect(files.slice(1).map((r) => r[0]).sort()).toEqual(
+      ['activities.csv', 'aid.csv', 'enrollments.csv', 'hardship_files.csv', 'headcounts.csv', 'members.csv', 'orgs.csv', 'units.csv'],
+    );
+    const q = (await tableText(p, 'quarantine')).slice(1);
+    expect(q).toEqual(expect.arrayContaining([
+      expect.arrayContaining(['aid.csv', expect.stringContaining('money_in_wan'), '1']),
+      expect.arrayContaining(['members.csv', expect.stringContaining('bad_date'), '1']),
+    ]));
+    const html = await p.content();
+    expect(html).not.toContain('3.2万');
+    expect(html).not.toContain('2024-13-45');
+  });
+
   it('goes from / to the root org’s latest year, draws the charts, explains a KPI on focus', async () => {
     const p = await page();
     await p.goto(`${base}/`);

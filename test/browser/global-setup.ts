@@ -1,7 +1,7 @@
 // Builds a warehouse with the real ingest (the sample generator when present, else the CSV fixture),
 // starts the built server through `scripts/serve.ts` on a free port, and hands the URL to the tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,8 +72,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
+  // The server's output goes to test/artifacts/server.log: a 500 in a test is explained there.
+  mkdirSync(join(ROOT, 'test/artifacts'), { recursive: true });
+  const logFile = join(ROOT, 'test/artifacts/server.log');
+  writeFileSync(logFile, '');
+  child.stdout!.on('data', (d) => ((log += d), appendFileSync(logFile, d)));
+  child.stderr!.on('data', (d) => ((log += d), appendFileSync(logFile, d)));
   try {
     await waitFor(`${baseURL}/login`, child);
   } catch (e) {

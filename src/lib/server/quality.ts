@@ -61,3 +61,29 @@ export async function refusedFiles(db: Db, batchId: number): Promise<RefusedRow[
     { batch: batchId },
   );
 }
+
+export interface FileRow {
+  file_name: string;
+  family: string | null;
+  encoding: string | null;
+  rows_read: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  superseded: number;
+  refused: string | null;
+  /** Headers outside the data contract, kept in the raw layer and worth telling the clerk. */
+  unknown_columns: string | null;
+  [k: string]: string | number | boolean | null;
+}
+
+export async function batchFiles(db: Db, batchId: number): Promise<FileRow[]> {
+  return db.all<FileRow>(
+    `select file_name, family, encoding, rows_read, loaded, quarantined, duplicates, superseded, refused,
+            nullif(array_to_string(unknown_columns, ', '), '') as unknown_columns
+     from ingest_file
+     where batch_id = $batch
+     order by file_name`,
+    { batch: batchId },
+  );
+}
