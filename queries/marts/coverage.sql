@@ -2,6 +2,7 @@
 --   units_should, units_unionised, unionisation_rate, unions_by_type[:org_type], employees, members,
 --   membership_rate, migrant_members, migrant_employees, migrant_membership_rate, new_members.
 --   Stocks stand at D = 31 Dec of the year; new_members is the flow within the year.
+--   unions_by_type counts base-level unions (community, joint, grassroots), not federations.
 -- unit: 家 (units), 个 (unions), 人 (employees, members); rates carry numerator and denominator
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
