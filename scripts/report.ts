@@ -1,11 +1,7 @@
 // npm run report -- [--db FILE] (--org CODE | --all) --year YYYY [--out FILE.pdf | --out-dir DIR] [--lang zh|en]
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Db } from '../src/lib/db/duckdb.ts';
-import { Progress } from '../src/lib/cli/progress.ts';
-import { NotFoundError } from '../src/lib/indicators/types.ts';
 import { parseReportArgs, UsageError, USAGE } from '../reports/cli-args.ts';
-import { reportAll, reportOne } from '../reports/run.ts';
 
 function fail(code: number, message: string): never {
   process.stderr.write(`${message}\n`);
@@ -26,6 +22,12 @@ if (args.help) {
 if (!existsSync(args.db)) {
   fail(1, `找不到数据仓库 ${args.db}：请先运行 npm run ingest -- <文件夹>，或用 --db 指定。 / No warehouse at ${args.db}: run npm run ingest first or pass --db.`);
 }
+
+// Loaded after the arguments are checked: --help and usage errors answer at once.
+const { Db } = await import('../src/lib/db/duckdb.ts');
+const { Progress } = await import('../src/lib/cli/progress.ts');
+const { NotFoundError } = await import('../src/lib/indicators/types.ts');
+const { reportAll, reportOne } = await import('../reports/run.ts');
 
 const show = (p: string) => relative(process.cwd(), p) || p;
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;

@@ -128,7 +128,12 @@ export async function loadSummaryInput(db: Db, org: string, year: number, opts: 
   };
 }
 
-/** True when anything at all was recorded for the org in the year (a batch run skips the rest). */
+/**
+ * True when anything was recorded for the org in the year (a batch run skips the rest). The count of
+ * unions is structure, not data: every standing union counts itself.
+ */
 export function hasData(input: SummaryInput): boolean {
-  return Object.values(input.figures).some((f) => f && f.value !== null && f.value !== 0);
+  return Object.entries(input.figures).some(
+    ([code, f]) => !code.startsWith('coverage.unions_by_type') && f && f.value !== null && f.value !== 0,
+  );
 }
