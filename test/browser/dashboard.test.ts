@@ -76,6 +76,12 @@ describe('dashboard', () => {
     const body = await ok.json();
     expect(body.indicators['coverage.unionisation_rate']).toMatchObject({ unit: '%' });
     expect(typeof body.indicators['coverage.unionisation_rate'].numerator).toBe('number');
+    // The same JSON as the CLI, byte for byte once parsed.
+    const cli = spawnSync(process.execPath, ['scripts/indicators.ts', '--db', inject('dbPath'), '--org', 'F0', '--year', '2024', '--json'], {
+      cwd: join(import.meta.dirname, '../..'), encoding: 'utf8',
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(body).toEqual(JSON.parse(cli.stdout));
     for (const [q, status] of [['?org=F0', 400], ['?org=F0&year=20x4', 400], ['?year=2024', 400], ['?org=NOPE&year=2024', 404], ['?org=F0&year=1999', 404]] as const) {
       const res = await fetch(`${base}/api/indicators${q}`, auth);
       expect(res.status, q).toBe(status);
