@@ -12,7 +12,7 @@ function error(status: number, zh: string, en: string): Response {
 export const GET: APIRoute = async ({ url }) => {
   const org = url.searchParams.get('org');
   const year = url.searchParams.get('year');
-  if (!org || !/^[\w.-]{1,64}$/.test(org)) {
+  if (!org || !/^[\p{L}\p{N}_.-]{1,64}$/u.test(org)) {
     return error(400, '参数 org 缺失或无效，例如 ?org=F0&year=2024', 'Missing or invalid org parameter, e.g. ?org=F0&year=2024');
   }
   if (!year || !/^\d{4}$/.test(year)) {
