@@ -31,16 +31,21 @@ async function orgRef(db: Db, org: string): Promise<OrgRef> {
   return row;
 }
 
-/** The reporting years the mart holds (the same for every org), oldest first. */
-export async function getYears(db: Db, org: string): Promise<number[]> {
-  await orgRef(db, org);
+async function reportingYears(db: Db): Promise<number[]> {
   const rows = await db.all<{ year: number }>('select year from indicator_years order by year');
   return rows.map((r) => r.year);
 }
 
-async function checkYear(db: Db, org: OrgRef, year: number): Promise<void> {
-  const years = await getYears(db, org.code);
-  if (years.includes(year)) return;
+/** The reporting years the mart holds (the same for every org), oldest first. */
+export async function getYears(db: Db, org: string): Promise<number[]> {
+  await orgRef(db, org);
+  return reportingYears(db);
+}
+
+/** Throws NotFoundError unless `year` is a reporting year; returns the reporting years. */
+async function checkYear(db: Db, org: OrgRef, year: number): Promise<number[]> {
+  const years = await reportingYears(db);
+  if (years.includes(year)) return years;
   const span = years.length ? `${years[0]}–${years[years.length - 1]}` : '';
   throw new NotFoundError(
     years.length
@@ -55,7 +60,7 @@ async function checkYear(db: Db, org: OrgRef, year: number): Promise<void> {
 /** The full report of one org (and its subtree) for one year, with last year's values beside. */
 export async function getIndicators(db: Db, org: string, year: number): Promise<IndicatorReport> {
   const ref = await orgRef(db, org);
-  await checkYear(db, ref, year);
+  const years = await checkYear(db, ref, year);
   const rows = await db.all<MartRead>(
     `select year, code, value, numerator, denominator from indicator_values
      where org_code = $org and year in ($year, $year - 1)`,
@@ -65,7 +70,7 @@ export async function getIndicators(db: Db, org: string, year: number): Promise<
   const prev = new Map<string, Parts>();
   for (const r of rows) (r.year === year ? cur : prev).set(r.code, r);
   // the mart is sparse: absent keys of a reporting year are zero; the year before the first has none
-  const hasPrevious = (await getYears(db, org)).includes(year - 1);
+  const hasPrevious = years.includes(year - 1);
   const indicators: IndicatorReport['indicators'] = {};
   for (const { key, kind } of martKeys()) {
     indicators[key] = indicatorValue(key, filled(kind, cur.get(key)), hasPrevious ? filled(kind, prev.get(key)) : undefined);
@@ -92,7 +97,7 @@ export async function getTrend(db: Db, org: string, codes: string[], fromYear: n
     { org, from: fromYear, to: toYear, codes: codes.join('|') },
   );
   const got = new Map(rows.map((r) => [`${r.year}|${r.code}`, r]));
-  const years = (await getYears(db, org)).filter((y) => y >= fromYear && y <= toYear);
+  const years = (await reportingYears(db)).filter((y) => y >= fromYear && y <= toYear);
   const sorted = [...codes].sort();
   return years.flatMap((year) =>
     sorted.map((code) => {
