@@ -2,6 +2,7 @@
 // → SVG by the shared SSR function. A chart with nothing to show is left out, never drawn empty.
 import type { Content } from 'pdfmake/interfaces.js';
 import { cartesianOption, type CartesianInput } from '../../src/lib/charts/options/index.ts';
+import { formatValue, type Unit } from '../../src/lib/format/index.ts';
 import { renderChartSvg } from '../../src/lib/charts/ssr.ts';
 import { FONT_FAMILY } from '../fonts.ts';
 import { labels } from './labels.ts';
@@ -14,22 +15,38 @@ const CANVAS_WIDTH = 600;
 
 type Series = { type?: string; label?: Record<string, unknown> };
 
+/** Bar labels carry no unit (the axis names it): '1,211', not '1,211 people'. */
+function bareLabel(unit: Unit, lang: SummaryOptions['lang']) {
+  return (p: { value: unknown }) => formatValue(typeof p.value === 'number' ? p.value : null, unit, { lang, bare: true });
+}
+
 /** `barsInside`: value labels inside the top of the bars, so a line's labels above them stay clear. */
 function chart(input: CartesianInput, height: number, barsInside = false): Content {
   const option = cartesianOption({ ...input, showTitle: true, labels: true });
-  const series = (option.series as Series[]).map((s) => {
-    const inside = barsInside && s.type === 'bar';
+  const series = (option.series as Series[]).map((s, i) => {
+    const bar = s.type === 'bar';
+    const inside = barsInside && bar;
     return {
       ...s,
       ...(inside ? { barMaxWidth: 64 } : {}),
-      label: { ...s.label, ...(inside ? { position: 'insideTop', color: '#ffffff' } : {}), textBorderWidth: 0, textBorderColor: 'transparent' },
+      label: {
+        ...s.label,
+        ...(inside ? { position: 'insideTop', color: '#ffffff' } : {}),
+        ...(bar ? { formatter: bareLabel(input.series[i]?.unit ?? '人', input.lang) } : {}),
+        textBorderWidth: 0,
+        textBorderColor: 'transparent',
+      },
     };
   });
+  // Room for the category names of horizontal bars, measured from the longest one: the builder's
+  // grid.containLabel needs ECharts 6's LegacyGridContainLabel, which is not registered.
+  const longest = Math.max(0, ...input.categories.map((c) => [...c].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 12 : 6.6), 0)));
+  const grid = input.horizontal ? { ...(option.grid as object), left: Math.ceil(longest) + 14, right: 48, containLabel: false } : option.grid;
   // Two adjustments for print, not for the builder: (1) the theme's CSS font stack contains double
   // quotes that the SSR writes unescaped into a style attribute (invalid XML for pdfmake's SVG
   // parser), and the PDF has exactly one font anyway; (2) value labels get a white halo through SVG
   // paint-order, which pdfmake's SVG renderer ignores, painting the halo over the text.
-  const svg = renderChartSvg({ ...option, series, textStyle: { fontFamily: FONT_FAMILY } }, { width: CANVAS_WIDTH, height });
+  const svg = renderChartSvg({ ...option, grid, series, textStyle: { fontFamily: FONT_FAMILY } }, { width: CANVAS_WIDTH, height });
   return { svg, width: CHART_WIDTH, font: FONT_FAMILY, margin: [0, 6, 0, 10] } as Content;
 }
 
@@ -54,6 +71,11 @@ export function trendChart(input: SummaryInput, opts: SummaryOptions): Content |
   );
 }
 
+/** Noto Sans SC draws ’ full-width (a CJK font): English text uses the plain apostrophe. */
+export function plainQuotes(s: string): string {
+  return s.replace(/[‘’]/g, "'");
+}
+
 /** Horizontal bars of the non-zero slices, largest first. */
 function sliceChart(slices: Slice[], opts: SummaryOptions, title: string, description: string, series: string, unit: '元' | '场'): Content | null {
   const shown = slices
@@ -66,7 +88,7 @@ function sliceChart(slices: Slice[], opts: SummaryOptions, title: string, descri
       title,
       description,
       horizontal: true,
-      categories: shown.map((s) => (opts.lang === 'en' ? s.en : s.zh)),
+      categories: shown.map((s) => (opts.lang === 'en' ? plainQuotes(s.en) : s.zh)),
       series: [{ name: series, unit, type: 'bar', values: shown.map((s) => s.value) }],
     },
     Math.max(150, 80 + shown.length * 30),

@@ -4,6 +4,7 @@ import { amount, getter, known, show, showValue, yoy } from './figures.ts';
 import type { SummaryInput, Slice } from './types.ts';
 import type { Unit } from '../../src/lib/format/index.ts';
 import { dateEn } from './dates.ts';
+import { plainQuotes } from './charts.ts';
 
 const L = 'en' as const;
 
@@ -15,7 +16,7 @@ export function slicesEn(slices: Slice[], unit: Unit): string {
   const parts = slices
     .filter((s) => (s.value ?? 0) > 0)
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || a.key.localeCompare(b.key))
-    .map((s) => `${s.en.toLowerCase()} ${showValue(s.value, unit, L, unit !== '元')}`);
+    .map((s) => `${plainQuotes(s.en).toLowerCase()} ${showValue(s.value, unit, L, unit !== '元')}`);
   return parts.join(', ');
 }
 

@@ -46,7 +46,7 @@ export function childrenTable(input: SummaryInput, opts: SummaryOptions): Conten
   ];
   const rows: TableCell[][] = input.children.map((child) => [
     { text: child.org.name },
-    { text: (opts.lang === 'en' ? child.org.typeEn : child.org.typeZh) ?? '—', color: '#5b6168' },
+    { text: (opts.lang === 'en' ? child.org.typeEn : child.org.typeZh) ?? '—', color: '#5b6168', fontSize: 7.5 },
     ...cols.map((c) => cell(child.figures[c.code], c.unit, opts)),
   ]);
   const total: TableCell[] = [
@@ -59,7 +59,7 @@ export function childrenTable(input: SummaryInput, opts: SummaryOptions): Conten
     table: {
       headerRows: 1,
       dontBreakRows: true,
-      widths: ['*', 62, 44, 40, 40, 50, 40, 36],
+      widths: opts.lang === 'en' ? ['*', 72, 44, 40, 40, 52, 46, 40] : ['*', 92, 42, 36, 36, 46, 38, 32],
       body: [head, ...rows, total],
     },
     layout: 'report',

@@ -102,7 +102,8 @@ export function buildSummaryDoc(input: SummaryInput, opts: SummaryOptions): TDoc
       meta: { fontSize: 9, margin: [0, 0, 0, 12] },
       h1: { fontSize: 13.5, bold: true, margin: [0, 14, 0, 6] },
       h2: { fontSize: 11, bold: true, margin: [0, 6, 0, 4] },
-      body: { margin: [0, 0, 0, 6], alignment: 'justify' },
+      // Justified Chinese reads well; in English it stretches the Chinese org names letter by letter.
+      body: { margin: [0, 0, 0, 6], alignment: opts.lang === 'en' ? 'left' : 'justify' },
       running: { fontSize: 8, color: '#6b7177' },
       table: { fontSize: 8.5, lineHeight: 1.2, margin: [0, 4, 0, 10] },
       th: { bold: true, fillColor: '#eef1f4' },
