@@ -71,30 +71,39 @@ export function stagingSql(f: Family, raw: RawLoad, m: HeaderMapping): string {
   });
   // The content fingerprint of a row, over the values as given (typed, so 2024/3/5 = 2024-03-05).
   const hash = `md5(concat_ws(chr(31), ${f.columns.map((c) => `coalesce(${c.name}::varchar, chr(0))`).join(', ')})) as _hash`;
-  // Check characters are computed once per row here and reused by every check that needs them.
+  // DuckDB inlines CTEs and macros textually, so a macro argument that is itself an expression is
+  // evaluated once per use. Materializing the trimmed text and the ID digits keeps every parser and
+  // check character to one evaluation per cell.
+  const idCols = f.columns.filter((c) => c.type === 'id_number').map((c) => c.name);
+  const digits = idCols.map((c) => `ua_id_digits(upper(${c}__t)) as ${c}__digits`);
   const problems = f.columns
     .filter((c) => c.type === 'id_number' || c.type === 'credit_code')
     .map((c) =>
       c.type === 'id_number'
-        ? `ua_id_problem_with(upper(${c.name}__t), ua_id_check_of(ua_id_digits(upper(${c.name}__t)))) as ${c.name}__problem`
+        ? `ua_id_problem_with(upper(${c.name}__t), ua_id_check_of(${c.name}__digits)) as ${c.name}__problem`
         : `ua_credit_problem(upper(${c.name}__t)) as ${c.name}__problem`,
     );
+  const selectAll = (extra: string[]) => ['*', ...extra].join(',\n    ');
   return `create or replace temp table stg as
-with text_cells as (
+with text_cells as materialized (
   select ${raw.rowNoExpr} as _row_no,
     ${text.join(',\n    ')}
   from ${raw.table}
 ),
-checked as (
-  select *${problems.map((p) => `,\n    ${p}`).join('')}
+with_digits as materialized (
+  select ${selectAll(digits)}
   from text_cells
 ),
-typed as (
+checked as materialized (
+  select ${selectAll(problems)}
+  from with_digits
+),
+typed as materialized (
   select *,
     ${types.join(',\n    ')}
   from checked
 )
-select *, ${hash}
+select * exclude (${idCols.length ? idCols.map((c) => `${c}__digits`).join(', ') : '_row_no'}), ${idCols.length ? '' : '_row_no, '}${hash}
 from typed`;
 }
 
