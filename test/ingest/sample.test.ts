@@ -47,8 +47,8 @@ it('builds the org closure and the indicator mart for the whole tree', async () 
     (select count(*) from orgs) as orgs from org_closure`);
   expect(c!.self).toBe(c!.orgs);
   const [root] = await query(db, `select org_code from orgs where parent_code is null`);
-  const [all] = await query(db, `select count(*) as n from org_closure where ancestor = $r`, { r: root!.org_code });
+  const [all] = await query(db, `select count(*) as n from org_closure where ancestor = $r`, { r: String(root!.org_code) });
   expect(all!.n).toBe(c!.orgs); // every org descends from the root
-  const [mart] = await query(db, `select count(distinct year) as years from indicator_values where org_code = $r`, { r: root!.org_code });
+  const [mart] = await query(db, `select count(distinct year) as years from indicator_values where org_code = $r`, { r: String(root!.org_code) });
   expect(mart!.years).toBeGreaterThanOrEqual(5);
 });
