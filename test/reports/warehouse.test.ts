@@ -79,7 +79,8 @@ describe('loadSummaryInput', () => {
   });
 });
 
-describe('npm run report', () => {
+// Each run is a fresh Node process loading DuckDB, ECharts and pdfmake: give them room on a busy machine.
+describe('npm run report', { timeout: 180_000 }, () => {
   it('writes one org’s summary, says what it did, and is byte-reproducible', () => {
     const out = join(dir, 'one', 'r.pdf');
     const run = report(['--org', 'R', '--year', '2024', '--out', out, '--generated-at', AT]);
