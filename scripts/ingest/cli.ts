@@ -2,14 +2,14 @@
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
-import { ingestPaths, type FileResult, type IngestResult } from '../../src/lib/ingest/pipeline.ts';
+import { DEFAULT_MEMORY_LIMIT, ingestPaths, type FileResult, type IngestResult } from '../../src/lib/ingest/pipeline.ts';
 import { FAMILY_ORDER, FAMILIES, type FamilyName } from '../../src/lib/ingest/families.ts';
 import { Progress } from '../../src/lib/cli/progress.ts';
 import { renderTable } from '../../src/lib/cli/table.ts';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { DEFAULT_DB } from '../../src/lib/paths.ts';
 
-const USAGE = `用法 / usage: npm run ingest -- [--db FILE] [--json] [--family NAME] PATH...
+const USAGE = `用法 / usage: npm run ingest -- [--db FILE] [--json] [--family NAME] [--memory-limit SIZE] PATH...
 
 把登记表（CSV：UTF-8 或 GBK；Excel .xlsx）导入数据仓库。PATH 可以是文件或文件夹。
 Loads registers (CSV in UTF-8 or GBK, .xlsx) into the warehouse. PATH: files or folders.
@@ -17,6 +17,7 @@ Loads registers (CSV in UTF-8 or GBK, .xlsx) into the warehouse. PATH: files or 
   --db FILE       数据仓库文件 / warehouse file (default ${DEFAULT_DB})
   --family NAME   指定登记表类别 / force the record family: ${FAMILY_ORDER.join(', ')}
   --json          输出一个 JSON 对象 / print one JSON object
+  --memory-limit SIZE  DuckDB 内存上限，超出部分写入临时文件 / DuckDB memory limit, spills beyond it (default ${DEFAULT_MEMORY_LIMIT})
   --help          显示本帮助 / this help
 
 退出码 / exit: 0 每个文件都已读取（可能有隔离行）/ every file read (rows may be quarantined);
@@ -35,6 +36,7 @@ try {
       db: { type: 'string', default: DEFAULT_DB },
       json: { type: 'boolean', default: false },
       family: { type: 'string' },
+      'memory-limit': { type: 'string', default: DEFAULT_MEMORY_LIMIT },
       help: { type: 'boolean', default: false },
     },
   });
@@ -55,6 +57,7 @@ let result: IngestResult;
 try {
   result = await ingestPaths(args.values.db, args.positionals, {
     family,
+    memoryLimit: args.values['memory-limit'],
     onEvent: (e) => {
       if (e.kind === 'file') progress.update(`(${e.index + 1}/${e.total}) 读取 ${basename(e.file)}`, 0);
       else if (e.kind === 'progress') progress.update(`${{ read: '读取', check: '校验', apply: '入库' }[e.phase]} ${basename(e.file)}`, e.pct);

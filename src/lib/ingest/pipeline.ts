@@ -52,6 +52,7 @@ export interface IngestOptions {
   onEvent?: (e: IngestEvent) => void;
 }
 
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 const TABLE_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.xls']);
 
 /** Files named directly, and the table files inside named folders (sorted, hidden files skipped). */
@@ -177,7 +178,8 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       await recordBatch(db, batch, started, opts, [...results.values()].filter((r) => r.same_as_batch === undefined && !r.refused));
       return true;
     },
-    { memoryLimit: opts.memoryLimit, shouldCommit: (changed) => changed },
+    // DuckDB spills to <db>.next.tmp beyond this, so memory stays bounded whatever the file size.
+    { memoryLimit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT, shouldCommit: (changed) => changed },
   );
   const ordered = files.map((f) => results.get(f)!);
   const changed = ordered.some((r) => !r.refused && r.same_as_batch === undefined);
