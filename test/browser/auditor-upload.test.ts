@@ -90,6 +90,18 @@ describe('staff upload', () => {
     expect((await page.request.get(`${base}/upload/templates/nope.xlsx`)).status()).toBe(404);
   });
 
+  it('refuses a limited clerk’s file with rows outside the subtree, loading nothing of it', async () => {
+    const s1 = await signIn(dbPath, 'staff', 'S1', 'clerk-s1');
+    const p2 = (await open(browser, { baseURL: base, session: s1.token })).page;
+    writeFileSync(join(dir, 'members.csv'), `会员编号,姓名,身份证号,所属工会,入会日期\nZ1,周一,${makeIdNumber('110101', '19800101', 5, '男')},S2C1,2024-01-01\n`);
+    await p2.goto(`${base}/upload`);
+    await p2.setInputFiles('input[name=files]', join(dir, 'members.csv'));
+    await Promise.all([p2.waitForURL(`${base}/upload`), p2.click('[data-upload-form] button[type=submit]')]);
+    const row = p2.locator('[data-upload-result] tr[data-file="members.csv"]');
+    expect(await row.getAttribute('class')).toMatch(/refused/);
+    expect(await row.textContent()).toMatch(/outside your scope \(S1 and below\), e\.g\. rows 2 \(S2C1\)/);
+  });
+
   it('keeps another clerk out of this reject report', async () => {
     const other = await signIn(dbPath, 'staff', null, 'clerk-li');
     const batch = await page.locator('[data-upload-result]').getAttribute('data-batch');
