@@ -20,7 +20,7 @@ function bareLabel(unit: Unit, lang: SummaryOptions['lang']) {
   return (p: { value: unknown }) => formatValue(typeof p.value === 'number' ? p.value : null, unit, { lang, bare: true });
 }
 
-/** `barsInside`: value labels inside the top of the bars, so a line's labels above them stay clear. */
+/** `barsInside`: value labels inside the foot of the bars, clear of a line drawn across their tops. */
 function chart(input: CartesianInput, height: number, barsInside = false): Content {
   const option = cartesianOption({ ...input, showTitle: true, labels: true });
   const series = (option.series as Series[]).map((s, i) => {
@@ -31,17 +31,21 @@ function chart(input: CartesianInput, height: number, barsInside = false): Conte
       ...(inside ? { barMaxWidth: 64 } : {}),
       label: {
         ...s.label,
-        ...(inside ? { position: 'insideTop', color: '#ffffff' } : {}),
+        ...(inside ? { position: 'insideBottom', color: '#ffffff' } : {}),
         ...(bar ? { formatter: bareLabel(input.series[i]?.unit ?? '人', input.lang) } : {}),
         textBorderWidth: 0,
         textBorderColor: 'transparent',
       },
     };
   });
-  // Room for the category names of horizontal bars, measured from the longest one: the builder's
-  // grid.containLabel needs ECharts 6's LegacyGridContainLabel, which is not registered.
+  // Room for the axis labels, set here because the builder's grid.containLabel needs ECharts 6's
+  // LegacyGridContainLabel, which is not registered (it only warns). Horizontal bars: measured from
+  // the longest category name; vertical: value labels are short ('1,400', '5万', '100%').
   const longest = Math.max(0, ...input.categories.map((c) => [...c].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 12 : 6.6), 0)));
-  const grid = input.horizontal ? { ...(option.grid as object), left: Math.ceil(longest) + 14, right: 48, containLabel: false } : option.grid;
+  const twoAxes = new Set(input.series.map((s) => s.unit)).size > 1;
+  const grid = input.horizontal
+    ? { ...(option.grid as object), left: Math.ceil(longest) + 14, right: 48, containLabel: false }
+    : { ...(option.grid as object), left: 56, right: twoAxes ? 56 : 24, bottom: 28, containLabel: false };
   // Two adjustments for print, not for the builder: (1) the theme's CSS font stack contains double
   // quotes that the SSR writes unescaped into a style attribute (invalid XML for pdfmake's SVG
   // parser), and the PDF has exactly one font anyway; (2) value labels get a white halo through SVG
