@@ -76,6 +76,21 @@ describe('sandbox attack list', () => {
     expect(Date.now() - t0).toBeLessThan(8000);
   });
 
+  it('stops a query at the memory limit with a message saying so', async () => {
+    const err = await sandboxQuery(fx.db, 'select list(range) from range(200000000)', { memoryLimit: '64MB', timeoutMs: 20_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SandboxError);
+    expect((err as Error).message).toMatch(/more than the sandbox's 64MB of memory/);
+  });
+
+  it('runs at most two sandboxes at once; the others wait their turn', async () => {
+    const t0 = Date.now();
+    const slow = 'select count(*) from range(1000000000) a, range(1000000000) b';
+    const runs = [1, 2, 3].map(() => sandboxQuery(fx.db, slow, { timeoutMs: 700 }).catch((e: Error) => Date.now() - t0));
+    const done = (await Promise.all(runs)) as number[];
+    done.sort((a, b) => a - b);
+    expect(done[2]! - done[0]!).toBeGreaterThan(500); // the third started only when a slot was free
+  });
+
   it('caps the result and says so', async () => {
     const r = await sandboxQuery(fx.db, 'select range as n from range(2500)', { maxRows: 1000 });
     expect(r.rows).toHaveLength(1000);

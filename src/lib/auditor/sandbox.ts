@@ -157,12 +157,32 @@ function cell(v: unknown, type: string): Cell {
   return v as Cell;
 }
 
+// Each sandbox may use its memory limit and threads: on a small server two at a time is plenty.
+// Further queries wait their turn (their timeout starts when they run).
+export const MAX_CONCURRENT = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<() => void> {
+  if (running >= MAX_CONCURRENT) await new Promise<void>((go) => waiting.push(go));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
 /** Opens a sandbox, runs one query, closes it. */
 export async function sandboxQuery(dbPath: string, text: string, opts: SandboxOptions = {}): Promise<QueryResult> {
-  const sb = await Sandbox.open(dbPath, opts);
+  const release = await slot();
   try {
-    return await sb.query(text);
+    const sb = await Sandbox.open(dbPath, opts);
+    try {
+      return await sb.query(text);
+    } finally {
+      sb.close();
+    }
   } finally {
-    sb.close();
+    release();
   }
 }
