@@ -32,7 +32,8 @@ function chart(input: CartesianInput, height: number, barsInside = false): Conte
       label: {
         ...s.label,
         ...(inside ? { position: 'insideBottom', color: '#ffffff' } : {}),
-        ...(bar ? { formatter: bareLabel(input.series[i]?.unit ?? '人', input.lang) } : {}),
+        // Money keeps its unit: '1.28万元' (bare it would read '1.28' against an axis counted in 元).
+        ...(bar && input.series[i]?.unit !== '元' ? { formatter: bareLabel(input.series[i]?.unit ?? '人', input.lang) } : {}),
         textBorderWidth: 0,
         textBorderColor: 'transparent',
       },
@@ -50,7 +51,13 @@ function chart(input: CartesianInput, height: number, barsInside = false): Conte
   // quotes that the SSR writes unescaped into a style attribute (invalid XML for pdfmake's SVG
   // parser), and the PDF has exactly one font anyway; (2) value labels get a white halo through SVG
   // paint-order, which pdfmake's SVG renderer ignores, painting the halo over the text.
-  const svg = renderChartSvg({ ...option, grid, series, textStyle: { fontFamily: FONT_FAMILY } }, { width: CANVAS_WIDTH, height });
+  // The builder names a money axis '万元' while its tick labels (formatAxis) are yuan with their own
+  // 万 ('3,000', '1.2万'): name the axis '元' so ticks and name agree.
+  const axis = (a: unknown) => (Array.isArray(a) ? a.map((x: { name?: string }) => (x?.name === '万元' ? { ...x, name: '元' } : x)) : a);
+  const svg = renderChartSvg(
+    { ...option, xAxis: axis(option.xAxis), yAxis: axis(option.yAxis), grid, series, textStyle: { fontFamily: FONT_FAMILY } },
+    { width: CANVAS_WIDTH, height },
+  );
   return { svg, width: CHART_WIDTH, font: FONT_FAMILY, margin: [0, 6, 0, 10] } as Content;
 }
 
