@@ -70,7 +70,7 @@ const en: Labels = {
   scope: 'Scope',
   scopeValue: 'this organisation and every organisation below it',
   snapshot: 'Data snapshot',
-  snapshotValue: (batch, finished) => `import batch ${batch}${finished ? ` (finished ${finished})` : ''}`,
+  snapshotValue: (batch, finished) => `import batch ${batch}${finished ? `, finished ${finished}` : ''}`,
   noBatch: 'no import batch yet',
   generated: 'Generated',
   parents: 'Parent organisations',

@@ -52,7 +52,8 @@ export function coverageZh(input: SummaryInput): string[] {
   } else {
     people = '年末没有在册会员';
   }
-  const out = [`截至${dateZh(input.asOf)}，${units}；${people}。`];
+  // The as-of date of these stocks is stated once, in the opening paragraph.
+  const out = [`${units}；${people}。`];
 
   const extra: string[] = [];
   const fresh = f('coverage.new_members');
