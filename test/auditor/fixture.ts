@@ -32,15 +32,15 @@ export async function makeWarehouse(): Promise<Fixture> {
         ('S2', '二街道工会联合会', 'F', 'street_federation', 1, 1, 5, 'h4');
       insert into org_closure values ('F','F',0),('S1','S1',0),('C1','C1',0),('S2','S2',0),
         ('F','S1',1),('F','C1',2),('F','S2',1),('S1','C1',1);
-      insert into members (member_no, name, id_number, gender, phone, org_code, join_date, _batch_id, _file_id, _row_no, _hash) values
-        ('M1', '张三丰', '${ID_1}', '女', '${PHONE_1}', 'C1', '2020-01-01', 1, 2, 2, 'm1'),
-        ('M2', '李四', '${ID_2}', '女', '${PHONE_2}', 'S2', '2021-01-01', 1, 2, 3, 'm2');
+      insert into members (member_no, name, id_number, gender, birth_date, phone, org_code, join_date, _batch_id, _file_id, _row_no, _hash) values
+        ('M1', '张三丰', '${ID_1}', '女', '1990-01-01', '${PHONE_1}', 'C1', '2020-01-01', 1, 2, 2, 'm1'),
+        ('M2', '李四', '${ID_2}', '女', '1949-12-31', '${PHONE_2}', 'S2', '2021-01-01', 1, 2, 3, 'm2');
       -- the raw layer: one table per file, with the clerk's own headers
-      create table raw_file_2 (_row_no integer, 会员编号 varchar, 姓名 varchar, 身份证号 varchar, "手机号码" varchar, 所属工会 varchar, 备注 varchar);
+      create table raw_file_2 (_row_no integer, 会员编号 varchar, 姓名 varchar, 身份证号 varchar, "手机号码" varchar, 所属工会 varchar, 备注 varchar, 出生日期 varchar);
       insert into raw_file_2 values
-        (2, 'M1', '张三丰', '${ID_1}', '${PHONE_1}', 'C1', '联系 ${PHONE_1}'),
-        (3, 'M2', '李四', '${ID_2}', '${PHONE_2}', 'S2', null),
-        (4, 'M3', '王五', '123', '${PHONE_2}', 'S2', null);
+        (2, 'M1', '张三丰', '${ID_1}', '${PHONE_1}', 'C1', '联系 ${PHONE_1}', '1990/1/1'),
+        (3, 'M2', '李四', '${ID_2}', '${PHONE_2}', 'S2', null, '19491231'),
+        (4, 'M3', '王五', '123', '${PHONE_2}', 'S2', null, null);
       insert into aid (voucher_no, paid_on, org_code, member_no, id_number, category, amount, person_key, _batch_id, _file_id, _row_no, _hash) values
         ('V1', '2024-05-01', 'C1', 'M1', '${ID_1}', 'living', 1200.50, '${ID_1}', 1, 2, 2, 'a1'),
         ('V2', '2024-06-01', 'S2', 'M2', '${ID_2}', 'medical', 800, '${ID_2}', 1, 2, 3, 'a2');

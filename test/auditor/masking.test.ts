@@ -10,7 +10,8 @@ let fx: Fixture;
 beforeAll(async () => (fx = await makeWarehouse()));
 afterAll(() => fx.cleanup());
 
-const SECRETS = [ID_1, ID_2, PHONE_1, PHONE_2, '张三丰', '李四', '王五', ID_1.slice(6, 14), PHONE_1.slice(3, 7)];
+// The birth dates too: with the masked ID's first 6 and last 4 digits they would give the ID back.
+const SECRETS = [ID_1, ID_2, PHONE_1, PHONE_2, '张三丰', '李四', '王五', ID_1.slice(6, 14), PHONE_1.slice(3, 7), '1990/1/1', '1949-12-31', '19491231'];
 const leaks = (value: unknown): string[] => {
   const s = JSON.stringify(value);
   return SECRETS.filter((x) => s.includes(x));
@@ -53,6 +54,23 @@ describe('masked by default, through any SQL', () => {
     const r = await sandboxQuery(fx.db, text);
     expect(r.masked).toBe(true);
     expect(leaks(r.rows)).toEqual([]);
+  });
+
+  it('keeps only the year of birth dates (a date in clean tables, text in raw files)', async () => {
+    const r = await sandboxQuery(fx.db, "select birth_date, typeof(birth_date) t from members order by member_no");
+    expect(r.rows).toEqual([['1990-01-01', 'DATE'], ['1949-01-01', 'DATE']]); // 1949-12-31 → 1949-01-01
+    const raw = await sandboxQuery(fx.db, 'select 出生日期 from raw_file_2 order by _row_no');
+    expect(raw.rows).toEqual([['1990-**-**'], ['1949-**-**'], [null]]);
+  });
+
+  it('does not reveal the person-key secret: macro bodies hold no key, its table is unreachable', async () => {
+    for (const q of ["select * from duckdb_functions() where function_name like 'ua_%'", 'select * from pg_catalog.pg_proc', 'select * from duckdb_views()']) {
+      const r = await sandboxQuery(fx.db, q);
+      expect(JSON.stringify(r.rows)).not.toMatch(/[0-9a-f]{48}/);
+    }
+    for (const q of ['select * from ua_secret', 'select * from temp.main.ua_secret', 'summarize ua_secret', 'select (select secret from temp.ua_secret)']) {
+      await expect(sandboxQuery(fx.db, q)).rejects.toThrow(/internal to the sandbox/);
+    }
   });
 
   it('shows the masked forms', async () => {

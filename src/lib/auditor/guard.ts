@@ -72,6 +72,9 @@ export async function checkQuery(parser: Db, text: string): Promise<void> {
     );
   }
   walk(tree.statements, (o) => {
+    if ((o.type === 'BASE_TABLE' || o.type === 'SHOW_REF') && /^(.*\.)?"?ua_/i.test(String(o.table_name ?? ''))) {
+      throw new Refusal(`${o.table_name} 是沙箱内部的表 / ${o.table_name} is internal to the sandbox`);
+    }
     if (o.type === 'BASE_TABLE') {
       const catalog = String(o.catalog_name ?? '');
       const schema = String(o.schema_name ?? '');

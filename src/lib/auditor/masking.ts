@@ -5,11 +5,13 @@
 // without passing through SQL (upload reject reports, page tables).
 import { FAMILIES, FAMILY_ORDER, cleanColumns, normaliseHeader } from '../ingest/families.ts';
 
-export type MaskKind = 'id' | 'phone' | 'name' | 'key';
+export type MaskKind = 'id' | 'phone' | 'name' | 'key' | 'birth';
 
 /** Personal columns by name, from the data contract (plus person_key, which may hold an ID number). */
 export const PERSONAL_COLUMNS: Record<string, MaskKind> = (() => {
-  const out: Record<string, MaskKind> = { person_key: 'key' };
+  // birth_date is not personal in the contract, but it is exactly the part of the ID number that the
+  // masked form hides (530423[19900101]3720): together they would give the ID back. Year only.
+  const out: Record<string, MaskKind> = { person_key: 'key', birth_date: 'birth' };
   for (const fam of FAMILY_ORDER) {
     for (const c of cleanColumns(FAMILIES[fam])) {
       if (!c.personal) continue;
@@ -31,6 +33,7 @@ const PERSONAL_HEADERS: Map<string, MaskKind> = (() => {
       out.set(normaliseHeader(c.zh), kind);
     }
   }
+  for (const h of ['birth_date', '出生日期', '出生年月', '生日']) out.set(normaliseHeader(h), 'birth');
   for (const h of ['身份证', '身份证号码', '公民身份号码', '证件号码', 'idnumber', 'idno']) out.set(normaliseHeader(h), 'id');
   for (const h of ['手机', '手机号码', '电话', '联系电话', '联系方式', 'mobile', 'tel', 'telephone']) out.set(normaliseHeader(h), 'phone');
   for (const h of ['职工姓名', '会员姓名', '学员姓名', '受助人', '受助人姓名']) out.set(normaliseHeader(h), 'name');
@@ -65,6 +68,13 @@ export function maskName(s: string | null | undefined): string | null {
   return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
 }
 
+/** 1990-01-05 → 1990-**-** (the year only). */
+export function maskBirth(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  const year = String(s).replace(/[^0-9]/g, '').slice(0, 4);
+  return `${year || '*'}-**-**`;
+}
+
 /** ID numbers and mobile numbers inside free text (unknown extra columns, quarantine values). */
 export function maskText(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
@@ -81,6 +91,8 @@ export function maskValue(kind: MaskKind | undefined, s: string | null | undefin
       return maskPhone(s);
     case 'name':
       return maskName(s);
+    case 'birth':
+      return maskBirth(s);
     case 'key':
       return s && !s.startsWith('M:') ? 'P:' + '*'.repeat(8) : (s ?? null);
     default:
@@ -94,13 +106,13 @@ export function maskCell(columnName: string | null | undefined, value: string | 
 }
 
 /**
- * The DuckDB macros the sandbox creates. person_key becomes a keyed hash (secret per sandbox
- * process) so that joins and distinct counts on it still work in masked mode without revealing
- * the ID number behind it; member-number keys (M:…) are not personal and stay as they are.
+ * The DuckDB macros the sandbox creates. person_key becomes a keyed hash so that joins and distinct
+ * counts on it still work in masked mode without revealing the ID number behind it; member-number
+ * keys (M:…) are not personal and stay as they are. The key lives in the temp table ua_secret, not
+ * in the macro text (macro bodies are readable through duckdb_functions() and pg_proc), and guard.ts
+ * refuses any reference to ua_* tables.
  */
-export function maskMacrosSql(secret: string): string {
-  const lit = secret.replace(/'/g, "''");
-  return `
+export const MASK_MACROS_SQL = `
 create macro ua_mask_id(s) as case when s is null then null
   when length(s) >= 15 then left(s, 6) || repeat('*', length(s) - 10) || right(s, 4) else repeat('*', length(s)) end;
 create macro ua_mask_phone(s) as case when s is null then null
@@ -108,10 +120,11 @@ create macro ua_mask_phone(s) as case when s is null then null
 create macro ua_mask_name(s) as case when s is null then null
   when length(s) <= 1 then '*' else left(s, 1) || repeat('*', length(s) - 1) end;
 create macro ua_mask_key(s) as case when s is null or starts_with(s, 'M:') then s
-  else 'P:' || left(sha256('${lit}' || s), 16) end;
+  else 'P:' || left(sha256((select secret from temp.main.ua_secret) || s), 16) end;
+create macro ua_mask_birth(s) as case when s is null then null
+  else coalesce(nullif(left(regexp_replace(s, '[^0-9]', '', 'g'), 4), ''), '*') || '-**-**' end;
 create macro ua_mask_text(s) as regexp_replace(regexp_replace(s,
   '(\\d{6})\\d{5,8}(\\d{3}[\\dXx])', '\\1********\\2', 'g'), '(1[3-9]\\d)\\d{4}(\\d{4})', '\\1****\\2', 'g');
 `;
-}
 
-export const MASK_MACRO: Record<MaskKind, string> = { id: 'ua_mask_id', phone: 'ua_mask_phone', name: 'ua_mask_name', key: 'ua_mask_key' };
+export const MASK_MACRO: Record<MaskKind, string> = { id: 'ua_mask_id', phone: 'ua_mask_phone', name: 'ua_mask_name', key: 'ua_mask_key', birth: 'ua_mask_birth' };

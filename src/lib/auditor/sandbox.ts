@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Db } from '../db/duckdb.ts';
 import { checkQuery, Refusal } from './guard.ts';
-import { maskMacrosSql } from './masking.ts';
+import { MASK_MACROS_SQL } from './masking.ts';
 import { planViews, WH } from './views.ts';
 
 export { Refusal };
@@ -75,7 +75,8 @@ export class Sandbox {
       );
       const tables = new Map<string, string[]>();
       for (const { t, c } of cols) tables.set(t, [...(tables.get(t) ?? []), c]);
-      await db.run(maskMacrosSql(KEY_SECRET));
+      await db.run('create temp table ua_secret as select $s::varchar as secret', { s: KEY_SECRET });
+      await db.run(MASK_MACROS_SQL);
       const plans = planViews(tables, { unmask: !!o.unmask, orgScope: o.orgScope ?? null });
       for (const p of plans) await db.run(p.sql);
       await db.run(`use memory; set enable_external_access = false; set lock_configuration = true;`);

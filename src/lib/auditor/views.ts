@@ -55,7 +55,9 @@ function maskedSelect(table: string, columns: string[], unmask: boolean): string
     // Raw headers are whatever the clerk typed (身份证号, 手机号码 …): matched like the ingest does,
     // and every other raw column is scanned for ID and mobile numbers too.
     const kind = raw ? personalKindOfHeader(c) : PERSONAL_COLUMNS[c];
-    if (kind) replace.push(`${MASK_MACRO[kind]}(${ident(c)}::varchar) as ${ident(c)}`);
+    // Typed birth dates stay dates (the year's first day), so date arithmetic still works.
+    if (kind === 'birth' && !raw) replace.push(`date_trunc('year', ${ident(c)})::date as ${ident(c)}`);
+    else if (kind) replace.push(`${MASK_MACRO[kind]}(${ident(c)}::varchar) as ${ident(c)}`);
     else if (raw && c !== '_row_no') replace.push(`ua_mask_text(${ident(c)}::varchar) as ${ident(c)}`);
     else if (c === '_extra') replace.push(`ua_mask_text(_extra::varchar)::json as _extra`);
   }
