@@ -36,12 +36,13 @@ export async function renderInPool(
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), total));
   const results: RenderResult[] = new Array(total);
   if (total === 0) return results;
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./worker.ts', import.meta.url)));
+  const spawn = () => new Worker(new URL('./worker.ts', import.meta.url));
+  const workers = Array.from({ length: threads }, spawn);
   let next = 0;
   let done = 0;
   try {
     await Promise.all(
-      workers.map(async (worker) => {
+      workers.map(async (_, slot) => {
         while (next < total) {
           const id = next++;
           let job: RenderJob;
@@ -58,7 +59,14 @@ export async function renderInPool(
             opts.onDone?.(++done, total, results[id]);
             continue;
           }
-          results[id] = await runOne(worker, job);
+          try {
+            results[id] = await runOne(workers[slot]!, job);
+          } catch (e) {
+            // The worker died (out of memory, a native crash): report this one, carry on with a new worker.
+            results[id] = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
+            await workers[slot]!.terminate();
+            workers[slot] = spawn();
+          }
           opts.onDone?.(++done, total, results[id]);
         }
       }),
@@ -80,12 +88,15 @@ function runOne(worker: Worker, job: RenderJob): Promise<RenderResult> {
       cleanup();
       reject(e);
     };
+    const onExit = (code: number) => onError(new Error(`render worker exited (code ${code})`));
     const cleanup = () => {
       worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.off('exit', onExit);
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(job);
   });
 }
