@@ -47,7 +47,8 @@ export async function makeWarehouse(): Promise<Fixture> {
       insert into quarantine values (1, 2, 'members', 'members.csv', null, 4, 'id_number', '身份证号', '123', 'bad_id', '身份证号无效', 'invalid ID'),
         (1, 2, 'members', 'members.csv', null, 3, 'name', '姓名', '王五', 'x', '「姓名」“王五”重复', '"name" "王五" repeated'),
         (1, 2, 'members', 'members.csv', null, 3, 'id_number', '身份证号', '${ID_2}', 'x', '“${ID_2}”校验位错误', '"${ID_2}" wrong check'),
-        (1, 2, 'members', 'members.csv', null, 4, 'phone', '手机号', '${PHONE_2}', 'x', 'x', 'x');
+        (1, 2, 'members', 'members.csv', null, 4, 'phone', '手机号', '${PHONE_2}', 'x', 'x', 'x'),
+        (1, 2, 'members', 'members.csv', null, 9, null, null, 'M9,赵六,${ID_2},多余,列', 'malformed_row', '第9行列数不对', 'wrong number of columns');
     `);
   });
   return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

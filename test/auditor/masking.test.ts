@@ -11,7 +11,7 @@ beforeAll(async () => (fx = await makeWarehouse()));
 afterAll(() => fx.cleanup());
 
 // The birth dates too: with the masked ID's first 6 and last 4 digits they would give the ID back.
-const SECRETS = [ID_1, ID_2, PHONE_1, PHONE_2, '张三丰', '李四', '王五', ID_1.slice(6, 14), PHONE_1.slice(3, 7), '1990/1/1', '1949-12-31', '19491231'];
+const SECRETS = [ID_1, ID_2, PHONE_1, PHONE_2, '张三丰', '李四', '王五', ID_1.slice(6, 14), PHONE_1.slice(3, 7), '1990/1/1', '1949-12-31', '19491231', '赵六'];
 const leaks = (value: unknown): string[] => {
   const s = JSON.stringify(value);
   return SECRETS.filter((x) => s.includes(x));
@@ -27,6 +27,10 @@ describe('mask functions', () => {
     [maskName, '李四', '李*'],
     [maskText, `身份证 ${ID_1}，电话 ${PHONE_1}`, '身份证 530423********3720，电话 134****4159'],
   ] as const)('%o(%s) = %s', (fn, input, out) => expect(fn(input)).toBe(out));
+
+  it('masks a whole source line: IDs, phones and every Chinese word', () => {
+    expect(maskCell(null, `M9,赵六,${ID_1},${PHONE_1},社区工会`)).toBe('M9,赵**,530423********3720,134****4159,社**');
+  });
 
   it('recognises personal raw headers as clerks write them', () => {
     expect(personalKindOfHeader('身份证号')).toBe('id');

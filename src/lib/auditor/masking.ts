@@ -83,6 +83,16 @@ export function maskText(s: string | null | undefined): string | null {
     .replace(/(1[3-9]\d)\d{4}(\d{4})/g, '$1****$2');
 }
 
+/**
+ * A whole source line (a row the reader could not split): IDs and phones as in text, and every run
+ * of Chinese characters cut to its first one — the line has a name somewhere, and no way to tell
+ * which field it is. Over-masks org names in such lines; that is the safe side.
+ */
+export function maskRow(s: string | null | undefined): string | null {
+  const t = maskText(s);
+  return t === null ? null : t.replace(/(\p{Script=Han})\p{Script=Han}+/gu, '$1**');
+}
+
 export function maskValue(kind: MaskKind | undefined, s: string | null | undefined): string | null {
   switch (kind) {
     case 'id':
@@ -102,7 +112,8 @@ export function maskValue(kind: MaskKind | undefined, s: string | null | undefin
 
 /** A quarantine / reject-report value: masked by its column when known, else scanned as text. */
 export function maskCell(columnName: string | null | undefined, value: string | null | undefined): string | null {
-  return maskValue(columnName ? PERSONAL_COLUMNS[columnName] : undefined, value);
+  if (!columnName) return maskRow(value);
+  return maskValue(PERSONAL_COLUMNS[columnName], value);
 }
 
 /**
@@ -125,6 +136,7 @@ create macro ua_mask_birth(s) as case when s is null then null
   else coalesce(nullif(left(regexp_replace(s, '[^0-9]', '', 'g'), 4), ''), '*') || '-**-**' end;
 create macro ua_mask_text(s) as regexp_replace(regexp_replace(s,
   '(\\d{6})\\d{5,8}(\\d{3}[\\dXx])', '\\1********\\2', 'g'), '(1[3-9]\\d)\\d{4}(\\d{4})', '\\1****\\2', 'g');
+create macro ua_mask_row(s) as regexp_replace(ua_mask_text(s), '(\\p{Han})\\p{Han}+', '\\1**', 'g');
 `;
 
 export const MASK_MACRO: Record<MaskKind, string> = { id: 'ua_mask_id', phone: 'ua_mask_phone', name: 'ua_mask_name', key: 'ua_mask_key', birth: 'ua_mask_birth' };

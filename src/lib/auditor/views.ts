@@ -65,7 +65,7 @@ function maskedSelect(table: string, columns: string[], unmask: boolean): string
     const cases = Object.entries(PERSONAL_COLUMNS)
       .map(([col, kind]) => `when column_name = ${q(col)} then ${MASK_MACRO[kind]}(value)`)
       .join(' ');
-    const masked = `case ${cases} else ua_mask_text(value) end`;
+    const masked = `case ${cases} when column_name is null then ua_mask_row(value) else ua_mask_text(value) end`;
     replace.push(`${masked} as value`);
     // The messages quote the offending value ("身份证号 … 不是有效的…"): replaced by its masked form.
     for (const m of ['message_zh', 'message_en']) {
