@@ -40,34 +40,40 @@ export async function renderInPool(
   const workers = Array.from({ length: threads }, spawn);
   let next = 0;
   let done = 0;
+  const finish = (r: RenderResult) => {
+    results[r.id] = r;
+    opts.onDone?.(++done, total, r);
+  };
+  /** Claims the next job and reads it; skipped and unreadable jobs are finished right here. */
+  const claim = async (): Promise<RenderJob | undefined> => {
+    while (next < total) {
+      const id = next++;
+      try {
+        const loaded = await load(id);
+        if (loaded) return { id, ...loaded };
+        finish({ id, ok: null });
+      } catch (e) {
+        finish({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return undefined;
+  };
   try {
     await Promise.all(
       workers.map(async (_, slot) => {
-        while (next < total) {
-          const id = next++;
-          let job: RenderJob;
+        // Each slot reads its next org while its worker renders the current one.
+        let job = await claim();
+        while (job) {
+          const following = claim();
           try {
-            const loaded = await load(id);
-            if (!loaded) {
-              results[id] = { id, ok: null };
-              opts.onDone?.(++done, total, results[id]);
-              continue;
-            }
-            job = { id, ...loaded };
-          } catch (e) {
-            results[id] = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
-            opts.onDone?.(++done, total, results[id]);
-            continue;
-          }
-          try {
-            results[id] = await runOne(workers[slot]!, job);
+            finish(await runOne(workers[slot]!, job));
           } catch (e) {
             // The worker died (out of memory, a native crash): report this one, carry on with a new worker.
-            results[id] = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
+            finish({ id: job.id, ok: false, error: e instanceof Error ? e.message : String(e) });
             await workers[slot]!.terminate();
             workers[slot] = spawn();
           }
-          opts.onDone?.(++done, total, results[id]);
+          job = await following;
         }
       }),
     );
