@@ -44,6 +44,8 @@ const MATRIX: [string, ...string[]][] = [
   ['/api/indicators?org=S2&year=2024', '401', 'ok', 'ok', '403', 'ok', '403', 'ok'],
   ['/api/indicators?org=C1&year=2024', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/quality', 'login', 'ok', 'ok', '403', 'ok', '403', 'ok'],
+  ['/org/S1/2024/report.pdf', 'login', '403', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  ['/org/S2/2024/report.pdf', 'login', '403', 'ok', '403', 'ok', '403', 'ok'],
   ['/upload', 'login', '403', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/upload/templates/members.xlsx', 'login', '403', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/audit', 'login', '403', '403', '403', 'ok', 'ok', 'ok'],

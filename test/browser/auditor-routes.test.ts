@@ -25,6 +25,8 @@ const MATRIX: [string, ...string[]][] = [
   ['/org/S1C1/2024/relief', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/org/S2/2024', 'login', 'ok', 'ok', '403', 'ok', '403', 'ok'],
   ['/api/indicators?org=S2&year=2024', '401', 'ok', 'ok', '403', 'ok', '403', 'ok'],
+  ['/org/S1/2024/report.pdf', 'login', '403', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  ['/org/S2/2024/report.pdf', 'login', '403', 'ok', '403', 'ok', '403', 'ok'],
   ['/upload', 'login', '403', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/audit', 'login', '403', '403', '403', 'ok', 'ok', 'ok'],
   ['/audit/log', 'login', '403', '403', '403', 'ok', 'ok', 'ok'],

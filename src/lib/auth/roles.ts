@@ -1,5 +1,5 @@
 // Roles and what each may open. Roles are cumulative: each one can do what the previous can.
-//   leader  dashboards          staff  + uploads, reports (PDF/xlsx downloads)
+//   leader  dashboards          staff  + uploads, reports (the work-summary PDFs)
 //   auditor + SQL console, raw exports, lineage, audit log      admin  + accounts
 export const ROLES = ['leader', 'staff', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -48,7 +48,13 @@ export const ROUTE_RULES: { prefix: string; role: Role | null; what: string }[] 
   { prefix: '/download', role: 'staff', what: '数据下载 / downloads' },
 ];
 
+/** Rules that are not prefixes: the work-summary PDFs sit under each org's pages. */
+export const PATTERN_RULES: { pattern: RegExp; role: Role; what: string }[] = [
+  { pattern: /^\/org\/[^/]+\/\d{4}\/report\.pdf$/, role: 'staff', what: '工作总结 PDF / the work-summary PDFs' },
+];
+
 export function ruleFor(pathname: string): { role: Role | null; what: string } {
+  for (const r of PATTERN_RULES) if (r.pattern.test(pathname)) return r;
   for (const r of ROUTE_RULES) {
     if (pathname === r.prefix || pathname.startsWith(r.prefix.endsWith('/') ? r.prefix : `${r.prefix}/`) || pathname.startsWith(`${r.prefix}.`)) {
       return r;
