@@ -7,11 +7,11 @@ where gender__t is not null
   and gender <> ua_id_gender(id_number)
 union all
 select _row_no, 'birth_date', birth_date__t, 'birth_mismatch',
-  '身份证号中为' || ua_id_birth(id_number) || '|the ID says ' || ua_id_birth(id_number)
+  '身份证号中为' || ua_id_birth_of(id_number__digits) || '|the ID says ' || ua_id_birth_of(id_number__digits)
 from stg
 where birth_date__t is not null
   and id_number__problem is null
-  and birth_date <> ua_id_birth(id_number)
+  and birth_date <> ua_id_birth_of(id_number__digits)
 union all
 select _row_no, 'org_code', org_code, 'unknown_org', null
 from stg

@@ -67,6 +67,9 @@ describe.each([
   ['1101051949123100', '应为18位，实为16位|must be 18 characters, found 16'],
   ['11010519491231002Y', '前17位应为数字，末位为数字或X|17 digits then a digit or X'],
   ['110105194902300025', '第7-14位出生日期无效|characters 7-14 are not a birth date'],
+  ['110105194913010025', '第7-14位出生日期无效|characters 7-14 are not a birth date'],
+  ['110105194900010025', '第7-14位出生日期无效|characters 7-14 are not a birth date'],
+  ['110105194901000025', '第7-14位出生日期无效|characters 7-14 are not a birth date'],
   ['99010519491231002X', '前两位不是有效的省级行政区划代码|the first two digits are not a province code'],
 ])('ua_id_problem(%j)', (input, expected) => {
   it(`is ${expected}`, async () => {
@@ -104,4 +107,11 @@ it('agrees with the JavaScript check characters on thousands of codes, valid and
   const sqlCodes = await db.all<{ s: string; ok: boolean }>(`select s, ua_credit_problem(s) is null as ok from unnest($l::varchar[]) t(s)`, { l: `[${codes.join(',')}]` });
   for (const r of sqlCodes) expect(r.ok, r.s).toBe(isValidCreditCode(r.s) === null);
   expect(sqlIds.filter((r) => !r.ok).length).toBeGreaterThan(400); // the corrupted third mostly fails
+});
+
+describe.each([
+  ['  张丽 ', '张丽'], ['　张丽　', '张丽'], ['\t张丽', '张丽'], ['张丽\n', '张丽'], ['张 丽', '张 丽'],
+  ['   ', null], ['', null], ['　', null], ['张丽', '张丽'],
+])('ua_text(%j)', (input, expected) => {
+  it(`is ${JSON.stringify(expected)}`, async () => expect(await one('ua_text', input)).toBe(expected));
 });

@@ -59,52 +59,54 @@ const PARSE_REASON: Partial<Record<Column['type'], string>> = {
   gender: 'bad_gender',
 };
 
-/** `stg`: _row_no, <col>__t (trimmed text) and <col> (typed) for every contract column, and _hash. */
+/**
+ * `stg`: _row_no, <col>__t (trimmed text), <col> (typed), <col>__problem for ID numbers and credit
+ * codes, and _hash, the content fingerprint over the typed values (so 2024/3/5 = 2024-03-05).
+ *
+ * DuckDB expands macros textually, so a macro argument that is itself an expression is evaluated
+ * once per use. The trimmed text and the ID digits are therefore materialized first (one copy), and
+ * the typed values, problems and hash computed from plain columns in one pass (the second copy).
+ */
 export function stagingSql(f: Family, raw: RawLoad, m: HeaderMapping): string {
   const text = f.columns.map((c) => {
     const h = m.columns.get(c.name);
     return h ? `ua_text(${q(h)}) as ${c.name}__t` : `null::varchar as ${c.name}__t`;
   });
-  const types = f.columns.map((c) => {
+  const digits = f.columns
+    .filter((c) => c.type === 'id_number' && m.columns.has(c.name))
+    .map((c) => `ua_id_digits(upper(ua_text(${q(m.columns.get(c.name)!)}))) as ${c.name}__digits`);
+  const digitCols = f.columns
+    .filter((c) => c.type === 'id_number')
+    .map((c) => (m.columns.has(c.name) ? `${c.name}__digits` : `null::bigint as ${c.name}__digits`));
+  const typedExpr = (c: Column) => {
     const e = typed(c, `${c.name}__t`);
-    return `${DERIVED[f.name]?.[c.name]?.(e) ?? e} as ${c.name}`;
-  });
-  // The content fingerprint of a row, over the values as given (typed, so 2024/3/5 = 2024-03-05).
-  const hash = `md5(concat_ws(chr(31), ${f.columns.map((c) => `coalesce(${c.name}::varchar, chr(0))`).join(', ')})) as _hash`;
-  // DuckDB inlines CTEs and macros textually, so a macro argument that is itself an expression is
-  // evaluated once per use. Materializing the trimmed text and the ID digits keeps every parser and
-  // check character to one evaluation per cell.
-  const idCols = f.columns.filter((c) => c.type === 'id_number').map((c) => c.name);
-  const digits = idCols.map((c) => `ua_id_digits(upper(${c}__t)) as ${c}__digits`);
+    return DERIVED[f.name]?.[c.name]?.(e) ?? e;
+  };
   const problems = f.columns
     .filter((c) => c.type === 'id_number' || c.type === 'credit_code')
     .map((c) =>
       c.type === 'id_number'
-        ? `ua_id_problem_with(upper(${c.name}__t), ua_id_check_of(${c.name}__digits)) as ${c.name}__problem`
+        ? m.columns.has(c.name)
+          ? `ua_id_problem_with(upper(${c.name}__t), ${c.name}__digits) as ${c.name}__problem`
+          : `null::varchar as ${c.name}__problem`
         : `ua_credit_problem(upper(${c.name}__t)) as ${c.name}__problem`,
     );
-  const selectAll = (extra: string[]) => ['*', ...extra].join(',\n    ');
+  const hash = `md5(concat_ws(chr(31), ${f.columns.map((c) => `coalesce((${typedExpr(c)})::varchar, chr(0))`).join(', ')})) as _hash`;
   return `create or replace temp table stg as
 with text_cells as materialized (
   select ${raw.rowNoExpr} as _row_no,
-    ${text.join(',\n    ')}
+    ${[...text, ...digits].join(',\n    ')}
   from ${raw.table}
-),
-with_digits as materialized (
-  select ${selectAll(digits)}
-  from text_cells
-),
-checked as materialized (
-  select ${selectAll(problems)}
-  from with_digits
-),
-typed as materialized (
-  select *,
-    ${types.join(',\n    ')}
-  from checked
 )
-select * exclude (${idCols.length ? idCols.map((c) => `${c}__digits`).join(', ') : '_row_no'}), ${idCols.length ? '' : '_row_no, '}${hash}
-from typed`;
+select _row_no,
+  ${[
+    ...f.columns.map((c) => `${c.name}__t`),
+    ...digitCols,
+    ...problems,
+    ...f.columns.map((c) => `${typedExpr(c)} as ${c.name}`),
+    hash,
+  ].join(',\n  ')}
+from text_cells`;
 }
 
 /** Per-column problems, generated from the contract. Columns: _row_no, column_name, value, reason, detail. */
@@ -131,11 +133,14 @@ export function genericChecksSql(f: Family): string {
   return parts.join('\nunion all\n');
 }
 
-/** Values the contract derives when a cell is blank (only when blank: a bad value must still fail). */
+/**
+ * Values the contract derives when a cell is blank (only when blank: a bad value must still fail).
+ * A row whose ID number is invalid is quarantined anyway, so what is derived from it does not matter.
+ */
 const DERIVED: Partial<Record<Family['name'], Record<string, (typed: string) => string>>> = {
   members: {
-    birth_date: (e) => `case when birth_date__t is null and id_number__problem is null then ua_id_birth(upper(id_number__t)) else ${e} end`,
-    gender: (e) => `case when gender__t is null and id_number__problem is null then ua_id_gender(upper(id_number__t)) else ${e} end`,
+    birth_date: (e) => `case when birth_date__t is null then ua_id_birth_of(id_number__digits) else ${e} end`,
+    gender: (e) => `case when gender__t is null and id_number__digits is not null then ua_id_gender(upper(id_number__t)) else ${e} end`,
   },
   enrollments: { completed: (e) => `case when completed__t is null then true else ${e} end` },
 };
