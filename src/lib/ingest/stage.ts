@@ -167,17 +167,12 @@ left join members m on m.member_no = s.member_no
 left join by_id i on i.id_number = s.id_number`;
 }
 
-export interface Staged {
-  rows: number;
-}
-
 /** Builds `stg` and `problems` for one raw file. */
-export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<Staged> {
+export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<void> {
   await db.run(stagingSql(f, raw, m));
   // Who a hardship file, payment or enrollment is about: fills member_no / id_number from `members`.
   if (f.derived?.some((c) => c.name === 'person_key')) await db.run(resolvePersonSql(f));
   await db.run(`create or replace temp table problems as
     select * from (${genericChecksSql(f)}) g(_row_no, column_name, value, reason, detail)`);
   await db.run(`insert into problems select * from (${sql(`checks/chk_${f.name}.sql`)})`);
-  return { rows: Number(await db.value('select count(*) from stg')) };
 }
