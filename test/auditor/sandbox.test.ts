@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Refusal, SandboxError, sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { Refusal, Sandbox, SandboxError, sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
 import { makeWarehouse, type Fixture } from './fixture.ts';
 
 let fx: Fixture;
@@ -89,6 +89,19 @@ describe('sandbox attack list', () => {
     const done = (await Promise.all(runs)) as number[];
     done.sort((a, b) => a - b);
     expect(done[2]! - done[0]!).toBeGreaterThan(500); // the third started only when a slot was free
+  });
+
+  it('makes only the views a query names, and all of them for metadata queries', async () => {
+    const sb = await Sandbox.open(fx.db);
+    const views = async () => (await sb.db.all<{ v: string }>("select view_name v from duckdb_views() where database_name = 'memory' and not internal order by 1")).map((r) => r.v);
+    try {
+      await sb.query('with y as (select 1) select count(*) from members join aid using (member_no), y');
+      expect(await views()).toEqual(['aid', 'members']);
+      await sb.query("select count(*) from information_schema.tables where table_catalog = 'memory'");
+      expect((await views()).length).toBeGreaterThan(20);
+    } finally {
+      sb.close();
+    }
   });
 
   it('caps the result and says so', async () => {

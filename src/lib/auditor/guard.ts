@@ -48,8 +48,16 @@ function walk(node: unknown, visit: (o: Record<string, unknown>) => void): void 
   }
 }
 
+export interface QueryRefs {
+  /** Plain table names the query reads (CTE names included: harmless). */
+  tables: Set<string>;
+  /** True when it reads catalog metadata (information_schema, pg_catalog, duckdb_*()). */
+  metadata: boolean;
+}
+
 /** Throws a Refusal with a clear message unless `text` is one query the sandbox may run. */
-export async function checkQuery(parser: Db, text: string): Promise<void> {
+export async function checkQuery(parser: Db, text: string): Promise<QueryRefs> {
+  const refs: QueryRefs = { tables: new Set(), metadata: false };
   if (!text.trim()) throw new Refusal('没有 SQL / no SQL given');
   if (text.length > 200_000) throw new Refusal('SQL 过长 (最多 200 000 字符) / the SQL is too long (200 000 characters at most)');
   let count: number;
@@ -78,6 +86,9 @@ export async function checkQuery(parser: Db, text: string): Promise<void> {
     if (o.type === 'BASE_TABLE') {
       const catalog = String(o.catalog_name ?? '');
       const schema = String(o.schema_name ?? '');
+      if (/^(information_schema|pg_catalog)$/i.test(schema) || /^(information_schema|pg_catalog)$/i.test(catalog)) refs.metadata = true;
+      else if (!catalog && !schema && /^pg_/i.test(String(o.table_name))) refs.metadata = true; // pg_catalog views resolve unqualified
+      else refs.tables.add(String(o.table_name ?? '').toLowerCase());
       if (!CATALOGS.has(catalog.toLowerCase()) || !SCHEMAS.has(schema.toLowerCase())) {
         const name = [catalog, schema, o.table_name].filter(Boolean).join('.');
         throw new Refusal(
@@ -87,6 +98,7 @@ export async function checkQuery(parser: Db, text: string): Promise<void> {
     } else if (o.type === 'TABLE_FUNCTION') {
       const fn = o.function as { function_name?: string; schema?: string } | undefined;
       const name = String(fn?.function_name ?? '').toLowerCase();
+      if (name.startsWith('duckdb_') || name === 'pragma_table_info') refs.metadata = true;
       if (!TABLE_FUNCTIONS.has(name) || (fn?.schema && fn.schema !== 'main')) {
         throw new Refusal(
           `沙箱中不能使用表函数 ${name}()：不能读文件或网络 / the table function ${name}() is not available in the sandbox (no file or network access)`,
@@ -97,6 +109,8 @@ export async function checkQuery(parser: Db, text: string): Promise<void> {
       if (name.includes('.') && !/^(main|memory)\./i.test(name)) {
         throw new Refusal(`不能访问 ${name} / ${name} is not reachable from the sandbox: use the plain table names`);
       }
+      if (name) refs.tables.add(name.split('.').pop()!.replace(/"/g, '').toLowerCase());
     }
   });
+  return refs;
 }

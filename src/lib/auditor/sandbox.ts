@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { Db } from '../db/duckdb.ts';
 import { checkQuery, Refusal } from './guard.ts';
 import { MASK_MACROS_SQL } from './masking.ts';
-import { planViews, WH } from './views.ts';
+import { planViews, WH, type ViewOptions } from './views.ts';
 
 export { Refusal };
 
@@ -49,13 +49,18 @@ const KEY_SECRET = randomBytes(24).toString('hex');
 export class Sandbox {
   readonly db: Db;
   readonly masked: boolean;
-  readonly hiddenTables: string[];
   private opts: Required<Omit<SandboxOptions, 'orgScope' | 'unmask'>>;
+  private viewOptions: ViewOptions;
+  /** Warehouse tables and their columns. */
+  private tables: Map<string, string[]>;
+  private created = new Set<string>();
+  private hidden = new Set<string>();
 
-  private constructor(db: Db, masked: boolean, hidden: string[], opts: Sandbox['opts']) {
+  private constructor(db: Db, tables: Map<string, string[]>, viewOptions: ViewOptions, opts: Sandbox['opts']) {
     this.db = db;
-    this.masked = masked;
-    this.hiddenTables = hidden;
+    this.tables = tables;
+    this.viewOptions = viewOptions;
+    this.masked = !viewOptions.unmask;
     this.opts = opts;
   }
 
@@ -77,19 +82,41 @@ export class Sandbox {
       for (const { t, c } of cols) tables.set(t, [...(tables.get(t) ?? []), c]);
       await db.run('create temp table ua_secret as select $s::varchar as secret', { s: KEY_SECRET });
       await db.run(MASK_MACROS_SQL);
-      const plans = planViews(tables, { unmask: !!o.unmask, orgScope: o.orgScope ?? null });
-      for (const p of plans) await db.run(p.sql);
       await db.run(`use memory; set enable_external_access = false; set lock_configuration = true;`);
-      return new Sandbox(db, !o.unmask, plans.filter((p) => p.hidden).map((p) => p.table), opts);
+      return new Sandbox(db, tables, { unmask: !!o.unmask, orgScope: o.orgScope ?? null }, opts);
     } catch (e) {
       db.close();
       throw e;
     }
   }
 
+  /**
+   * Creates the masked/scoped views of the given warehouse tables (or of all). Views are made on
+   * demand: a warehouse that has taken hundreds of uploads has hundreds of raw_file_* tables, and
+   * a query names only a few of them.
+   */
+  async ensureViews(names: Iterable<string> | 'all'): Promise<void> {
+    const wanted = names === 'all' ? [...this.tables.keys()] : [...names].map((n) => n.toLowerCase());
+    const todo = new Map([...new Set(wanted)].filter((n) => this.tables.has(n) && !this.created.has(n)).map((n) => [n, this.tables.get(n)!]));
+    if (!todo.size) return;
+    const plans = planViews(todo, this.viewOptions);
+    await this.db.run(plans.map((p) => p.sql).join('\n'));
+    for (const p of plans) {
+      this.created.add(p.table);
+      if (p.hidden) this.hidden.add(p.table);
+    }
+  }
+
+  /** Tables whose rows the account's subtree limit hides entirely (of the views made so far). */
+  get hiddenTables(): string[] {
+    return [...this.hidden];
+  }
+
   /** Runs one query under the guard, the timeout and the row cap. Throws Refusal or SandboxError. */
   async query(text: string): Promise<QueryResult> {
-    await checkQuery(this.db, text);
+    const refs = await checkQuery(this.db, text);
+    // Metadata queries (information_schema, duckdb_tables() …) see every view; others get theirs.
+    await this.ensureViews(refs.metadata ? 'all' : refs.tables);
     const started = performance.now();
     let timedOut = false;
     const timer = setTimeout(() => {

@@ -51,6 +51,7 @@ function describe(table: string, fileNames: Map<string, string>): [string, strin
 export async function readSchema(dbPath: string, orgScope: string | null): Promise<SchemaTable[]> {
   const sb = await Sandbox.open(dbPath, { orgScope, timeoutMs: 20_000 });
   try {
+    await sb.ensureViews('all');
     const cols = await sb.db.all<{ t: string; c: string; ty: string }>(
       `select table_name t, column_name c, data_type ty from duckdb_columns()
         where database_name = 'memory' and schema_name = 'main' order by table_name, column_index`,
