@@ -54,6 +54,7 @@ export async function writeMembers(out: string, seed: number, tree: Tree, units:
       unionised: on,
       closed,
       target: (y) => (on <= yearEnd(y) && units.existsAt(u, yearEnd(y)) ? Math.round(rate * units.emp(u, y)) : 0),
+      migrantShare: units.migrantShare[u]!,
     }, next);
     const org = units.union[u]!;
     const orgCode = tree.orgs[org]!.code;

@@ -87,6 +87,8 @@ export interface UnitLife {
   closed: Day | null;
   /** Target members at each year end, 0 before unionisation or after closing. */
   target: (year: number) => number;
+  /** Share of the unit's employees who are migrant workers (the headcount register's ratio). */
+  migrantShare: number;
 }
 
 /**
@@ -96,7 +98,8 @@ export interface UnitLife {
 export function unitMembers(seed: number, r: Rng, life: UnitLife, next: { member: number; person: number }): MemberRow[] {
   const rows: MemberRow[] = [];
   let active: MemberRow[] = [];
-  const migrantRate = 0.25 * (0.5 + r.next());
+  // Migrant workers join a little less often than others, so 农民工入会率 stays below 入会率.
+  const migrantRate = life.migrantShare * (0.85 + 0.1 * r.next());
   const newMember = (earliest: Day, latest: Day): MemberRow => {
     // A member is at least 18 on joining: draw people until one is old enough (or clamp the date).
     let p = next.person++;

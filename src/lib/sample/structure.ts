@@ -95,7 +95,7 @@ export async function writeHeadcounts(out: string, seed: number, units: Units, b
       if (!e || !units.existsAt(u, yearEnd(y))) continue;
       const female = Math.min(e, Math.round(e * units.femaleShare[u]! + r.normal()));
       const migrant = Math.min(e, Math.max(0, Math.round(e * units.migrantShare[u]! + r.normal())));
-      await w.row([units.code(u), r.chance(0.8) ? iso(yearEnd(y)) : slash(yearEnd(y)), String(e), String(Math.max(0, female)), r.chance(0.9) ? String(migrant) : '']);
+      await w.row([units.code(u), r.chance(0.8) ? iso(yearEnd(y)) : slash(yearEnd(y)), String(e), String(Math.max(0, female)), String(migrant)]);
     }
   }
   return w.close();
