@@ -1,17 +1,31 @@
 // npm start: the one command a new person runs. Prepares the sample warehouse when there is none,
 // builds the dashboard when dist/ is missing or older than its sources, then serves it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ConfigError, DEFAULTS, parseServeConfig } from '../src/lib/config.ts';
 import { ENTRY, ROOT, launch } from '../src/lib/server/launch.ts';
+import { Db } from '../src/lib/db/duckdb.ts';
+
+async function latestYearAndBatch(dbPath: string): Promise<{ year: number | null; batch: number | null }> {
+  const db = await Db.open(dbPath, { readOnly: true });
+  try {
+    const year = await db.value<number | null>('select max(year) from indicator_years');
+    const batch = await db.value<number | null>('select max(batch_id) from ingest_batch');
+    return { year, batch };
+  } finally {
+    db.close();
+  }
+}
 
 const HELP = `用法 / usage: npm start -- [--db FILE] [--port ${DEFAULTS.port}] [--host ${DEFAULTS.host}]
 
 1. 没有数据仓库时：生成示例数据 (npm run data:sample) 并导入 (npm run ingest -- data/sample)
-2. dist/ 缺失或旧于源码时：构建 (npm run build)
-3. 启动仪表盘并打印网址
-When there is no warehouse, makes the sample one; builds when needed; serves and prints the URL.
+2. 最新年度的工作总结 PDF 缺失或过期时：生成到 data/reports/<年度>/ (npm run report -- --all)
+3. dist/ 缺失或旧于源码时：构建 (npm run build)
+4. 启动仪表盘并打印网址
+When there is no warehouse, makes the sample one; writes the latest year's work summaries when they
+are missing or older than the data; builds when needed; serves and prints the URL.
 `;
 
 function run(step: string, npmArgs: string[]): void {
@@ -54,6 +68,16 @@ if (existsSync(cfg.db)) {
 } else {
   if (!existsSync(join(ROOT, 'data/sample'))) run('生成示例数据 / sample data', ['run', 'data:sample']);
   run('导入 / ingest', ['run', 'ingest', '--', '--db', cfg.db, 'data/sample']);
+}
+
+// The work summaries of the latest year, rewritten when the warehouse has a newer batch than they show.
+const { year, batch } = await latestYearAndBatch(cfg.db);
+if (year !== null) {
+  const dir = join(ROOT, 'data/reports', String(year));
+  const manifest = join(dir, 'manifest.json');
+  const madeFrom = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { batch: number | null }).batch : undefined;
+  if (madeFrom === batch) console.log(`✓ ${year}年度工作总结已是最新 / work summaries up to date: ${relative(ROOT, dir)}`);
+  else run(`${year}年度工作总结 / work summaries`, ['run', 'report', '--', '--db', cfg.db, '--all', '--year', String(year), '--out-dir', dir]);
 }
 
 const sources = ['src', 'queries', 'astro.config.mjs', 'package.json'];
