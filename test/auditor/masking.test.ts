@@ -2,7 +2,7 @@
 // covers the clean tables, history, raw files with the clerk's own headers and the quarantine,
 // and is lifted only on request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskCell, maskId, maskName, maskPhone, maskText, personalKindOfHeader } from '../../src/lib/auditor/masking.ts';
+import { maskCell, maskId, maskName, maskPhone, maskProblem, maskText, personalKindOfHeader } from '../../src/lib/auditor/masking.ts';
 import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
 import { ID_1, ID_2, PHONE_1, PHONE_2, makeWarehouse, type Fixture } from './fixture.ts';
 
@@ -30,6 +30,13 @@ describe('mask functions', () => {
 
   it('masks a whole source line: IDs, phones and every Chinese word', () => {
     expect(maskCell(null, `M9,赵六,${ID_1},${PHONE_1},社区工会`)).toBe('M9,赵**,530423********3720,134****4159,社**');
+  });
+
+  it('masks a problem’s value and the messages that quote it', () => {
+    const p = maskProblem({ column_name: 'id_number', value: ID_2, message_zh: `“${ID_2}”校验位错误`, message_en: `"${ID_2}" wrong check` });
+    expect([p.value, p.message_zh, p.message_en]).toEqual(['110105********002X', '“110105********002X”校验位错误', '"110105********002X" wrong check']);
+    const n = maskProblem({ column_name: 'name', value: '王五', message_zh: '「姓名」“王五”重复', message_en: '"name" "王五" repeated' });
+    expect([n.value, n.message_zh]).toEqual(['王*', '「姓名」“王*”重复']);
   });
 
   it('recognises personal raw headers as clerks write them', () => {

@@ -117,6 +117,20 @@ export function maskCell(columnName: string | null | undefined, value: string | 
 }
 
 /**
+ * A quarantine problem as a person may see it: the value masked by its column, and the messages,
+ * which quote the value, with it replaced by the masked form (then scanned as text). For the
+ * ingest's console output, the upload page and the reject report alike.
+ */
+export function maskProblem<T extends { column_name: string | null; value: string | null; message_zh: string; message_en: string }>(p: T): T {
+  const value = maskCell(p.column_name, p.value);
+  const hide = (m: string) => {
+    const swapped = p.value ? m.split(p.value).join(value ?? '') : m;
+    return (p.column_name ? maskText(swapped) : maskRow(swapped)) ?? '';
+  };
+  return { ...p, value, message_zh: hide(p.message_zh), message_en: hide(p.message_en) };
+}
+
+/**
  * The DuckDB macros the sandbox creates. person_key becomes a keyed hash so that joins and distinct
  * counts on it still work in masked mode without revealing the ID number behind it; member-number
  * keys (M:…) are not personal and stay as they are. The key lives in the temp table ua_secret, not

@@ -5,7 +5,7 @@
 // Personal values are masked like everywhere else: the clerk has the original file and finds the
 // row by its number.
 import type { Db } from '../db/duckdb.ts';
-import { maskCell, maskText, personalKindOfHeader, maskValue } from './masking.ts';
+import { maskProblem, maskText, personalKindOfHeader, maskValue } from './masking.ts';
 
 export interface Problem {
   file_id: number;
@@ -27,12 +27,7 @@ export async function batchProblems(db: Db, batch: number, limit = 100_000): Pro
        from quarantine where batch_id = $b order by file_id, row_no, column_name limit ${Math.floor(limit)}`,
     { b: batch },
   );
-  return rows.map((r) => {
-    const value = maskCell(r.column_name, r.value);
-    // The messages quote the offending value: replaced by its masked form, then scanned as text.
-    const hide = (m: string) => maskText(r.value ? m.split(r.value).join(value ?? '') : m) ?? '';
-    return { ...r, value, message_zh: hide(r.message_zh), message_en: hide(r.message_en) };
-  });
+  return rows.map((r) => maskProblem(r));
 }
 
 export async function rejectReportXlsx(db: Db, batch: number): Promise<{ bytes: Buffer; problems: number; rows: number }> {
