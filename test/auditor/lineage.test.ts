@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
-import { LINEAGE_CODES, lineage, partSql } from '../../src/lib/auditor/lineage.ts';
+import { LINEAGE_CODES, PART_CODES, lineage, partSql } from '../../src/lib/auditor/lineage.ts';
+import { lineageLink } from '../../src/lib/auditor/lineage-link.ts';
 import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
 import { listAudit } from '../../src/lib/auditor/audit-log.ts';
 import { openStore } from '../../src/lib/auth/store.ts';
@@ -68,6 +69,15 @@ describe('lineage reconciles with indicator_values', () => {
     expect(members.rows.length).toBe(mart.get('F0|2024|coverage.membership_rate')!.numerator);
     const logged = listAudit(db, { user: 'shen', limit: 2 });
     expect(logged.map((x) => x.source)).toEqual(['lineage', 'lineage']);
+  });
+
+  it('links only auditors, and only for traceable figures', () => {
+    expect([...LINEAGE_CODES].sort()).toEqual([...PART_CODES].sort());
+    const auditor = { name: 'a', role: 'auditor' as const, orgScope: null };
+    expect(lineageLink(auditor, 'coverage.membership_rate', 'F0', 2024)).toBe('/audit/lineage?key=coverage.membership_rate&org=F0&year=2024');
+    expect(lineageLink({ ...auditor, role: 'staff' }, 'coverage.membership_rate', 'F0', 2024)).toBeNull();
+    expect(lineageLink(null, 'relief.amount', 'F0', 2024)).toBeNull();
+    expect(lineageLink(auditor, 'training.cadre_rate', 'F0', 2024)).toBeNull();
   });
 
   it('respects the subtree of a limited account', async () => {

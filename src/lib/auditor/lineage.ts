@@ -4,6 +4,7 @@
 // against indicator_values in test/auditor/lineage.test.ts. The SQL runs in the sandbox like any
 // auditor query: masked, limited to the account's subtree, and logged (source 'lineage').
 import { resolve } from '../indicators/dictionary.ts';
+import { LINEAGE_CODES } from './lineage-codes.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { runAudited } from './run.ts';
 import { sandboxQuery, type QueryResult } from './sandbox.ts';
@@ -143,4 +144,7 @@ export async function lineage(
   return { key: q.key, zh: r.zh, en: r.en, parts };
 }
 
-export const LINEAGE_CODES = Object.keys(PARTS);
+export { LINEAGE_CODES };
+
+// Keep the list in lineage-codes.ts in step with PARTS (checked in test/auditor/lineage.test.ts).
+export const PART_CODES = Object.keys(PARTS);
