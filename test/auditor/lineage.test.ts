@@ -40,10 +40,12 @@ const MEASURE: Record<string, (sql: string) => string> = {
   'coverage.migrant_employees': (s) => `select coalesce(sum(migrant_employees), 0) from (${s})`,
   'relief.amount': (s) => `select coalesce(sum(amount), 0) from (${s})`,
   'relief.persons': (s) => `select count(distinct person_key) from (${s})`,
+  'training.persons': (s) => `select count(distinct person_key) from (${s})`,
 };
 
 describe('lineage reconciles with indicator_values', () => {
-  const cases = LINEAGE_CODES.filter((c) => c !== 'activity.participants').flatMap((code) =>
+  const SUMMED_PER_SESSION = ['activity.participants', 'training.person_times', 'training.hours'];
+  const cases = LINEAGE_CODES.filter((c) => !SUMMED_PER_SESSION.includes(c)).flatMap((code) =>
     [['F0', 2024], ['S1', 2023], ['S2C1', 2022]].map(([org, year]) => [code, org as string, year as number] as const),
   );
   it.each(cases)('%s for %s %i', async (code, org, year) => {
@@ -71,13 +73,25 @@ describe('lineage reconciles with indicator_values', () => {
     expect(logged.map((x) => x.source)).toEqual(['lineage', 'lineage']);
   });
 
+  it.each([['training.persons:cadre'], ['training.completed:hardship'], ['relief.amount:medical'], ['activity.count:culture_sports']])(
+    'breakdown %s reconciles',
+    async (key) => {
+      const code = key.split(':')[0]!;
+      const sql = partSql(key, 'F0', 2024)!;
+      const measured = MEASURE[code]?.(sql) ?? `select count(*) from (${sql})`;
+      const got = Number((await sandboxQuery(db, measured)).rows[0]![0]);
+      expect(got).toBeCloseTo(Number(mart.get(`F0|2024|${key}`)?.numerator ?? 0), 2);
+    },
+  );
+
   it('links only auditors, and only for traceable figures', () => {
     expect([...LINEAGE_CODES].sort()).toEqual([...PART_CODES].sort());
     const auditor = { name: 'a', role: 'auditor' as const, orgScope: null };
     expect(lineageLink(auditor, 'coverage.membership_rate', 'F0', 2024)).toBe('/audit/lineage?key=coverage.membership_rate&org=F0&year=2024');
     expect(lineageLink({ ...auditor, role: 'staff' }, 'coverage.membership_rate', 'F0', 2024)).toBeNull();
     expect(lineageLink(null, 'relief.amount', 'F0', 2024)).toBeNull();
-    expect(lineageLink(auditor, 'training.cadre_rate', 'F0', 2024)).toBeNull();
+    expect(lineageLink(auditor, 'training.cadre_rate', 'F0', 2024)).not.toBeNull();
+    expect(lineageLink(auditor, 'no.such', 'F0', 2024)).toBeNull();
   });
 
   it('respects the subtree of a limited account', async () => {

@@ -17,6 +17,8 @@ interface Part {
   qualify?: string;
   /** How the figure is computed from the rows. */
   measure: { zh: string; en: string };
+  /** For breakdowns: the expression holding the dimension, when not a column of the table. */
+  dimExpr?: string;
 }
 
 const standing = `(t.registered_on is null or t.registered_on <= y.as_of) and (t.closed_on is null or t.closed_on > y.as_of)`;
@@ -24,6 +26,12 @@ const unitsShould = `t.should_unionise and ${standing} and t.area_org_code in $S
 const unitsUnionised = `${unitsShould} and t.union_org_code is not null and t.unionised_on <= y.as_of`;
 const memberAtD = `t.org_code in $S and year(t.join_date) <= y.year and (t.leave_date is null or year(t.leave_date) > y.year)`;
 const count = { zh: '行数', en: 'number of rows' };
+// Training sessions of the subtree in the year, and enrollments in them.
+const sessionsIn = (extra = '') =>
+  `t.activity_no in (select a.activity_no from activities a, y where a.kind = 'training' and a.org_code in $S and year(a.start_date) = y.year${extra})`;
+const sessionAudience = `(select a.audience from activities a where a.activity_no = t.activity_no)`;
+const outcomeSessions = sessionsIn(" and a.audience in ('hardship', 'unemployed')");
+const cadreAtD = `t.is_cadre and t.org_code in $S and t.join_date <= y.as_of and (t.leave_date is null or t.leave_date > y.as_of)`;
 
 const PARTS: Record<string, Part> = {
   'coverage.units_should': { table: 'units', where: unitsShould, measure: count },
@@ -57,6 +65,32 @@ const PARTS: Record<string, Part> = {
   'relief.files_new': { table: 'hardship_files', where: `t.org_code in $S and t.registered_on between y.starts_on and y.as_of`, measure: count },
   'relief.exits': { table: 'hardship_files', where: `t.org_code in $S and t.registered_on <= y.as_of and t.exit_on between y.starts_on and y.as_of`, measure: count },
   'training.sessions': { table: 'activities', where: `t.kind = 'training' and t.org_code in $S and year(t.start_date) = y.year`, measure: count },
+  'training.person_times': {
+    table: 'activities',
+    where: `t.kind = 'training' and t.org_code in $S and year(t.start_date) = y.year`,
+    measure: { zh: '每期的学员数 (有学员名单时) 或 participants 之和', en: 'per session: enrolled trainees when listed, else participants; summed' },
+  },
+  'training.hours': {
+    table: 'activities',
+    where: `t.kind = 'training' and t.org_code in $S and year(t.start_date) = y.year`,
+    measure: { zh: '每期 hours × 结业人数 之和', en: 'per session: hours × completed trainees; summed' },
+  },
+  'training.persons': { table: 'enrollments', where: sessionsIn(), dimExpr: sessionAudience, measure: { zh: '不同 person_key 的个数', en: 'distinct person_key' } },
+  'training.completed': { table: 'enrollments', where: `${outcomeSessions} and coalesce(t.completed, true)`, dimExpr: sessionAudience, measure: count },
+  'training.certified': {
+    table: 'enrollments', where: `${outcomeSessions} and coalesce(t.completed, true) and coalesce(t.certified, false)`, dimExpr: sessionAudience, measure: count,
+  },
+  'training.employed': {
+    table: 'enrollments', where: `${outcomeSessions} and coalesce(t.completed, true) and t.employed_on is not null`, dimExpr: sessionAudience, measure: count,
+  },
+  'training.cadres': { table: 'members', where: cadreAtD, measure: count },
+  'training.cadres_trained': {
+    table: 'members',
+    // (by member number: in masked mode the ID numbers the mart joins on are masked)
+    where: `${cadreAtD} and t.member_no in (select e.member_no from enrollments e join activities a using (activity_no), y
+      where a.kind = 'training' and a.audience = 'cadre' and year(a.start_date) = y.year and coalesce(e.completed, true))`,
+    measure: count,
+  },
   'activity.count': { table: 'activities', where: `t.org_code in $S and year(t.start_date) = y.year`, measure: count },
   'activity.participants': {
     table: 'activities',
@@ -80,9 +114,9 @@ export function partSql(key: string, org: string, year: number): string | undefi
   let where = part.where.replaceAll('$S', `(select descendant from org_closure where ancestor = ${lit(org)})`);
   if (dim) {
     const r = resolve(key);
-    const col = r?.breakdown ? DIM_COLUMN[r.breakdown.by] : undefined;
+    const col = r?.breakdown ? (part.dimExpr ?? (DIM_COLUMN[r.breakdown.by] ? `t.${DIM_COLUMN[r.breakdown.by]}` : undefined)) : undefined;
     if (!col) return undefined;
-    where += dim === 'unspecified' ? ` and t.${col} is null` : ` and t.${col} = ${lit(dim)}`;
+    where += dim === 'unspecified' ? ` and ${col} is null` : ` and ${col} = ${lit(dim)}`;
   }
   return `-- lineage of ${key} for org ${org}, ${year}
 with y as (select * from indicator_years where year = ${year})
