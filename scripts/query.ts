@@ -5,7 +5,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULTS } from '../src/lib/config.ts';
 import { getAccount } from '../src/lib/auth/accounts.ts';
-import { FORMATS, render, type Format } from '../src/lib/auditor/export.ts';
+import { FORMATS, render, toTable, type Format } from '../src/lib/auditor/export.ts';
+import { listAudit } from '../src/lib/auditor/audit-log.ts';
+import { maskText } from '../src/lib/auditor/masking.ts';
 import { runAudited, AccessError } from '../src/lib/auditor/run.ts';
 import { Refusal, SandboxError, SANDBOX_DEFAULTS } from '../src/lib/auditor/sandbox.ts';
 import type { SessionUser } from '../src/lib/auth/roles.ts';
@@ -21,6 +23,7 @@ const HELP = `用法 / usage: npm run query -- [options] "SQL"
                     (default: the OS user, as a federation-wide auditor)
   --timeout S       超时秒数 / timeout in seconds (default ${SANDBOX_DEFAULTS.timeoutMs / 1000})
   --max-rows N      结果行数上限 / row cap (default ${SANDBOX_DEFAULTS.maxRows})
+  --log [N]         显示审计日志最近 N 条 (默认 20) 而不执行查询 / show the latest N audit-log rows instead
   SQL may be "-" to read it from stdin.
 
 Examples:
@@ -40,6 +43,12 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 const opt: Record<string, string | boolean> = {};
 const positional: string[] = [];
+const logAt = args.indexOf('--log');
+if (logAt >= 0) {
+  const n = /^\d+$/.test(args[logAt + 1] ?? '') ? Number(args.splice(logAt + 1, 1)[0]) : 20;
+  args.splice(logAt, 1);
+  opt.log = String(n);
+}
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   const m = /^--(db|format|out|user|timeout|max-rows|unmask)(?:=(.*))?$/.exec(a);
@@ -54,6 +63,19 @@ for (let i = 0; i < args.length; i++) {
     if (v === undefined || (m[2] === undefined && v.startsWith('--'))) fail(`--${m[1]} 需要一个值 / --${m[1]} needs a value`);
     opt[m[1]!] = v;
   }
+}
+if (opt.log) {
+  const dbForLog = resolve(String(opt.db ?? DEFAULTS.db));
+  if (!existsSync(dbForLog)) fail(`找不到数据仓库 ${dbForLog} / no warehouse at ${dbForLog}`);
+  const rows = listAudit(dbForLog, { limit: Number(opt.log) }).reverse();
+  const shown = {
+    columns: ['id', 'at', 'user', 'source', 'masked', 'rows', 'ms', 'outcome', 'sql'].map((name) => ({ name, type: 'VARCHAR' })),
+    rows: rows.map((r) => [r.id, r.at.slice(0, 19).replace('T', ' '), r.user_name, r.source, r.masked ? 'yes' : 'NO', r.rows, r.duration_ms, r.outcome, maskText(r.sql.replace(/\s+/g, ' '))]),
+    truncated: false, maxRows: rows.length, elapsedMs: 0, masked: true,
+  };
+  process.stdout.write(toTable(shown, 60));
+  process.stderr.write(`${rows.length} 条审计记录 / audit-log rows (UTC)\n`);
+  process.exit(0);
 }
 if (positional.length !== 1) fail(`请给出一条 SQL (用引号括起来) / give exactly one SQL text, in quotes\n\n${HELP}`);
 let sqlText = positional[0]!;

@@ -89,6 +89,18 @@ describe('npm run query', () => {
   });
 });
 
+describe('npm run query -- --log', () => {
+  it('shows the latest audit-log rows, SQL literals masked', () => {
+    query('--unmask', `select * from members where id_number = '${ID_1}'`);
+    const r = query('--log', '3');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2 + 3);
+    expect(lines.at(-1)).toMatch(/\| cli\s+\| NO\s+\|.*530423\*{8}3720/);
+    expect(r.stdout).not.toContain(ID_1);
+  });
+});
+
 describe('npm run users', () => {
   it('adds with a generated password, lists, resets, disables', () => {
     const add = users(['add', 'zhou', '--role', 'leader']);
