@@ -24,6 +24,9 @@ export interface OpenOptions {
   config?: Record<string, string>;
 }
 
+/** UA_SQL_TIMING=1 prints every statement run through `run` with its duration (for profiling). */
+const TIMING = process.env.UA_SQL_TIMING === '1';
+
 export const QUERIES_DIR = fileURLToPath(new URL('../../../queries/', import.meta.url));
 
 /** Reads a SQL file from queries/, e.g. sql('marts/coverage.sql'). */
@@ -54,8 +57,10 @@ export class Db {
 
   /** Runs one or more statements (no result wanted). Parameters are bound as $name, never spliced. */
   async run(text: string, params?: Params): Promise<void> {
+    const started = TIMING ? performance.now() : 0;
     if (params && Object.keys(params).length) await this.con.run(text, params as never);
     else await this.con.run(text);
+    if (TIMING) process.stderr.write(`[sql ${(performance.now() - started).toFixed(0).padStart(6)} ms] ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
   }
 
   /** Runs a query and returns plain rows. */

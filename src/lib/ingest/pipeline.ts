@@ -142,6 +142,9 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       }
 
       // 2. Clean: family by family, so that references resolve within one load (orgs before units …).
+      // Row order no longer matters (row numbers are columns now), and DuckDB needs far less memory
+      // for big inserts when it may reorder them.
+      await db.run('set preserve_insertion_order = false');
       pending.sort((a, b) => FAMILY_ORDER.indexOf(a.mapping.family.name) - FAMILY_ORDER.indexOf(b.mapping.family.name));
       for (const p of pending) {
         const f = p.mapping.family;
