@@ -8,6 +8,7 @@ import { Progress } from '../../src/lib/cli/progress.ts';
 import { renderTable } from '../../src/lib/cli/table.ts';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { DEFAULT_DB } from '../../src/lib/paths.ts';
+import { maskProblem } from '../../src/lib/auditor/masking.ts';
 
 const USAGE = `用法 / usage: npm run ingest -- [--db FILE] [--json] [--family NAME] [--memory-limit SIZE] PATH...
 
@@ -109,10 +110,14 @@ function summary(r: IngestResult): string {
 async function quarantineDigest(dbPath: string, batch: number): Promise<string> {
   const db = await Db.open(dbPath, { readOnly: true });
   try {
-    const rows = await db.all<{ file_name: string; row_no: number; message_zh: string }>(
-      `select file_name, row_no, message_zh from quarantine where batch_id = $batch order by file_name, row_no limit 20`,
-      { batch },
-    );
+    // Personal data (ID numbers, phones, names) is masked here as everywhere outside the auditor's unmask.
+    const rows = (
+      await db.all<{ file_name: string; row_no: number; column_name: string | null; value: string | null; message_zh: string; message_en: string }>(
+        `select file_name, row_no, column_name, value, message_zh, message_en from quarantine
+         where batch_id = $batch order by file_name, row_no limit 20`,
+        { batch },
+      )
+    ).map(maskProblem);
     const total = Number(await db.value(`select count(*) from quarantine where batch_id = $batch`, { batch }));
     if (!rows.length) return '';
     const lines = rows.map((r) => `  ${r.file_name} 第${r.row_no}行: ${r.message_zh}`);

@@ -30,6 +30,15 @@ describe('npm run ingest', () => {
     expect(out.files.find((f: { file: string }) => f.file.endsWith('orgs.csv'))).toMatchObject({ family: 'orgs', rows_read: 4, loaded: 4, refused: null });
   });
 
+  it('masks personal data in what it prints', () => {
+    const db = join(tempDir(), 'w.duckdb');
+    const badId = '53042319900101002X'.slice(0, 17) + '9';
+    const dir = writeFiles({ ...BASE, 'members.csv': BASE['members.csv'] + `M9,李华,${badId},,G1,,2020-01-01,否\n` });
+    const r = run('--db', db, dir);
+    expect(r.stdout).toMatch(/members\.csv 第4行: 「身份证号」“530423\*{8}0029”不是有效的18位身份证号/);
+    expect(r.stdout).not.toContain(badId);
+  });
+
   it('says so when nothing is new', () => {
     const db = join(tempDir(), 'w.duckdb');
     const dir = writeFiles(BASE);
