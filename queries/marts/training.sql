@@ -87,33 +87,94 @@ sessions_rolled as (
     group by grouping sets ((c.ancestor, s.year), (c.ancestor, s.year, s.audience))
 ),
 
--- people do not add up: a person trained by two unions of a subtree counts once there. Deduplicated
--- per org first, then per ancestor, and counted with plain count(*) (count(distinct) under grouping
--- sets is many times slower in DuckDB). Trainees often attend courses of several unions, so taking
--- back double counts (as relief.sql does for aid recipients) would cost more than it saves here.
-people_by_org as (
-    select distinct s.org_code, s.year, s.audience, e.person_key
+-- people do not add up: a person trained by two unions of a subtree counts once there. Counting
+-- distinct (ancestor, person) pairs means ~25M rows at 10M members; instead each person's rows are
+-- turned into weights that do add up (the "distinct colours in a subtree" method): number the orgs
+-- in preorder (a subtree is then a run of numbers), list one person's rows of a year in that order,
+-- put +1 on each row's org and -1 on the lowest common ancestor of each row and the one before it.
+-- A subtree's sum of weights is then its number of distinct people; a repeat row at the same org
+-- cancels itself (its common ancestor with its predecessor is the org).
+org_paths as (
+    select descendant as org_code, list(ancestor order by depth desc) as path  -- root first
+    from org_closure
+    group by descendant
+),
+
+-- a path sorts right after its parent's path and before its next sibling's: preorder
+org_pre as (
+    select org_code, (row_number() over (order by path))::integer as pre from org_paths
+),
+
+closure_pre as (
+    select d.pre as descendant, a.pre as ancestor
+    from closure as c
+    join org_pre as d on d.org_code = c.descendant
+    join org_pre as a on a.org_code = c.ancestor
+),
+
+trainee_rows as (
+    select o.pre, s.year, s.audience, e.person_key
     from sessions_src as s
     join years as y on y.year = s.year
     join enrollments_src as e on e.activity_no = s.activity_no
+    join org_pre as o on o.org_code = s.org_code
 ),
 
-people_rolled as (
-    select distinct c.ancestor as org_code, p.year, p.audience, p.person_key
-    from people_by_org as p
-    join closure as c on c.descendant = p.org_code
+-- integers partition and sort faster than the ID-number strings
+person_ids as (
+    select person_key, (row_number() over ())::integer as person_id
+    from (select distinct person_key from trainee_rows)
+),
+
+steps as (
+    select
+        t.pre,
+        t.year,
+        t.audience,
+        lag(t.pre) over (partition by p.person_id, t.year, t.audience order by t.pre) as prev_in_audience,
+        lag(t.pre) over (partition by p.person_id, t.year order by t.pre) as prev_in_year
+    from trainee_rows as t
+    join person_ids as p on p.person_key = t.person_key
+),
+
+pairs_in_audience as (
+    select pre, year, audience, prev_in_audience as prev from steps
+    where audience is not null  -- by audience: only sessions that name one
+      and prev_in_audience is not null
+),
+
+pairs_in_year as (
+    select pre, year, prev_in_year as prev from steps
+    where prev_in_year is not null
+),
+
+-- the lowest common ancestor of a row's org and the previous one (numbered no higher): the deepest
+-- ancestor of the row's org numbered at or below the previous org, i.e. whose run holds both
+weights as (
+    select pre, year, audience, 1 as weight from steps where audience is not null
+    union all
+    select pre, year, '*', 1 from steps
+    union all
+    select c.ancestor, p.year, p.audience, -1
+    from pairs_in_audience as p
+    asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
+    union all
+    select c.ancestor, p.year, '*', -1
+    from pairs_in_year as p
+    asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
+),
+
+weights_by_org as (
+    select pre, year, audience, sum(weight) as weight from weights group by all
 ),
 
 -- by audience, and '*' for all audiences together
 persons_rolled as (
-    select org_code, year, audience, count(*) as persons
-    from people_rolled
-    where audience is not null
+    select o.org_code, w.year, w.audience, sum(w.weight)::bigint as persons
+    from weights_by_org as w
+    join closure_pre as c on c.descendant = w.pre
+    join org_pre as o on o.pre = c.ancestor
     group by all
-    union all
-    select org_code, year, '*', count(*)
-    from (select distinct org_code, year, person_key from people_rolled)
-    group by org_code, year
 ),
 
 -- logic: cadres --------------------------------------------------------------------------------
