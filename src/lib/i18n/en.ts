@@ -31,6 +31,7 @@ export const en: Record<keyof typeof zh, string> = {
   'kpi.unit': 'Unit',
   'kpi.noPrevious': 'no data for the previous year',
   'kpi.explain': 'About this indicator',
+  'kpi.lineage': 'Rows behind this figure',
   'chart.download': 'Download data',
   'chart.csv': 'CSV',
   'chart.xlsx': 'Excel',

@@ -29,6 +29,7 @@ export const zh = {
   'kpi.unit': '单位',
   'kpi.noPrevious': '无上年数据',
   'kpi.explain': '指标说明',
+  'kpi.lineage': '查看明细数据',
   'chart.download': '下载数据',
   'chart.csv': 'CSV',
   'chart.xlsx': 'Excel',

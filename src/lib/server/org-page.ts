@@ -7,6 +7,8 @@ import { translator, type Lang } from '../i18n/index.ts';
 import type { Db } from '../db/duckdb.ts';
 import { langOf, treeOrder, type OrgOption } from './pages.ts';
 import { NoWarehouseError, warehouse } from './warehouse.ts';
+import { scopeOrgs } from '../auth/scope.ts';
+import type { SessionUser } from '../auth/roles.ts';
 
 export interface OrgPage {
   ok: true;
@@ -27,7 +29,12 @@ export interface ErrorPage {
   message: string;
 }
 
-export async function loadOrgPage(params: Record<string, string | undefined>, cookies: AstroCookies): Promise<OrgPage | ErrorPage> {
+/** `user` limited to a subtree sees only that subtree in the switcher and the breadcrumb trail. */
+export async function loadOrgPage(
+  params: Record<string, string | undefined>,
+  cookies: AstroCookies,
+  user?: SessionUser | null,
+): Promise<OrgPage | ErrorPage> {
   const lang = langOf(cookies);
   const t = translator(lang);
   let db: Db;
@@ -38,7 +45,8 @@ export async function loadOrgPage(params: Record<string, string | undefined>, co
     throw e;
   }
   const code = params.code ?? '';
-  const listing = await listOrgs(db);
+  const scope = user ? await scopeOrgs(db, user) : null;
+  const listing = (await listOrgs(db)).filter((o) => !scope || scope.has(o.code));
   const org = listing.find((o) => o.code === code);
   if (!org) return { ok: false, lang, status: 404, message: t('error.unknownOrg', { code }) };
   const years = await getYears(db, code);
