@@ -167,12 +167,36 @@ left join members m on m.member_no = s.member_no
 left join by_id i on i.id_number = s.id_number`;
 }
 
+/** Checks on the person a hardship file, payment or enrollment is about (after resolvePersonSql). */
+function personChecksSql(f: Family): string {
+  const cols = f.columns.filter((c) => ['member_no', 'id_number', 'name'].includes(c.name));
+  const detail = lit(`${cols.map((c) => c.zh).join('、')}|${cols.map((c) => c.name).join(', ')}`);
+  return `select _row_no, null, null, 'missing_person', ${detail}
+from stg
+where ${cols.map((c) => `${c.name}__t is null`).join(' and ')}
+union all
+-- a member number that names no member
+select _row_no, 'member_no', member_no__t, 'unknown_member', null
+from stg
+where member_no__t is not null
+  and _member_id is null
+union all
+-- both given, but the member's registered ID is another one
+select _row_no, 'id_number', id_number__t, 'person_mismatch', member_no__t
+from stg
+where id_number__t is not null
+  and _member_id is not null
+  and _member_id <> id_number`;
+}
+
 /** Builds `stg` and `problems` for one raw file. */
 export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<void> {
   await db.run(stagingSql(f, raw, m));
   // Who a hardship file, payment or enrollment is about: fills member_no / id_number from `members`.
-  if (f.derived?.some((c) => c.name === 'person_key')) await db.run(resolvePersonSql(f));
+  const aboutPerson = f.derived?.some((c) => c.name === 'person_key') ?? false;
+  if (aboutPerson) await db.run(resolvePersonSql(f));
+  const checks = aboutPerson ? `${genericChecksSql(f)}\nunion all\n${personChecksSql(f)}` : genericChecksSql(f);
   await db.run(`create or replace temp table problems as
-    select * from (${genericChecksSql(f)}) g(_row_no, column_name, value, reason, detail)`);
+    select * from (${checks}) g(_row_no, column_name, value, reason, detail)`);
   await db.run(`insert into problems select * from (${sql(`checks/chk_${f.name}.sql`)})`);
 }
