@@ -1,4 +1,4 @@
--- Rules of the aid-payment register. Reads stg and orgs and hardship_files.
+-- Rules of the aid-payment register. Reads stg, orgs and hardship_files.
 -- (Who the row is about is resolved and checked in src/lib/ingest/stage.ts.)
 select _row_no, 'org_code', org_code, 'unknown_org', null
 from stg

@@ -1,4 +1,5 @@
--- Rules of the trainee register. Reads stg (persons resolved; the person checks are generated in src/lib/ingest/stage.ts) and activities.
+-- Rules of the trainee register. Reads stg and activities.
+-- (Who the row is about is resolved and checked in src/lib/ingest/stage.ts.)
 select _row_no, 'activity_no', activity_no, 'unknown_activity', null
 from stg
 where activity_no is not null

@@ -1,4 +1,5 @@
--- Rules of the hardship-file register. Reads stg (persons resolved; the person checks are generated in src/lib/ingest/stage.ts) and orgs.
+-- Rules of the hardship-file register. Reads stg and orgs.
+-- (Who the row is about is resolved and checked in src/lib/ingest/stage.ts.)
 select _row_no, 'org_code', org_code, 'unknown_org', null
 from stg
 where org_code is not null
