@@ -61,7 +61,15 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
       `select org_code, year::integer as year, code, numerator::decimal(18, 2) as numerator,\n` +
       `denominator::decimal(18, 2) as denominator from (\n${body(f)}\n)`,
   ).join('\nunion all\n');
-  await db.run(`create or replace temp table _mart_parts as ${parts}`);
+  // the parts are re-sorted below: letting DuckDB write them in any order saves it buffering
+  // every thread's output in sequence (the caller's setting is put back for the sorted table)
+  const keepOrder = await db.value<boolean>("select current_setting('preserve_insertion_order')");
+  await db.run('set preserve_insertion_order = false');
+  try {
+    await db.run(`create or replace temp table _mart_parts as ${parts}`);
+  } finally {
+    await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
+  }
   try {
     // a typo in a family query would otherwise vanish silently in the join with indicator_keys
     const unknown = await db.all<{ code: string }>(
