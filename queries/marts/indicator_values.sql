@@ -27,7 +27,8 @@ parts as (
 nonzero as (
     select p.org_code, p.year, p.code, k.kind, p.numerator, p.denominator
     from parts as p
-    join keys as k on k.code = p.code
+    -- left: a code the dictionary does not know is kept, so rebuildMart can refuse the whole mart
+    left join keys as k on k.code = p.code
     where p.numerator <> 0
        or p.denominator <> 0  -- a rate over a non-empty base is kept even at 0%
 ),
