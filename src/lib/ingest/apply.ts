@@ -42,8 +42,9 @@ export async function apply(db: Db, f: Family, ctx: FileContext): Promise<Applie
 
   // Keys given more than once among the rows that passed every check (usually none: keep it cheap).
   await db.run(`create or replace temp view ok as select * from stg anti join problems using (_row_no)`);
+  // (Counting alone keeps the aggregate over millions of keys small; contents are compared after.)
   await db.run(`create or replace temp table repeated as
-    select ${key}, min(_hash) <> max(_hash) as conflicting
+    select ${key}
     from ok
     group by ${key}
     having count(*) > 1`);
@@ -51,8 +52,9 @@ export async function apply(db: Db, f: Family, ctx: FileContext): Promise<Applie
   await db.run(`insert into problems
     with rows_of as (
       select ${key}, string_agg(_row_no::varchar, '、' order by _row_no) as rows_list
-      from ok semi join (select * from repeated where conflicting) r using (${key})
+      from ok semi join repeated using (${key})
       group by ${key}
+      having min(_hash) <> max(_hash)
     )
     select s._row_no, ${f.key.length === 1 ? `'${f.key[0]}'` : 'null'}, concat_ws(' / ', ${f.key.map((k) => `s.${k}`).join(', ')}), 'conflicting_rows', c.rows_list
     from ok s
