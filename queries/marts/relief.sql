@@ -57,48 +57,77 @@ aid_rolled as (
     group by all
 ),
 
--- people do not add up: one person aided by two unions of a subtree counts once there. Each org's
--- distinct people are summed up the tree, then the double counts are taken back; only people aided
--- by more than one org can cause them, so the distinct-over-ancestors step stays small.
-people_slices as (
-    select distinct org_code, year, category, person_key from aid_in_years
+-- people do not add up: one person aided by two unions of a subtree counts once there. As in
+-- training.sql, each person's rows become weights that do add up over a subtree: orgs numbered in
+-- preorder (a subtree is a run of numbers), one person's rows of a year in that order, +1 on each
+-- row's org and -1 on the lowest common ancestor of each row and the one before it (a repeat at the
+-- same org cancels itself). A subtree's sum of weights is its number of distinct people.
+org_paths as (
+    select descendant as org_code, list(ancestor order by depth desc) as path  -- root first
+    from org_closure
+    group by descendant
+),
+
+-- a path sorts right after its parent's path and before its next sibling's: preorder
+org_pre as (
+    select org_code, (row_number() over (order by path))::integer as pre from org_paths
+),
+
+closure_pre as (
+    select d.pre as descendant, a.pre as ancestor
+    from closure as c
+    join org_pre as d on d.org_code = c.descendant
+    join org_pre as a on a.org_code = c.ancestor
+),
+
+steps as (
+    select
+        o.pre,
+        a.year,
+        a.category,
+        lag(o.pre) over (partition by a.person_key, a.year, a.category order by o.pre) as prev_in_category,
+        lag(o.pre) over (partition by a.person_key, a.year order by o.pre) as prev_in_year
+    from aid_in_years as a
+    join org_pre as o on o.org_code = a.org_code
+),
+
+pairs_in_category as (
+    select pre, year, category, prev_in_category as prev from steps
+    where category is not null  -- by category: only payments that name one
+      and prev_in_category is not null
+),
+
+pairs_in_year as (
+    select pre, year, prev_in_year as prev from steps
+    where prev_in_year is not null
+),
+
+-- the lowest common ancestor of a row's org and the previous one (numbered no higher): the deepest
+-- ancestor of the row's org numbered at or below the previous org, i.e. whose run holds both
+weights as (
+    select pre, year, category, 1 as weight from steps where category is not null
     union all
-    select distinct org_code, year, '*', person_key from aid_in_years  -- '*': all categories
+    select pre, year, '*', 1 from steps  -- '*': all categories
+    union all
+    select c.ancestor, p.year, p.category, -1
+    from pairs_in_category as p
+    asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
+    union all
+    select c.ancestor, p.year, '*', -1
+    from pairs_in_year as p
+    asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
 ),
 
-slice_counts as (
-    select org_code, year, category, count(*) as people from people_slices group by all
-),
-
-shared_people as (
-    select year, category, person_key from people_slices group by all having count(*) > 1
-),
-
-double_counts as (
-    select ancestor, year, category, sum(orgs - 1) as extra
-    from (
-        select c.ancestor, p.year, p.category, p.person_key, count(*) as orgs
-        from people_slices as p
-        semi join shared_people as s using (year, category, person_key)
-        join closure as c on c.descendant = p.org_code
-        group by all
-    )
-    group by all
+weights_by_org as (
+    select pre, year, category, sum(weight) as weight from weights group by all
 ),
 
 persons_rolled as (
-    select
-        c.ancestor as org_code,
-        k.year,
-        k.category,
-        (sum(k.people) - coalesce(any_value(d.extra), 0))::bigint as persons
-    from slice_counts as k
-    join closure as c on c.descendant = k.org_code
-    left join double_counts as d
-        on d.ancestor = c.ancestor
-       and d.year = k.year
-       and d.category = k.category
-    group by c.ancestor, k.year, k.category
+    select o.org_code, w.year, w.category, sum(w.weight)::bigint as persons
+    from weights_by_org as w
+    join closure_pre as c on c.descendant = w.pre
+    join org_pre as o on o.pre = c.ancestor
+    group by all
 ),
 
 aid_totals as (

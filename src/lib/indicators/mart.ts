@@ -48,6 +48,18 @@ async function loadKeys(db: Db): Promise<void> {
   await db.run(`insert into indicator_keys values ${values.join(', ')}`, params);
 }
 
+/** From this memory_limit up, each family's rows get their own temp table (~4.5 GB peak at scale 250). */
+const WIDE_MIN_BYTES = 8 * 2 ** 30;
+
+const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
+
+/** DuckDB's memory_limit in bytes (it reads back as e.g. '953.6 MiB'); 0 when it cannot be read. */
+async function memoryLimitBytes(db: Db): Promise<number> {
+  const text = await db.value<string>("select current_setting('memory_limit')");
+  const m = /^([\d.]+)\s*([A-Za-z]+)$/.exec(String(text).trim());
+  return m ? Number(m[1]) * (UNITS[m[2]!.toUpperCase()] ?? 0) : 0;
+}
+
 /** Rebuilds indicator_years, indicator_keys and indicator_values from scratch. Returns the row count and time taken. */
 export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }> {
   const t0 = performance.now();
@@ -56,22 +68,42 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
   // Each family is cast to one exact type before the union: DuckDB types a union by its widest
   // member, and DECIMAL(38,2) money next to a HUGEINT sum would lose its cents. DECIMAL(18,2) is
   // int64-backed: arithmetic on it is ~30× faster than on the 128-bit DECIMAL(38,2).
-  const parts = MART_FAMILY_FILES.map(
+  const families = MART_FAMILY_FILES.map(
     (f) =>
       `select org_code, year::integer as year, code, numerator::decimal(18, 2) as numerator,\n` +
       `denominator::decimal(18, 2) as denominator from (\n${body(f)}\n)`,
-  ).join('\nunion all\n');
-  // a view, not a table: the parts flow straight into the sorted write of indicator_values. Stored,
-  // they were ~18M rows at 10M members, written once and read once, and under the ingest's 1GB
-  // memory limit they spilled to disk.
-  await db.run(`create or replace temp view _mart_parts as ${parts}`);
+  );
+  // Two plans, same SQL, same rows, both one statement per family (a statement keeps its CTEs until
+  // it ends: all four in one statement ran out of memory under the ingest's 1GB limit and lost its
+  // threads to the window steps), written unordered (preserve_insertion_order off: every thread at
+  // once) and sorted once, in the write of indicator_values. With memory to spare each family gets
+  // its own temp table, which the final sort reads with both threads (scale 250: 25 s instead of
+  // 60 s); that sort ran out of memory at 1GB, where one table that all four append to spills fine.
+  const wide = (await memoryLimitBytes(db)) >= WIDE_MIN_BYTES;
+  const tables = wide ? MART_FAMILY_FILES.map((_, i) => `_mart_part${i}`) : ['_mart_part'];
+  const keepOrder = await db.value<boolean>("select current_setting('preserve_insertion_order')");
   try {
+    await db.run('set preserve_insertion_order = false');
+    if (!wide) {
+      await db.run(
+        'create or replace temp table _mart_part (org_code varchar, year integer, code varchar,' +
+          ' numerator decimal(18, 2), denominator decimal(18, 2))',
+      );
+    }
+    for (const [i, f] of families.entries()) {
+      await db.run(wide ? `create or replace temp table ${tables[i]} as\n${f}` : `insert into _mart_part\n${f}`);
+    }
+    await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
+    await db.run(`create or replace temp view _mart_parts as ${tables.map((t) => `select * from ${t}`).join(' union all ')}`);
     await db.run(`create or replace table indicator_values as ${body('marts/indicator_values.sql')}`);
   } finally {
+    await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
     await db.run('drop view if exists _mart_parts');
+    for (const t of tables) await db.run(`drop table if exists ${t}`);
   }
-  // a typo in a family query would otherwise vanish silently (indicator_values keeps rows of unknown
-  // codes so this can see them; the caller's write is abandoned when this throws)
+  // a typo in a family query would otherwise vanish silently: indicator_values keeps the rows of a
+  // code the dictionary does not know (left join) so this can refuse the whole mart; the caller's
+  // write is then abandoned
   const unknown = await db.all<{ code: string }>(
     'select distinct code from indicator_values where code not in (select code from indicator_keys) order by code limit 10',
   );
