@@ -15,7 +15,7 @@ import { renderTable } from '../../src/lib/cli/table.ts';
 import { ensureSchema } from '../../src/lib/db/warehouse.ts';
 import { FAMILIES, FAMILY_ORDER, PROVENANCE_COLUMNS, cleanColumns } from '../../src/lib/ingest/families.ts';
 
-const USAGE = `usage: npm run bench:indicators -- [--scale 1,25,250] [--runs 20] [--via ingest|replicate]
+const USAGE = `usage: npm run bench:indicators -- [--scale 1,25,250] [--runs 20] [--via ingest|replicate] [--memory-limit 1GB]
 
 Measures, per scale (1 ≈ 40k members): the full mart rebuild (rebuildMart) and the latency of one
 org-year report (getIndicators, median and p95 of --runs reads of the root and of a grassroots union).
@@ -27,6 +27,8 @@ Growth is printed against the first scale of the same run.
                    ingest     npm run data:sample -- --scale N, then npm run ingest (the real path; slow)
                    replicate  the scale-1 warehouse (built by ingest) copied N times under one root
                               in SQL (default for scales > 25: same distributions, minutes faster)
+  --memory-limit DuckDB memory_limit of the rebuild, e.g. 1GB (the ingest's default; DuckDB's own
+                 default is 80% of RAM). Peak RSS of the bench process is printed per scale.
   --help         this text
 
 Warehouses: bench/data/indicators-<mode>-s<N>.duckdb (kept; delete them to rebuild).`;
@@ -43,6 +45,7 @@ try {
       scale: { type: 'string', default: '1,25,250' },
       runs: { type: 'string', default: '20' },
       via: { type: 'string' },
+      'memory-limit': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -155,6 +158,8 @@ interface Result {
   rootMs: number[];
   leafMs: number[];
   pageMs: number[];
+  /** peak resident memory of this process so far, MB (the largest scale runs last) */
+  rssMb: number;
 }
 
 async function measure(scale: number): Promise<Result> {
@@ -167,7 +172,8 @@ async function measure(scale: number): Promise<Result> {
   let rows: number;
   let members: number;
   let orgs: number;
-  const w = await Db.open(scratch);
+  const limit = args.values['memory-limit'];
+  const w = await Db.open(scratch, limit ? { memoryLimit: limit } : {});
   try {
     members = await w.value<number>('select count(*) from members');
     orgs = await w.value<number>('select count(*) from orgs');
@@ -191,6 +197,7 @@ async function measure(scale: number): Promise<Result> {
   } finally {
     w.close();
   }
+  const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const r = await Db.open(scratch, { readOnly: true });
   const rootMs: number[] = [];
   const leafMs: number[] = [];
@@ -219,7 +226,7 @@ async function measure(scale: number): Promise<Result> {
     rmSync(scratch, { force: true });
     rmSync(`${scratch}.wal`, { force: true });
   }
-  return { scale, mode, members, orgs, rows, martMs, martCpuMs, rootMs, leafMs, pageMs };
+  return { scale, mode, members, orgs, rows, martMs, martCpuMs, rootMs, leafMs, pageMs, rssMb };
 }
 
 const results: Result[] = [];
@@ -234,18 +241,18 @@ const base = results[0]!;
 const n = (x: number) => x.toLocaleString('en-US');
 const ratio = (x: number, b: number) => (b > 0 ? `${(x / b).toFixed(1)}×` : '—');
 const table = renderTable(
-  ['scale', 'built by', 'members', 'orgs', 'mart rows', 'mart ms', 'cpu ms', 'vs first', 'ms per 1k members', 'root read ms (p50/p95)', 'vs first', 'leaf read p50', 'children+months p50'],
+  ['scale', 'built by', 'members', 'orgs', 'mart rows', 'mart ms', 'cpu ms', 'peak RSS MB', 'vs first', 'ms per 1k members', 'root read ms (p50/p95)', 'vs first', 'leaf read p50', 'children+months p50'],
   results.map((r) => [
-    String(r.scale), r.mode, n(r.members), n(r.orgs), n(r.rows), n(r.martMs), n(r.martCpuMs), ratio(r.martMs, base.martMs),
+    String(r.scale), r.mode, n(r.members), n(r.orgs), n(r.rows), n(r.martMs), n(r.martCpuMs), n(r.rssMb), ratio(r.martMs, base.martMs),
     (r.martMs / (r.members / 1000)).toFixed(2),
     `${median(r.rootMs).toFixed(1)} / ${p95(r.rootMs).toFixed(1)}`, ratio(median(r.rootMs), median(base.rootMs)),
     median(r.leafMs).toFixed(1), median(r.pageMs).toFixed(1),
   ]),
-  [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+  [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
 );
 const last = results[results.length - 1]!;
 process.stdout.write(
-  `${table}\n\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores.\n` +
+  `${table}\n\nmemory_limit: ${args.values['memory-limit'] ?? 'DuckDB default (80% of RAM)'}; load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores.\n` +
     `mart time grew ${ratio(last.martMs, base.martMs)} for ${ratio(last.members, base.members)} the members ` +
     `(goal: < 30,000 ms at 10M members); one org-year read: ${median(last.rootMs).toFixed(1)} ms at the largest scale (goal: < 100 ms).\n`,
 );
