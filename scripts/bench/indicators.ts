@@ -62,6 +62,7 @@ const runs = Number(args.values.runs);
 if (!Number.isInteger(runs) || runs < 1) usage('--runs: a positive integer');
 const via = args.values.via;
 if (via !== undefined && via !== 'ingest' && via !== 'replicate') usage('--via: ingest or replicate');
+const memoryLimit: string | undefined = args.values['memory-limit'];
 
 const DATA = join(ROOT, 'bench/data');
 mkdirSync(DATA, { recursive: true });
@@ -172,8 +173,7 @@ async function measure(scale: number): Promise<Result> {
   let rows: number;
   let members: number;
   let orgs: number;
-  const limit = args.values['memory-limit'];
-  const w = await Db.open(scratch, limit ? { memoryLimit: limit } : {});
+  const w = await Db.open(scratch, memoryLimit ? { memoryLimit } : {});
   try {
     members = await w.value<number>('select count(*) from members');
     orgs = await w.value<number>('select count(*) from orgs');
@@ -252,7 +252,7 @@ const table = renderTable(
 );
 const last = results[results.length - 1]!;
 process.stdout.write(
-  `${table}\n\nmemory_limit: ${args.values['memory-limit'] ?? 'DuckDB default (80% of RAM)'}; load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores.\n` +
+  `${table}\n\nmemory_limit: ${memoryLimit ?? 'DuckDB default (80% of RAM)'}; load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores.\n` +
     `mart time grew ${ratio(last.martMs, base.martMs)} for ${ratio(last.members, base.members)} the members ` +
     `(goal: < 30,000 ms at 10M members); one org-year read: ${median(last.rootMs).toFixed(1)} ms at the largest scale (goal: < 100 ms).\n`,
 );
