@@ -52,7 +52,7 @@ export interface IngestOptions {
   onEvent?: (e: IngestEvent) => void;
 }
 
-export const DEFAULT_MEMORY_LIMIT = '512MB';
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 const TABLE_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.xls']);
 
 /** Files named directly, and the table files inside named folders (sorted, hidden files skipped). */
