@@ -5,8 +5,8 @@
 -- unit: 元 (money, exact DECIMAL all the way), 人次 (aid rows), 人 (distinct person_key), 户 (files)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: aid, hardship_files, org_closure, indicator_years (current versions only: the *_history
---   tables hold superseded payments and never count)
+-- source: aid, hardship_files, org_closure, _org_preorder (org_preorder.sql), indicator_years
+--   (current versions only: the *_history tables hold superseded payments and never count)
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -62,22 +62,13 @@ aid_rolled as (
 -- preorder (a subtree is a run of numbers), one person's rows of a year in that order, +1 on each
 -- row's org and -1 on the lowest common ancestor of each row and the one before it (a repeat at the
 -- same org cancels itself). A subtree's sum of weights is its number of distinct people.
-org_paths as (
-    select descendant as org_code, list(ancestor order by depth desc) as path  -- root first
-    from org_closure
-    group by descendant
-),
-
--- a path sorts right after its parent's path and before its next sibling's: preorder
-org_pre as (
-    select org_code, (row_number() over (order by path))::integer as pre from org_paths
-),
-
 closure_pre as (
-    select d.pre as descendant, a.pre as ancestor
-    from closure as c
-    join org_pre as d on d.org_code = c.descendant
-    join org_pre as a on a.org_code = c.ancestor
+    select ancestor, descendant from _org_preorder
+),
+
+org_pre as (
+    select ancestor_code as org_code, ancestor as pre from _org_preorder
+    where ancestor = descendant  -- each org once
 ),
 
 steps as (

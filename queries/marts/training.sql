@@ -6,7 +6,7 @@
 -- unit: 期 (sessions), 人次 (enrollments), 人 (distinct people), 学时 (hours × completed enrollments)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: activities, enrollments, members, org_closure, indicator_years
+-- source: activities, enrollments, members, org_closure, _org_preorder (org_preorder.sql), indicator_years
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -94,22 +94,13 @@ sessions_rolled as (
 -- put +1 on each row's org and -1 on the lowest common ancestor of each row and the one before it.
 -- A subtree's sum of weights is then its number of distinct people; a repeat row at the same org
 -- cancels itself (its common ancestor with its predecessor is the org).
-org_paths as (
-    select descendant as org_code, list(ancestor order by depth desc) as path  -- root first
-    from org_closure
-    group by descendant
-),
-
--- a path sorts right after its parent's path and before its next sibling's: preorder
-org_pre as (
-    select org_code, (row_number() over (order by path))::integer as pre from org_paths
-),
-
 closure_pre as (
-    select d.pre as descendant, a.pre as ancestor
-    from closure as c
-    join org_pre as d on d.org_code = c.descendant
-    join org_pre as a on a.org_code = c.ancestor
+    select ancestor, descendant from _org_preorder
+),
+
+org_pre as (
+    select ancestor_code as org_code, ancestor as pre from _org_preorder
+    where ancestor = descendant  -- each org once
 ),
 
 trainee_rows as (

@@ -10,7 +10,7 @@ import { allKeys, resolve, type Kind } from './dictionary.ts';
 export const MART_FAMILY_FILES = ['marts/coverage.sql', 'marts/relief.sql', 'marts/training.sql', 'marts/activities.sql'];
 
 /** Every SQL file of the mart (the header test reads these). */
-export const MART_FILES = ['marts/indicator_years.sql', ...MART_FAMILY_FILES, 'marts/indicator_values.sql', 'marts/monthly.sql'];
+export const MART_FILES = ['marts/indicator_years.sql', 'marts/org_preorder.sql', ...MART_FAMILY_FILES, 'marts/indicator_values.sql', 'marts/monthly.sql'];
 
 export const MART_DDL = `
 create table if not exists indicator_years (year integer, starts_on date, as_of date);
@@ -65,6 +65,7 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
   const t0 = performance.now();
   await db.run(`create or replace table indicator_years as ${body('marts/indicator_years.sql')}`);
   await loadKeys(db);
+  await db.run(`create or replace temp table _org_preorder as ${body('marts/org_preorder.sql')}`);
   // Each family is cast to one exact type before the union: DuckDB types a union by its widest
   // member, and DECIMAL(38,2) money next to a HUGEINT sum would lose its cents. DECIMAL(18,2) is
   // int64-backed: arithmetic on it is ~30× faster than on the 128-bit DECIMAL(38,2).
@@ -99,6 +100,7 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
   } finally {
     await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
     await db.run('drop view if exists _mart_parts');
+    await db.run('drop table if exists _org_preorder');
     for (const t of tables) await db.run(`drop table if exists ${t}`);
   }
   // a typo in a family query would otherwise vanish silently: indicator_values keeps the rows of a
