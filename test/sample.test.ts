@@ -13,30 +13,12 @@ import { isValidCreditCode } from '../src/lib/ids/gb32100.ts';
 import { FAMILIES, type FamilyName } from '../src/lib/ingest/families.ts';
 import { generateSample, SAMPLE_FILES } from '../src/lib/sample/index.ts';
 import type { BadRow } from '../src/lib/sample/writers.ts';
+import { parseCsv } from './helpers/csv.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'sample-test-'));
 const dirA = join(root, 'a');
 const SCALE = 0.05;
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (ch !== '\r') cell += ch;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 /** Header name (canonical or Chinese) → canonical, for one family. */
 function canonical(family: FamilyName, h: string): string {

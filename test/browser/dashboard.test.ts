@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS, chartsReady, launch, open, seriousA11yViolations, sessionHeaders, shoot, type Watched } from './browser.ts';
 import { makeIdNumber } from '../../src/lib/ids/gb11643.ts';
+import { parseCsv } from '../helpers/csv.ts';
 
 const base = inject('baseURL');
 const session = inject('session');
@@ -29,24 +30,6 @@ async function tableText(p: Page, name: string): Promise<string[][]> {
   );
 }
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (ch !== '\r') cell += ch;
-  }
-  return rows;
-}
 
 beforeAll(async () => {
   browser = await launch();
