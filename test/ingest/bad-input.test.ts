@@ -104,3 +104,18 @@ describe('a file with good and bad rows', () => {
     expect(q[0]!.message_zh).toContain('2、3');
   });
 });
+
+it('numbers the rows after broken lines as Excel shows them', async () => {
+  const db = join(tempDir(), 'w.duckdb');
+  copyFileSync(template, db);
+  const rows = ['A5,G1,safety,安全月,2024-06-02', 'A6,G1,safety,多余,2024-06-02,x', 'A7,G1,safety,安全月,2024-06-02',
+    'A8,G1', 'A9,G1,safety,安全月,2024-13-02'];
+  const dir = writeFiles({ 'activities.csv': `activity_no,org_code,kind,title,start_date\n${rows.join('\n')}\n` });
+  const [f] = (await ingestPaths(db, [dir])).files;
+  expect(f).toMatchObject({ rows_read: 5, loaded: 2, quarantined: 3 });
+  const q = await query(db, `select row_no, reason from quarantine where batch_id = 2 order by row_no`);
+  expect(q).toEqual([{ row_no: 3, reason: 'malformed_row' }, { row_no: 5, reason: 'malformed_row' }, { row_no: 6, reason: 'bad_date' }]);
+  expect(await query(db, `select activity_no, _row_no from activities where activity_no in ('A5', 'A7') order by 1`)).toEqual([
+    { activity_no: 'A5', _row_no: 2 }, { activity_no: 'A7', _row_no: 4 },
+  ]);
+});

@@ -70,7 +70,8 @@ async function loadCsv(db: Db, facts: FileFacts, fileId: number, onProgress?: (p
   const headers = (await db.all<{ column_name: string }>(`select column_name from (describe ${table})`)).map((r) => r.column_name);
   const malformed = (
     await db.all<{ line: number; text: string; error: string }>(
-      `select line, csv_line as text, error_message as error from ${rej}_err order by line`,
+      // a line short of several columns is reported once per missing column: one row per line here
+      `select line, any_value(csv_line) as text, min(error_message) as error from ${rej}_err group by line order by line`,
     )
   );
   await db.run(`drop table if exists ${rej}_err; drop table if exists ${rej}_scan;`);
@@ -78,8 +79,12 @@ async function loadCsv(db: Db, facts: FileFacts, fileId: number, onProgress?: (p
   // Lines the reader rejected are not in the table, so the rows after them sit lower in the file.
   let rowNoExpr = '(rowid + 2)::integer';
   if (malformed.length) {
-    const shifts = malformed.map((m, j) => m.line - 2 - j);
-    rowNoExpr = `(rowid + 2 + ${shifts.map((s) => `(rowid >= ${s})::int`).join(' + ')})::integer`;
+    // Row i (0-based among the rows read) moves down by one for every rejected line before it; the
+    // j-th rejected line is preceded by (line - 2 - j) good rows. A table, not an expression, so a
+    // file with thousands of broken lines stays one join.
+    const shifts = malformed.map((m, j) => `(${m.line - 2 - j})`).join(', ');
+    await db.run(`create or replace temp table ${rej}_shift as select * from (values ${shifts}) v(from_row)`);
+    rowNoExpr = `(${table}.rowid + 2 + (select count(*) from ${rej}_shift s where s.from_row <= ${table}.rowid))::integer`;
   }
   return { table, headers, rowNoExpr, malformed, rows };
 }

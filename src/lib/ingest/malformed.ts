@@ -11,16 +11,26 @@ export async function recordMalformed(
   ctx: FileContext,
   lines: { line: number; text: string; error: string }[],
 ): Promise<number> {
+  if (!lines.length) return 0;
+  const app = await db.appender('quarantine');
   for (const l of lines) {
     const detail = l.error.replace(/^Expected Number of Columns: (\d+) Found: (\d+)/, '表头 $1 列，该行 $2 列|header has $1 columns, row has $2');
     const [zh, en] = detail.includes('|') ? detail.split('|') : [l.error, l.error];
-    await db.run(
-      `insert into quarantine values ($batch, $file, $family, $file_name, $sheet, $row, null, null, $value, 'malformed_row', $zh, $en)`,
-      {
-        batch: ctx.batchId, file: ctx.fileId, family: f.name, file_name: ctx.fileName, sheet: ctx.sheet, row: l.line,
-        value: l.text, zh: message('malformed_row', 'zh', { detail: zh! }), en: message('malformed_row', 'en', { detail: en! }),
-      },
-    );
+    app.appendInteger(ctx.batchId);
+    app.appendInteger(ctx.fileId);
+    app.appendVarchar(f.name);
+    app.appendVarchar(ctx.fileName);
+    if (ctx.sheet === null) app.appendNull();
+    else app.appendVarchar(ctx.sheet);
+    app.appendInteger(l.line);
+    app.appendNull(); // column_name: the whole row
+    app.appendNull(); // column_zh
+    app.appendVarchar(l.text);
+    app.appendVarchar('malformed_row');
+    app.appendVarchar(message('malformed_row', 'zh', { detail: zh! }));
+    app.appendVarchar(message('malformed_row', 'en', { detail: en! }));
+    app.endRow();
   }
+  app.closeSync();
   return lines.length;
 }
