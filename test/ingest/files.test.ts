@@ -9,12 +9,13 @@ import { BASE, ID_F, query, sha256, tableCounts, tempDir, writeFiles } from '../
 
 const ACT_ZH = `活动编号,组织单位,活动类别,名称,开始日期,参加人次\nA5,G1,文体活动,“䶮”字书法展,2024/6/1,40\n`;
 
+const TITLE = '“䶮”字书法展';
 describe.each([
-  ['utf-8', Buffer.from(ACT_ZH, 'utf8'), 'utf-8'],
-  ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ACT_ZH)]), 'utf-8-bom'],
-  ['GB18030 (4-byte 䶮)', iconv.encode(ACT_ZH, 'gb18030'), 'gb18030'],
-  ['GBK', iconv.encode(ACT_ZH.replace('䶮', '书'), 'gbk'), 'gb18030'],
-])('a CSV in %s', (_name, bytes, encoding) => {
+  ['utf-8', Buffer.from(ACT_ZH, 'utf8'), 'utf-8', TITLE],
+  ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ACT_ZH)]), 'utf-8-bom', TITLE],
+  ['GB18030 (4-byte 䶮)', iconv.encode(ACT_ZH, 'gb18030'), 'gb18030', TITLE],
+  ['GBK', iconv.encode(ACT_ZH.replace('䶮', '书'), 'gbk'), 'gb18030', '“书”字书法展'], // 䶮 is not in GBK
+])('a CSV in %s', (_name, bytes, encoding, title) => {
   it('is detected and loaded with its Chinese text intact', async () => {
     expect(detectEncoding(bytes, true)).toBe(encoding);
     const db = join(tempDir(), 'w.duckdb');
@@ -22,8 +23,7 @@ describe.each([
     const r = await ingestPaths(db, [writeFiles({ '活动.csv': bytes })]);
     expect(r.files[0]).toMatchObject({ family: 'activities', loaded: 1, quarantined: 0, refused: null });
     const [a] = await query(db, `select kind, title, start_date, participants from activities where activity_no = 'A5'`);
-    expect(a).toEqual({ kind: 'culture_sports', title: ACT_ZH.includes('䶮') && encoding !== 'gb18030' ? '“䶮”字书法展' : a!.title, start_date: '2024-06-01', participants: 40 });
-    expect(String(a!.title)).toMatch(/字书法展$/);
+    expect(a).toEqual({ kind: 'culture_sports', title, start_date: '2024-06-01', participants: 40 });
   });
 });
 

@@ -1,6 +1,6 @@
 // What happens to the warehouse across runs: idempotency, corrected re-issues, atomicity, provenance.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
@@ -114,7 +114,7 @@ describe('provenance', () => {
 
   it('keeps unknown extra columns in the raw table and reports them', async () => {
     const db = join(tempDir(), 'w.duckdb');
-    const withContact = BASE['units.csv'].replace('registered_on\n', 'registered_on,联系人\n').replace(/\n(?=.)/g, '\n').split('\n')
+    const withContact = BASE['units.csv'].replace('registered_on\n', 'registered_on,联系人\n').split('\n')
       .map((l, i) => (i > 0 && l ? `${l},联系人${i}` : l)).join('\n');
     const r = await ingestPaths(db, [writeFiles({ ...BASE, 'units.csv': withContact })]);
     const units = r.files.find((f) => f.family === 'units')!;
@@ -125,7 +125,7 @@ describe('provenance', () => {
   });
 });
 
-it('keeps the warehouse readable by a reader while it is being replaced', async () => {
+it('a reader on the warehouse sees the next ingest on its next query, without a restart', async () => {
   const db = join(tempDir(), 'w.duckdb');
   await ingestPaths(db, [writeFiles(BASE)]);
   const { WarehouseReader } = await import('../../src/lib/db/warehouse.ts');
@@ -135,6 +135,4 @@ it('keeps the warehouse readable by a reader while it is being replaced', async 
   await ingestPaths(db, [writeFiles({ 'activities.csv': BASE['activities.csv'] + 'A3,G1,safety,安全月,2024-06-01,50,,\n' })]);
   expect(await (await reader.get()).value('select count(*) from activities')).toBe(3);
   reader.close();
-  expect(readFileSync(db).length).toBeGreaterThan(0);
-  writeFileSync(join(tempDir(), 'done'), '');
 });
