@@ -6,4 +6,3 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const rel = (p: string) => relative(process.cwd(), fileURLToPath(new URL(`../../${p}`, import.meta.url))) || '.';
 
 export const DEFAULT_DB = rel('data/warehouse.duckdb');
-export const DEFAULT_SAMPLE_DIR = rel('data/sample');

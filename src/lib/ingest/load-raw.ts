@@ -21,7 +21,7 @@ export interface RawLoad {
   rows: number;
 }
 
-export const rawTableName = (fileId: number) => `raw_file_${fileId}`;
+const rawTableName = (fileId: number) => `raw_file_${fileId}`;
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
 export async function loadRaw(db: Db, facts: FileFacts, fileId: number, onProgress?: (pct: number) => void): Promise<RawLoad> {
