@@ -85,7 +85,7 @@ if (args.values.json) {
 process.exit(refused ? 1 : 0);
 
 function note(f: FileResult): string {
-  if (f.refused) return `拒收: ${f.refused}`;
+  if (f.refused) return '拒收（原因见下）/ refused, see below';
   const bits: string[] = [];
   if (f.same_as_batch !== undefined) bits.push(`与批次 ${f.same_as_batch} 内容相同，未改动`);
   if (f.encoding && f.encoding !== 'utf-8') bits.push(f.encoding === 'gb18030' ? 'GBK/GB18030' : 'UTF-8 BOM');
@@ -104,7 +104,9 @@ function summary(r: IngestResult): string {
   const total = (k: 'rows_read' | 'loaded' | 'quarantined' | 'duplicates' | 'superseded') => n(r.files.reduce((s, f) => s + f[k], 0));
   rows.push(['合计 total', '', total('rows_read'), total('loaded'), total('quarantined'), total('duplicates'), total('superseded'), '']);
   const head = r.batch === null ? '没有新数据，数据仓库未改动。/ Nothing new; the warehouse is unchanged.' : `导入批次 / batch ${r.batch}（${(r.ms / 1000).toFixed(1)} s）`;
-  return `${head}\n${renderTable(['文件', '类别', '读取', '入库', '隔离', '重复', '替换旧版', '说明'], rows, [2, 3, 4, 5, 6])}`;
+  const refusals = r.files.filter((f) => f.refused).map((f) => `  ${basename(f.file)}: ${f.refused}`);
+  const table = renderTable(['文件', '类别', '读取', '入库', '隔离', '重复', '替换旧版', '说明'], rows, [2, 3, 4, 5, 6]);
+  return [head, table, ...(refusals.length ? ['', '拒收的文件 / refused files:', ...refusals] : [])].join('\n');
 }
 
 async function quarantineDigest(dbPath: string, batch: number): Promise<string> {

@@ -39,6 +39,13 @@ describe('npm run ingest', () => {
     expect(r.stdout).not.toContain(badId);
   });
 
+  it('lists refused files with their reason under the table, and exits 1', () => {
+    const db = join(tempDir(), 'w.duckdb');
+    const r = run('--db', db, writeFiles({ 'notes.csv': Buffer.from([0x00, 0x01]) }));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/拒收的文件 \/ refused files:\n  notes\.csv: 文件含有二进制内容/);
+  });
+
   it('says so when nothing is new', () => {
     const db = join(tempDir(), 'w.duckdb');
     const dir = writeFiles(BASE);
