@@ -1,56 +1,18 @@
--- definition: the indicator mart: every dictionary key (code or code:dimension) for every org and
---   every reporting year, stored sparse: a row exists where the key has anything in it. An absent
---   (org, year, key) of a reporting year is zero (counts, money) or 0/0 (rates, ratios → value null);
---   the readers (src/lib/indicators/read.ts) fill it in. value = numerator for counts and money; for
---   rates and ratios numerator / denominator rounded half-up to 6 places in integer arithmetic.
---   Sparse because the dense grid (orgs × years × ~110 keys, ~46M rows at 10M members) costs more to
---   write than every indicator costs to compute.
--- unit: per key, see indicator_keys / src/lib/indicators/dictionary.ts; money in yuan DECIMAL(18,2)
---   (int64-backed: exact and fast), rates as fractions DECIMAL(18,6)
+-- definition: the indicator mart as people read it: indicator_cells with the org code and the
+--   indicator key instead of their numbers. Sparse like the cells: an absent (org, year, key) of a
+--   reporting year is zero (counts, money) or 0/0 (rates, ratios); the readers fill it in. A filter
+--   on org_code reaches the cells as a filter on org_no (DuckDB pushes the join's key range into the
+--   scan), so a point read touches one row group.
+-- unit: per key, see indicator_keys; money in yuan, rates as fractions
 -- grain: one row per org per year per indicator key with a non-zero numerator or denominator
--- source: _mart_parts (coverage.sql, relief.sql, training.sql, activities.sql), indicator_keys (the
---   dictionary)
+-- source: indicator_cells, indicator_orgs, indicator_keys
 with
 
--- import ---------------------------------------------------------------------------------------
-
-keys as (
-    select code, kind from indicator_keys
-),
-
-parts as (
-    select org_code, year, code, numerator, denominator from _mart_parts
-),
-
--- logic ----------------------------------------------------------------------------------------
-
-nonzero as (
-    select p.org_code, p.year, p.code, k.kind, p.numerator, p.denominator
-    from parts as p
-    -- left: a code the dictionary does not know is kept, so rebuildMart can refuse the whole mart
-    left join keys as k on k.code = p.code
-    where p.numerator <> 0
-       or p.denominator <> 0  -- a rate over a non-empty base is kept even at 0%
-),
-
 final as (
-    select
-        org_code,
-        year,
-        code,
-        case
-            when kind not in ('rate', 'ratio') then numerator::decimal(18, 6)
-            when denominator = 0 then null  -- a zero denominator is "—", never 0 or NaN
-            -- half-up to 6 places in BIGINT arithmetic: both sides in hundredths (fen), values ≥ 0.
-            -- Exact up to a numerator of 4.6 × 10^10 (yuan or count); beyond it DuckDB raises an
-            -- overflow error rather than return a wrong figure.
-            else ((2 * (numerator * 100)::bigint * 1000000 + (denominator * 100)::bigint)
-                  // (2 * (denominator * 100)::bigint))::decimal(18, 0) * 0.000001
-        end::decimal(18, 6) as value,
-        numerator,
-        case when kind in ('rate', 'ratio') then denominator end as denominator
-    from nonzero
+    select o.org_code, c.year, k.code, c.value, c.numerator, c.denominator
+    from indicator_cells as c
+    join indicator_orgs as o on o.org_no = c.org_no
+    join indicator_keys as k on k.key_no = c.key_no
 )
 
 select * from final
-order by org_code, year  -- one org's rows sit together: a point read touches one row group

@@ -1,27 +1,16 @@
--- definition: the org tree numbered in preorder (a subtree is one contiguous run of numbers), with
---   the closure in those numbers. Built once per mart rebuild; relief.sql and training.sql count
---   distinct people per subtree with it (see the weights there).
--- unit: preorder number (integer)
--- grain: one row per ancestor per descendant (pre_closure); org_pre holds one row per org
--- source: org_closure
+-- definition: the org closure in org numbers (indicator_orgs.sql: preorder, a subtree is one
+--   contiguous run). Built once per mart rebuild; relief.sql and training.sql count distinct people
+--   per subtree with it (see the weights there).
+-- unit: org number (integer)
+-- grain: one row per ancestor per descendant
+-- source: org_closure, indicator_orgs
 with
 
-org_paths as (
-    select descendant as org_code, list(ancestor order by depth desc) as path  -- root first
-    from org_closure
-    group by descendant
-),
-
--- a path sorts right after its parent's path and before its next sibling's: preorder
-org_pre as (
-    select org_code, (row_number() over (order by path))::integer as pre from org_paths
-),
-
 final as (
-    select c.ancestor as ancestor_code, a.pre as ancestor, d.pre as descendant
+    select a.org_code as ancestor_code, a.org_no as ancestor, d.org_no as descendant
     from org_closure as c
-    join org_pre as d on d.org_code = c.descendant
-    join org_pre as a on a.org_code = c.ancestor
+    join indicator_orgs as d on d.org_code = c.descendant
+    join indicator_orgs as a on a.org_code = c.ancestor
 )
 
 select * from final

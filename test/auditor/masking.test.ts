@@ -110,6 +110,12 @@ describe('org subtree limit', () => {
     expect((await sandboxQuery(fx.db, 'select member_no from members', o)).rows.flat()).toEqual(['M1']);
     expect((await sandboxQuery(fx.db, 'select voucher_no from aid', o)).rows.flat()).toEqual(['V1']);
     expect((await sandboxQuery(fx.db, "select count(*) from org_closure where ancestor = 'F'", o)).rows).toEqual([[0]]);
+    // the mart: the view by org code, its storage by org number
+    const amount = "select org_code, numerator from indicator_values where code = 'relief.amount' order by 1";
+    expect((await sandboxQuery(fx.db, amount)).rows).toEqual([['C1', 1200.5], ['F', 2000.5], ['S1', 1200.5], ['S2', 800]]);
+    expect((await sandboxQuery(fx.db, amount, o)).rows).toEqual([['C1', 1200.5], ['S1', 1200.5]]);
+    const cells = 'select distinct o.org_code from indicator_cells join indicator_orgs as o using (org_no) order by 1';
+    expect((await sandboxQuery(fx.db, cells, o)).rows.flat()).toEqual(['C1', 'S1']);
     // raw files and the quarantine cannot be told apart by org: hidden from limited accounts
     expect((await sandboxQuery(fx.db, 'select count(*) from raw_file_2', o)).rows).toEqual([[0]]);
     expect((await sandboxQuery(fx.db, 'select count(*) from quarantine', o)).rows).toEqual([[0]]);

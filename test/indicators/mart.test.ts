@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { QUERIES_DIR, type Db } from '../../src/lib/db/duckdb.ts';
 import { allKeys } from '../../src/lib/indicators/dictionary.ts';
-import { MART_FILES } from '../../src/lib/indicators/mart.ts';
+import { MART_FILES, writeCells } from '../../src/lib/indicators/mart.ts';
 import { getIndicators } from '../../src/lib/indicators/read.ts';
 import { ACTIVITY_KINDS, AID_CATEGORIES, AUDIENCES, FUND_SOURCES } from '../../src/lib/ingest/families.ts';
 import { buildWarehouse, partsOf, type Rows } from './fixture.ts';
@@ -137,12 +137,52 @@ describe('the hand-made federation', () => {
     }
   });
 
+  it('numbers the orgs in preorder: each subtree is one run of numbers', async () => {
+    const orgs = await db.all('select org_no, org_code from indicator_orgs order by org_no');
+    expect(orgs.map((o) => o.org_code)).toEqual(['R', 'S1', 'C1', 'G1', 'G2', 'J1', 'S2', 'C2', 'E']);
+    expect(orgs.map((o) => o.org_no)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('stores numbers sorted by org and year; the view shows the same rows with codes', async () => {
+    const cells = await db.all<{ org_no: number; year: number }>('select org_no, year from indicator_cells');
+    const sorted = [...cells].sort((a, b) => a.org_no - b.org_no || a.year - b.year);
+    expect(cells).toEqual(sorted);
+    const joined = await db.value<number>(
+      `select count(*) from indicator_cells as c
+       join indicator_orgs using (org_no) join indicator_keys using (key_no)
+       join indicator_values as v using (org_code, year, code)
+       where v.value is not distinct from c.value and v.numerator = c.numerator
+         and v.denominator is not distinct from c.denominator`,
+    );
+    expect(joined).toBe(cells.length);
+    expect(await db.value<number>('select count(*) from indicator_values')).toBe(cells.length);
+  });
+
   it('a street includes its communities’ grassroots unions', async () => {
     // S1 ⊃ C1 ⊃ G1: G1's aid and members reach S1 and R
     expect((await partsOf(db, 'S1', 2024, 'relief.amount:holiday'))!.value).toBe(50);
     expect((await partsOf(db, 'S1', 2024, 'coverage.members'))!.value).toBe(4);
     expect((await partsOf(db, 'S2', 2024, 'relief.amount:holiday'))!.value).toBe(0);
   });
+});
+
+describe('a family query that emits an unknown code', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await buildWarehouse({ orgs: [{ org_code: 'R', org_type: 'federation' }] });
+  });
+  afterAll(() => db?.close());
+
+  it('refuses the whole mart when a family query emits a code the dictionary does not know', async () => {
+    await db.run(
+      `create or replace temp view _mart_parts as
+       select 'R' as org_code, 2024 as year, 'relief.amout' as code, 1.00::decimal(18, 2) as numerator, null::decimal(18, 2) as denominator
+       union all select 'R', 2024, 'relief.amount', 1.00, null`,
+    );
+    await expect(writeCells(db)).rejects.toThrow(/does not know: relief\.amout$/);
+    await db.run('drop view _mart_parts');
+  });
+
 });
 
 describe('SQL files', () => {

@@ -32,6 +32,8 @@ function scopeRule(table: string, columns: Set<string>, S: string): string | nul
       return `activity_no in (select activity_no from ${WH}.main.activities where org_code in ${S})`;
     case 'org_closure':
       return `ancestor in ${S} and descendant in ${S}`;
+    case 'indicator_cells':
+      return `org_no in (select org_no from ${WH}.main.indicator_orgs where org_code in ${S})`;
     // File and batch metadata hold no rows of people (the lineage of visible rows needs them);
     // the indicator years and keys are reference lists.
     case 'ingest_file':

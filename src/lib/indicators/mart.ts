@@ -1,8 +1,9 @@
-// Builds the indicator mart (indicator_values, indicator_years, indicator_keys) from the clean tables. The ingest
-// calls rebuildMart inside its write, after each load, so pages and batch reports read a table instead
-// of recomputing. Set-based: four family queries (queries/marts/*.sql) over all orgs and years at once,
-// rolled up through org_closure, then one step that computes the rates and stores the non-zero rows
-// (readers fill the zeros: see queries/marts/indicator_values.sql for why the mart is sparse).
+// Builds the indicator mart (indicator_cells behind the view indicator_values, indicator_orgs,
+// indicator_years, indicator_keys) from the clean tables. The ingest calls rebuildMart inside its
+// write, after each load, so pages and batch reports read a table instead of recomputing. Set-based:
+// four family queries (queries/marts/*.sql) over all orgs and years at once, rolled up through
+// org_closure, then one step that computes the rates and stores the non-zero rows (readers fill the
+// zeros: see queries/marts/indicator_cells.sql for why the mart is sparse).
 import { sql, type Db } from '../db/duckdb.ts';
 import { allKeys, resolve, type Kind } from './dictionary.ts';
 
@@ -10,17 +11,10 @@ import { allKeys, resolve, type Kind } from './dictionary.ts';
 export const MART_FAMILY_FILES = ['marts/coverage.sql', 'marts/relief.sql', 'marts/training.sql', 'marts/activities.sql'];
 
 /** Every SQL file of the mart (the header test reads these). */
-export const MART_FILES = ['marts/indicator_years.sql', 'marts/org_preorder.sql', ...MART_FAMILY_FILES, 'marts/indicator_values.sql', 'marts/monthly.sql'];
-
-export const MART_DDL = `
-create table if not exists indicator_years (year integer, starts_on date, as_of date);
-create table if not exists indicator_keys (
-  code varchar, family varchar, kind varchar, unit varchar, name_zh varchar, name_en varchar
-);
-create table if not exists indicator_values (
-  org_code varchar, year integer, code varchar,
-  value decimal(18,6), numerator decimal(18,2), denominator decimal(18,2)
-);`;
+export const MART_FILES = [
+  'marts/indicator_years.sql', 'marts/indicator_orgs.sql', 'marts/org_preorder.sql', ...MART_FAMILY_FILES,
+  'marts/indicator_cells.sql', 'marts/indicator_values.sql', 'marts/monthly.sql',
+];
 
 function body(relPath: string): string {
   return sql(relPath).trim().replace(/;\s*$/, '');
@@ -34,16 +28,19 @@ export function martKeys(): { key: string; kind: Kind; family: string; unit: str
   });
 }
 
-/** indicator_keys: the dictionary as a table, so an auditor can list, join and fill the sparse mart. */
+/**
+ * indicator_keys: the dictionary as a table, so an auditor can list, join and fill the sparse mart;
+ * key_no (dictionary order) is how indicator_cells stores the key.
+ */
 async function loadKeys(db: Db): Promise<void> {
   await db.run(
-    'create or replace table indicator_keys (code varchar primary key, family varchar not null, kind varchar not null,' +
-      ' unit varchar not null, name_zh varchar not null, name_en varchar not null)',
+    'create or replace table indicator_keys (key_no smallint primary key, code varchar unique not null, family varchar not null,' +
+      ' kind varchar not null, unit varchar not null, name_zh varchar not null, name_en varchar not null)',
   );
-  const params: Record<string, string> = {};
+  const params: Record<string, string | number> = {};
   const values = martKeys().map((k, i) => {
-    Object.assign(params, { [`c${i}`]: k.key, [`f${i}`]: k.family, [`k${i}`]: k.kind, [`u${i}`]: k.unit, [`z${i}`]: k.zh, [`e${i}`]: k.en });
-    return `($c${i}, $f${i}, $k${i}, $u${i}, $z${i}, $e${i})`;
+    Object.assign(params, { [`n${i}`]: i + 1, [`c${i}`]: k.key, [`f${i}`]: k.family, [`k${i}`]: k.kind, [`u${i}`]: k.unit, [`z${i}`]: k.zh, [`e${i}`]: k.en });
+    return `($n${i}, $c${i}, $f${i}, $k${i}, $u${i}, $z${i}, $e${i})`;
   });
   await db.run(`insert into indicator_keys values ${values.join(', ')}`, params);
 }
@@ -60,11 +57,33 @@ async function memoryLimitBytes(db: Db): Promise<number> {
   return m ? Number(m[1]) * (UNITS[m[2]!.toUpperCase()] ?? 0) : 0;
 }
 
-/** Rebuilds indicator_years, indicator_keys and indicator_values from scratch. Returns the row count and time taken. */
+/** Drops a table or view of that name, whichever it is (warehouses before the cells held a table indicator_values). */
+async function dropRelation(db: Db, name: string): Promise<void> {
+  const isView = await db.value<number>('select count(*) from duckdb_views() where view_name = $name and not temporary', { name });
+  await db.run(`drop ${isView ? 'view' : 'table'} if exists ${name}`);
+}
+
+/**
+ * Writes indicator_cells from the temp view _mart_parts. A typo in a family query would otherwise
+ * vanish silently: its rows get no key_no, and the whole mart is refused (the caller's write is
+ * then abandoned).
+ */
+export async function writeCells(db: Db): Promise<void> {
+  await db.run(`create or replace table indicator_cells as ${body('marts/indicator_cells.sql')}`);
+  if (await db.value<boolean>('select exists (select 1 from indicator_cells where key_no is null)')) {
+    const unknown = await db.all<{ code: string }>(
+      'select distinct code from _mart_parts where code not in (select code from indicator_keys) order by code limit 10',
+    );
+    throw new Error(`Mart queries emit codes the dictionary does not know: ${unknown.map((r) => r.code).join(', ')}`);
+  }
+}
+
+/** Rebuilds the mart tables and the view indicator_values from scratch. Returns the row count and time taken. */
 export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }> {
   const t0 = performance.now();
   await db.run(`create or replace table indicator_years as ${body('marts/indicator_years.sql')}`);
   await loadKeys(db);
+  await db.run(`create or replace table indicator_orgs as ${body('marts/indicator_orgs.sql')}`);
   await db.run(`create or replace temp table _org_preorder as ${body('marts/org_preorder.sql')}`);
   // Each family is cast to one exact type before the union: DuckDB types a union by its widest
   // member, and DECIMAL(38,2) money next to a HUGEINT sum would lose its cents. DECIMAL(18,2) is
@@ -77,9 +96,9 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
   // Two plans, same SQL, same rows, both one statement per family (a statement keeps its CTEs until
   // it ends: all four in one statement ran out of memory under the ingest's 1GB limit and lost its
   // threads to the window steps), written unordered (preserve_insertion_order off: every thread at
-  // once) and sorted once, in the write of indicator_values. With memory to spare each family gets
-  // its own temp table, which the final sort reads with both threads (scale 250: 25 s instead of
-  // 60 s); that sort ran out of memory at 1GB, where one table that all four append to spills fine.
+  // once) and sorted once, in the write of indicator_cells. With memory to spare each family gets
+  // its own temp table, which the final sort reads with both threads; that sort ran out of memory
+  // at 1GB, where one table that all four append to spills fine.
   const wide = (await memoryLimitBytes(db)) >= WIDE_MIN_BYTES;
   const tables = wide ? MART_FAMILY_FILES.map((_, i) => `_mart_part${i}`) : ['_mart_part'];
   const keepOrder = await db.value<boolean>("select current_setting('preserve_insertion_order')");
@@ -96,22 +115,15 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
     }
     await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
     await db.run(`create or replace temp view _mart_parts as ${tables.map((t) => `select * from ${t}`).join(' union all ')}`);
-    await db.run(`create or replace table indicator_values as ${body('marts/indicator_values.sql')}`);
+    await writeCells(db);
   } finally {
     await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
     await db.run('drop view if exists _mart_parts');
     await db.run('drop table if exists _org_preorder');
     for (const t of tables) await db.run(`drop table if exists ${t}`);
   }
-  // a typo in a family query would otherwise vanish silently: indicator_values keeps the rows of a
-  // code the dictionary does not know (left join) so this can refuse the whole mart; the caller's
-  // write is then abandoned
-  const unknown = await db.all<{ code: string }>(
-    'select distinct code from indicator_values where code not in (select code from indicator_keys) order by code limit 10',
-  );
-  if (unknown.length) {
-    throw new Error(`Mart queries emit codes the dictionary does not know: ${unknown.map((r) => r.code).join(', ')}`);
-  }
-  const rows = await db.value<number>('select count(*) from indicator_values');
+  await dropRelation(db, 'indicator_values');
+  await db.run(`create view indicator_values as ${body('marts/indicator_values.sql')}`);
+  const rows = await db.value<number>('select count(*) from indicator_cells');
   return { rows, ms: Math.round(performance.now() - t0) };
 }

@@ -1,0 +1,62 @@
+-- definition: the indicator mart's storage: every dictionary key (code or code:dimension) for every
+--   org and every reporting year, stored sparse: a row exists where the key has anything in it. An
+--   absent (org, year, key) of a reporting year is zero (counts, money) or 0/0 (rates, ratios →
+--   value null); the readers (src/lib/indicators/read.ts) fill it in. value = numerator for counts
+--   and money; for rates and ratios numerator / denominator rounded half-up to 6 places in integer
+--   arithmetic. Sparse because the dense grid (orgs × years × ~110 keys, ~46M rows at 10M members)
+--   costs more to write than every indicator costs to compute. Orgs and keys are stored as numbers
+--   (indicator_orgs, indicator_keys); the view indicator_values (indicator_values.sql) shows codes.
+-- unit: per key, see indicator_keys / src/lib/indicators/dictionary.ts; money in yuan DECIMAL(18,2)
+--   (int64-backed: exact and fast), rates as fractions DECIMAL(18,6)
+-- grain: one row per org per year per indicator key with a non-zero numerator or denominator
+-- source: _mart_parts (coverage.sql, relief.sql, training.sql, activities.sql), indicator_orgs,
+--   indicator_keys (the dictionary)
+with
+
+-- import ---------------------------------------------------------------------------------------
+
+orgs as (
+    select org_no, org_code from indicator_orgs
+),
+
+keys as (
+    select key_no, code, kind from indicator_keys
+),
+
+parts as (
+    select org_code, year, code, numerator, denominator from _mart_parts
+),
+
+-- logic ----------------------------------------------------------------------------------------
+
+nonzero as (
+    select o.org_no, p.year, k.key_no, k.kind, p.numerator, p.denominator
+    from parts as p
+    join orgs as o on o.org_code = p.org_code
+    -- left: a code the dictionary does not know gets no key_no, so rebuildMart can refuse the mart
+    left join keys as k on k.code = p.code
+    where p.numerator <> 0
+       or p.denominator <> 0  -- a rate over a non-empty base is kept even at 0%
+),
+
+final as (
+    select
+        org_no,
+        year,
+        key_no,
+        case
+            when kind not in ('rate', 'ratio') then numerator::decimal(18, 6)
+            when denominator = 0 then null  -- a zero denominator is "—", never 0 or NaN
+            -- half-up to 6 places in BIGINT arithmetic: both sides in hundredths (fen), values ≥ 0.
+            -- Exact up to a numerator of 4.6 × 10^10 (yuan or count); beyond it DuckDB raises an
+            -- overflow error rather than return a wrong figure.
+            else ((2 * (numerator * 100)::bigint * 1000000 + (denominator * 100)::bigint)
+                  // (2 * (denominator * 100)::bigint))::decimal(18, 0) * 0.000001
+        end::decimal(18, 6) as value,
+        numerator,
+        case when kind in ('rate', 'ratio') then denominator end as denominator
+    from nonzero
+)
+
+select * from final
+order by org_no, year  -- one org's rows sit together: a point read touches one row group
