@@ -1,7 +1,9 @@
--- definition: every org numbered in preorder of the org tree: a subtree is one contiguous run of
---   numbers (the org, then its descendants). The mart stores org numbers, not codes: sorting and
---   writing 15M rows keyed by an integer costs a fraction of keying them by a string.
--- unit: org number (integer, 1 = the first root)
+-- definition: every org with the two numbers the mart keys it by. org_no numbers the tree level by
+--   level, siblings side by side (an org's children are one run of numbers: a page that compares
+--   them reads one stretch of the mart); preorder_no numbers it depth first (an org's whole subtree
+--   is one run: org_preorder.sql counts distinct people with it). The mart stores org numbers, not
+--   codes: sorting and writing 15M rows keyed by an integer costs a fraction of keying them by a string.
+-- unit: numbers (integer, 1 = the first root)
 -- grain: one row per org
 -- source: org_closure
 with
@@ -12,9 +14,13 @@ org_paths as (
     group by descendant
 ),
 
--- a path sorts right after its parent's path and before its next sibling's: preorder
+-- a path sorts right after its parent's path and before its next sibling's: preorder. By length
+-- first, paths of one depth sort by their parent's path first: siblings together, level by level.
 final as (
-    select (row_number() over (order by path))::integer as org_no, org_code
+    select
+        (row_number() over (order by len(path), path))::integer as org_no,
+        org_code,
+        (row_number() over (order by path))::integer as preorder_no
     from org_paths
 )
 

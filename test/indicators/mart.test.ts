@@ -137,10 +137,12 @@ describe('the hand-made federation', () => {
     }
   });
 
-  it('numbers the orgs in preorder: each subtree is one run of numbers', async () => {
-    const orgs = await db.all('select org_no, org_code from indicator_orgs order by org_no');
-    expect(orgs.map((o) => o.org_code)).toEqual(['R', 'S1', 'C1', 'G1', 'G2', 'J1', 'S2', 'C2', 'E']);
-    expect(orgs.map((o) => o.org_no)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  it('numbers the orgs level by level (children are one run) and depth first (subtrees are one run)', async () => {
+    const byLevel = await db.all('select org_no, org_code from indicator_orgs order by org_no');
+    expect(byLevel.map((o) => o.org_code)).toEqual(['R', 'S1', 'S2', 'C1', 'J1', 'C2', 'E', 'G1', 'G2']);
+    expect(byLevel.map((o) => o.org_no)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const depthFirst = await db.all('select org_code from indicator_orgs order by preorder_no');
+    expect(depthFirst.map((o) => o.org_code)).toEqual(['R', 'S1', 'C1', 'G1', 'G2', 'J1', 'S2', 'C2', 'E']);
   });
 
   it('stores numbers sorted by org and year; the view shows the same rows with codes', async () => {

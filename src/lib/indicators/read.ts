@@ -121,12 +121,18 @@ export async function getChildren(db: Db, org: string, year: number, codes: stri
      order by code`,
     { org },
   );
+  // the cells, not the view: joined from the children, DuckDB reads only their run of org numbers
+  // (through the view it joined every org of the year before keeping the children: 5× slower)
   const rows = await db.all<MartRead & { org_code: string }>(
-    `select v.org_code, v.year, v.code, v.value, v.numerator, v.denominator
-     from indicator_values as v
-     where v.org_code in (select descendant from org_closure where ancestor = $org and depth = 1)
+    `select o.org_code, v.year, k.code, v.value, v.numerator, v.denominator
+     from org_closure as c
+     join indicator_orgs as o on o.org_code = c.descendant
+     join indicator_cells as v on v.org_no = o.org_no
+     join indicator_keys as k on k.key_no = v.key_no
+     where c.ancestor = $org
+       and c.depth = 1
        and v.year = $year
-       and v.code in (select unnest(string_split($codes, '|')))`,
+       and k.code in (select unnest(string_split($codes, '|')))`,
     { org, year, codes: codes.join('|') },
   );
   const got = new Map(rows.map((r) => [`${r.org_code}|${r.code}`, r]));
