@@ -13,8 +13,12 @@ years as (
     select year from indicator_years
 ),
 
+-- each org's code with the number of every ancestor (itself included): roll-ups join an org's own
+-- figures by its code and group by the ancestor's number (indicator_orgs.org_no, what the mart stores)
 closure as (
-    select ancestor, descendant from org_closure
+    select c.descendant, o.org_no as ancestor
+    from org_closure as c
+    join indicator_orgs as o on o.org_code = c.ancestor
 ),
 
 activities_src as (
@@ -42,7 +46,7 @@ activities_by_org as (
 
 rolled as (
     select
-        c.ancestor as org_code,
+        c.ancestor as org_no,
         a.year,
         a.kind,
         grouping(a.kind) as is_total,
@@ -58,13 +62,13 @@ rolled as (
 -- sum would be typed with fewer decimals and lose the cents)
 
 final as (
-    select org_code, year, 'activity.count' as code, activities as numerator, null as denominator from rolled where is_total = 1
+    select org_no, year, 'activity.count' as code, activities as numerator, null as denominator from rolled where is_total = 1
     union all
-    select org_code, year, 'activity.count:' || kind, activities, null from rolled where is_total = 0
+    select org_no, year, 'activity.count:' || kind, activities, null from rolled where is_total = 0
     union all
-    select org_code, year, 'activity.participants', participants, null from rolled where is_total = 1
+    select org_no, year, 'activity.participants', participants, null from rolled where is_total = 1
     union all
-    select org_code, year, 'activity.participants:' || kind, participants, null from rolled where is_total = 0
+    select org_no, year, 'activity.participants:' || kind, participants, null from rolled where is_total = 0
 )
 
 select * from final

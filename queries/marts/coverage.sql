@@ -15,8 +15,12 @@ years as (
     select year, as_of from indicator_years
 ),
 
+-- each org's code with the number of every ancestor (itself included): roll-ups join an org's own
+-- figures by its code and group by the ancestor's number (indicator_orgs.org_no, what the mart stores)
 closure as (
-    select ancestor, descendant from org_closure
+    select c.descendant, o.org_no as ancestor
+    from org_closure as c
+    join indicator_orgs as o on o.org_code = c.ancestor
 ),
 
 units_src as (
@@ -123,7 +127,7 @@ unions_by_org as (
 -- roll-up: every org's own figures summed over its subtree (org_closure, no recursion) ----------
 
 units_rolled as (
-    select c.ancestor as org_code, u.year,
+    select c.ancestor as org_no, u.year,
         sum(u.units_should)::bigint as units_should,
         sum(u.units_unionised)::bigint as units_unionised,
         sum(u.employees)::bigint as employees,
@@ -134,7 +138,7 @@ units_rolled as (
 ),
 
 members_rolled as (
-    select c.ancestor as org_code, m.year,
+    select c.ancestor as org_no, m.year,
         sum(m.members)::bigint as members,
         sum(m.migrant_members)::bigint as migrant_members,
         sum(m.new_members)::bigint as new_members
@@ -144,7 +148,7 @@ members_rolled as (
 ),
 
 unions_rolled as (
-    select c.ancestor as org_code, u.year, u.org_type, count(*) as unions
+    select c.ancestor as org_no, u.year, u.org_type, count(*) as unions
     from unions_by_org as u
     join closure as c on c.descendant = u.org_code
     group by c.ancestor, u.year, u.org_type
@@ -152,7 +156,7 @@ unions_rolled as (
 
 both_rolled as (
     select
-        coalesce(u.org_code, m.org_code) as org_code,
+        coalesce(u.org_no, m.org_no) as org_no,
         coalesce(u.year, m.year) as year,
         coalesce(u.units_should, 0) as units_should,
         coalesce(u.units_unionised, 0) as units_unionised,
@@ -163,7 +167,7 @@ both_rolled as (
         coalesce(m.new_members, 0) as new_members
     from units_rolled as u
     full join members_rolled as m
-        on m.org_code = u.org_code
+        on m.org_no = u.org_no
        and m.year = u.year
 ),
 
@@ -172,29 +176,29 @@ both_rolled as (
 -- sum would be typed with fewer decimals and lose the cents)
 
 final as (
-    select org_code, year, 'coverage.units_should' as code, units_should as numerator, null as denominator from both_rolled
+    select org_no, year, 'coverage.units_should' as code, units_should as numerator, null as denominator from both_rolled
     union all
-    select org_code, year, 'coverage.units_unionised', units_unionised, null from both_rolled
+    select org_no, year, 'coverage.units_unionised', units_unionised, null from both_rolled
     union all
-    select org_code, year, 'coverage.unionisation_rate', units_unionised, units_should from both_rolled
+    select org_no, year, 'coverage.unionisation_rate', units_unionised, units_should from both_rolled
     union all
-    select org_code, year, 'coverage.employees', employees, null from both_rolled
+    select org_no, year, 'coverage.employees', employees, null from both_rolled
     union all
-    select org_code, year, 'coverage.members', members, null from both_rolled
+    select org_no, year, 'coverage.members', members, null from both_rolled
     union all
-    select org_code, year, 'coverage.membership_rate', members, employees from both_rolled
+    select org_no, year, 'coverage.membership_rate', members, employees from both_rolled
     union all
-    select org_code, year, 'coverage.migrant_members', migrant_members, null from both_rolled
+    select org_no, year, 'coverage.migrant_members', migrant_members, null from both_rolled
     union all
-    select org_code, year, 'coverage.migrant_employees', migrant_employees, null from both_rolled
+    select org_no, year, 'coverage.migrant_employees', migrant_employees, null from both_rolled
     union all
-    select org_code, year, 'coverage.migrant_membership_rate', migrant_members, migrant_employees from both_rolled
+    select org_no, year, 'coverage.migrant_membership_rate', migrant_members, migrant_employees from both_rolled
     union all
-    select org_code, year, 'coverage.new_members', new_members, null from both_rolled
+    select org_no, year, 'coverage.new_members', new_members, null from both_rolled
     union all
-    select org_code, year, 'coverage.unions_by_type', sum(unions)::bigint, null from unions_rolled group by org_code, year
+    select org_no, year, 'coverage.unions_by_type', sum(unions)::bigint, null from unions_rolled group by org_no, year
     union all
-    select org_code, year, 'coverage.unions_by_type:' || org_type, unions, null from unions_rolled
+    select org_no, year, 'coverage.unions_by_type:' || org_type, unions, null from unions_rolled
 )
 
 select * from final

@@ -9,30 +9,25 @@
 -- unit: per key, see indicator_keys / src/lib/indicators/dictionary.ts; money in yuan DECIMAL(18,2)
 --   (int64-backed: exact and fast), rates as fractions DECIMAL(18,6)
 -- grain: one row per org per year per indicator key with a non-zero numerator or denominator
--- source: _mart_parts (coverage.sql, relief.sql, training.sql, activities.sql), indicator_orgs,
---   indicator_keys (the dictionary)
+-- source: _mart_parts (coverage.sql, relief.sql, training.sql, activities.sql), indicator_keys (the
+--   dictionary)
 with
 
 -- import ---------------------------------------------------------------------------------------
-
-orgs as (
-    select org_no, org_code from indicator_orgs
-),
 
 keys as (
     select key_no, code, kind from indicator_keys
 ),
 
 parts as (
-    select org_code, year, code, numerator, denominator from _mart_parts
+    select org_no, year, code, numerator, denominator from _mart_parts
 ),
 
 -- logic ----------------------------------------------------------------------------------------
 
 nonzero as (
-    select o.org_no, p.year, k.key_no, k.kind, p.numerator, p.denominator
+    select p.org_no, p.year, k.key_no, k.kind, p.numerator, p.denominator
     from parts as p
-    join orgs as o on o.org_code = p.org_code
     -- left: a code the dictionary does not know gets no key_no, so rebuildMart can refuse the mart
     left join keys as k on k.code = p.code
     where p.numerator <> 0

@@ -5,7 +5,7 @@
 -- unit: 元 (money, exact DECIMAL all the way), 人次 (aid rows), 人 (distinct person_key), 户 (files)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: aid, hardship_files, org_closure, _org_preorder (org_preorder.sql), indicator_years
+-- source: aid, hardship_files, org_closure, _org_numbers (org_numbers.sql), indicator_orgs, indicator_years
 --   (current versions only: the *_history tables hold superseded payments and never count)
 with
 
@@ -15,8 +15,12 @@ years as (
     select year, starts_on, as_of from indicator_years
 ),
 
+-- each org's code with the number of every ancestor (itself included): roll-ups join an org's own
+-- figures by its code and group by the ancestor's number (indicator_orgs.org_no, what the mart stores)
 closure as (
-    select ancestor, descendant from org_closure
+    select c.descendant, o.org_no as ancestor
+    from org_closure as c
+    join indicator_orgs as o on o.org_code = c.ancestor
 ),
 
 aid_src as (
@@ -49,7 +53,7 @@ aid_by_org as (
 ),
 
 aid_rolled as (
-    select c.ancestor as org_code, a.year, a.category, a.fund_source,
+    select c.ancestor as org_no, a.year, a.category, a.fund_source,
         sum(a.amount) as amount,
         sum(a.person_times)::bigint as person_times
     from aid_by_org as a
@@ -63,12 +67,11 @@ aid_rolled as (
 -- row's org and -1 on the lowest common ancestor of each row and the one before it (a repeat at the
 -- same org cancels itself). A subtree's sum of weights is its number of distinct people.
 closure_pre as (
-    select ancestor, descendant from _org_preorder
+    select ancestor, descendant, ancestor_no from _org_numbers
 ),
 
 org_pre as (
-    select ancestor_code as org_code, ancestor as pre from _org_preorder
-    where ancestor = descendant  -- each org once
+    select org_code, preorder_no as pre from indicator_orgs
 ),
 
 steps as (
@@ -114,17 +117,16 @@ weights_by_org as (
 ),
 
 persons_rolled as (
-    select o.org_code, w.year, w.category, sum(w.weight)::bigint as persons
+    select c.ancestor_no as org_no, w.year, w.category, sum(w.weight)::bigint as persons
     from weights_by_org as w
     join closure_pre as c on c.descendant = w.pre
-    join org_pre as o on o.pre = c.ancestor
     group by all
 ),
 
 aid_totals as (
-    select org_code, year, sum(amount) as amount, sum(person_times)::bigint as person_times
+    select org_no, year, sum(amount) as amount, sum(person_times)::bigint as person_times
     from aid_rolled
-    group by org_code, year
+    group by org_no, year
 ),
 
 -- logic: hardship files ------------------------------------------------------------------------
@@ -145,7 +147,7 @@ files_by_org as (
 ),
 
 files_rolled as (
-    select c.ancestor as org_code, f.year,
+    select c.ancestor as org_no, f.year,
         sum(f.files_active)::bigint as files_active,
         sum(f.files_open)::bigint as files_open,
         sum(f.files_new)::bigint as files_new,
@@ -160,31 +162,31 @@ files_rolled as (
 -- sum would be typed with fewer decimals and lose the cents)
 
 final as (
-    select org_code, year, 'relief.amount' as code, amount as numerator, null as denominator from aid_totals
+    select org_no, year, 'relief.amount' as code, amount as numerator, null as denominator from aid_totals
     union all
-    select org_code, year, 'relief.amount:' || category, sum(amount), null from aid_rolled group by all
+    select org_no, year, 'relief.amount:' || category, sum(amount), null from aid_rolled group by all
     union all
-    select org_code, year, 'relief.amount:' || fund_source, sum(amount), null from aid_rolled group by all
+    select org_no, year, 'relief.amount:' || fund_source, sum(amount), null from aid_rolled group by all
     union all
-    select org_code, year, 'relief.person_times', person_times, null from aid_totals
+    select org_no, year, 'relief.person_times', person_times, null from aid_totals
     union all
-    select org_code, year, 'relief.person_times:' || category, sum(person_times)::bigint, null from aid_rolled group by all
+    select org_no, year, 'relief.person_times:' || category, sum(person_times)::bigint, null from aid_rolled group by all
     union all
-    select org_code, year, 'relief.avg_per_person_time', amount, person_times from aid_totals
+    select org_no, year, 'relief.avg_per_person_time', amount, person_times from aid_totals
     union all
-    select org_code, year, 'relief.persons', persons, null from persons_rolled where category = '*'
+    select org_no, year, 'relief.persons', persons, null from persons_rolled where category = '*'
     union all
-    select org_code, year, 'relief.persons:' || category, persons, null from persons_rolled where category <> '*'
+    select org_no, year, 'relief.persons:' || category, persons, null from persons_rolled where category <> '*'
     union all
-    select org_code, year, 'relief.files_active', files_active, null from files_rolled
+    select org_no, year, 'relief.files_active', files_active, null from files_rolled
     union all
-    select org_code, year, 'relief.files_open', files_open, null from files_rolled
+    select org_no, year, 'relief.files_open', files_open, null from files_rolled
     union all
-    select org_code, year, 'relief.files_new', files_new, null from files_rolled
+    select org_no, year, 'relief.files_new', files_new, null from files_rolled
     union all
-    select org_code, year, 'relief.exits', exits, null from files_rolled
+    select org_no, year, 'relief.exits', exits, null from files_rolled
     union all
-    select org_code, year, 'relief.exit_rate', exits, files_active from files_rolled
+    select org_no, year, 'relief.exit_rate', exits, files_active from files_rolled
 )
 
 select * from final

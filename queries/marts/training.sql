@@ -6,7 +6,7 @@
 -- unit: 期 (sessions), 人次 (enrollments), 人 (distinct people), 学时 (hours × completed enrollments)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: activities, enrollments, members, org_closure, _org_preorder (org_preorder.sql), indicator_years
+-- source: activities, enrollments, members, org_closure, _org_numbers (org_numbers.sql), indicator_orgs, indicator_years
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -15,8 +15,12 @@ years as (
     select year, as_of from indicator_years
 ),
 
+-- each org's code with the number of every ancestor (itself included): roll-ups join an org's own
+-- figures by its code and group by the ancestor's number (indicator_orgs.org_no, what the mart stores)
 closure as (
-    select ancestor, descendant from org_closure
+    select c.descendant, o.org_no as ancestor
+    from org_closure as c
+    join indicator_orgs as o on o.org_code = c.ancestor
 ),
 
 sessions_src as (
@@ -71,7 +75,7 @@ sessions as (
 
 sessions_rolled as (
     select
-        c.ancestor as org_code,
+        c.ancestor as org_no,
         s.year,
         s.audience,
         grouping(s.audience) as is_total,
@@ -95,12 +99,11 @@ sessions_rolled as (
 -- A subtree's sum of weights is then its number of distinct people; a repeat row at the same org
 -- cancels itself (its common ancestor with its predecessor is the org).
 closure_pre as (
-    select ancestor, descendant from _org_preorder
+    select ancestor, descendant, ancestor_no from _org_numbers
 ),
 
 org_pre as (
-    select ancestor_code as org_code, ancestor as pre from _org_preorder
-    where ancestor = descendant  -- each org once
+    select org_code, preorder_no as pre from indicator_orgs
 ),
 
 trainee_rows as (
@@ -161,10 +164,9 @@ weights_by_org as (
 
 -- by audience, and '*' for all audiences together
 persons_rolled as (
-    select o.org_code, w.year, w.audience, sum(w.weight)::bigint as persons
+    select c.ancestor_no as org_no, w.year, w.audience, sum(w.weight)::bigint as persons
     from weights_by_org as w
     join closure_pre as c on c.descendant = w.pre
-    join org_pre as o on o.pre = c.ancestor
     group by all
 ),
 
@@ -201,7 +203,7 @@ cadres_trained_by_org as (
 
 cadres_rolled as (
     select
-        c.ancestor as org_code,
+        c.ancestor as org_no,
         k.year,
         sum(k.cadres)::bigint as cadres,
         coalesce(sum(t.cadres_trained), 0)::bigint as cadres_trained
@@ -224,47 +226,47 @@ by_audience as (select * from sessions_rolled where is_total = 0 and audience is
 outcome_audiences as (select * from by_audience where audience in ('hardship', 'unemployed')),
 
 final as (
-    select org_code, year, 'training.sessions' as code, sessions as numerator, null as denominator from totals
+    select org_no, year, 'training.sessions' as code, sessions as numerator, null as denominator from totals
     union all
-    select org_code, year, 'training.sessions:' || audience, sessions, null from by_audience
+    select org_no, year, 'training.sessions:' || audience, sessions, null from by_audience
     union all
-    select org_code, year, 'training.person_times', person_times, null from totals
+    select org_no, year, 'training.person_times', person_times, null from totals
     union all
-    select org_code, year, 'training.person_times:' || audience, person_times, null from by_audience
+    select org_no, year, 'training.person_times:' || audience, person_times, null from by_audience
     union all
-    select org_code, year, 'training.hours', hours, null from totals
+    select org_no, year, 'training.hours', hours, null from totals
     union all
-    select org_code, year, 'training.hours:' || audience, hours, null from by_audience
+    select org_no, year, 'training.hours:' || audience, hours, null from by_audience
     union all
-    select org_code, year, 'training.persons', persons, null from persons_rolled where audience = '*'
+    select org_no, year, 'training.persons', persons, null from persons_rolled where audience = '*'
     union all
-    select org_code, year, 'training.persons:' || audience, persons, null from persons_rolled where audience <> '*'
+    select org_no, year, 'training.persons:' || audience, persons, null from persons_rolled where audience <> '*'
     union all
-    select org_code, year, 'training.completed', coalesce(completed, 0), null from totals
+    select org_no, year, 'training.completed', coalesce(completed, 0), null from totals
     union all
-    select org_code, year, 'training.certified', coalesce(certified, 0), null from totals
+    select org_no, year, 'training.certified', coalesce(certified, 0), null from totals
     union all
-    select org_code, year, 'training.employed', coalesce(employed, 0), null from totals
+    select org_no, year, 'training.employed', coalesce(employed, 0), null from totals
     union all
-    select org_code, year, 'training.certification_rate', coalesce(certified, 0), coalesce(completed, 0) from totals
+    select org_no, year, 'training.certification_rate', coalesce(certified, 0), coalesce(completed, 0) from totals
     union all
-    select org_code, year, 'training.employment_rate', coalesce(employed, 0), coalesce(completed, 0) from totals
+    select org_no, year, 'training.employment_rate', coalesce(employed, 0), coalesce(completed, 0) from totals
     union all
-    select org_code, year, 'training.completed:' || audience, completed, null from outcome_audiences
+    select org_no, year, 'training.completed:' || audience, completed, null from outcome_audiences
     union all
-    select org_code, year, 'training.certified:' || audience, certified, null from outcome_audiences
+    select org_no, year, 'training.certified:' || audience, certified, null from outcome_audiences
     union all
-    select org_code, year, 'training.employed:' || audience, employed, null from outcome_audiences
+    select org_no, year, 'training.employed:' || audience, employed, null from outcome_audiences
     union all
-    select org_code, year, 'training.certification_rate:' || audience, certified, completed from outcome_audiences
+    select org_no, year, 'training.certification_rate:' || audience, certified, completed from outcome_audiences
     union all
-    select org_code, year, 'training.employment_rate:' || audience, employed, completed from outcome_audiences
+    select org_no, year, 'training.employment_rate:' || audience, employed, completed from outcome_audiences
     union all
-    select org_code, year, 'training.cadres', cadres, null from cadres_rolled
+    select org_no, year, 'training.cadres', cadres, null from cadres_rolled
     union all
-    select org_code, year, 'training.cadre_rate', cadres_trained, cadres from cadres_rolled
+    select org_no, year, 'training.cadre_rate', cadres_trained, cadres from cadres_rolled
     union all
-    select org_code, year, 'training.cadres_trained', cadres_trained, null from cadres_rolled
+    select org_no, year, 'training.cadres_trained', cadres_trained, null from cadres_rolled
 )
 
 select * from final

@@ -178,8 +178,8 @@ describe('a family query that emits an unknown code', () => {
   it('refuses the whole mart when a family query emits a code the dictionary does not know', async () => {
     await db.run(
       `create or replace temp view _mart_parts as
-       select 'R' as org_code, 2024 as year, 'relief.amout' as code, 1.00::decimal(18, 2) as numerator, null::decimal(18, 2) as denominator
-       union all select 'R', 2024, 'relief.amount', 1.00, null`,
+       select 1 as org_no, 2024 as year, 'relief.amout' as code, 1.00::decimal(18, 2) as numerator, null::decimal(18, 2) as denominator
+       union all select 1, 2024, 'relief.amount', 1.00, null`,
     );
     await expect(writeCells(db)).rejects.toThrow(/does not know: relief\.amout$/);
     await db.run('drop view _mart_parts');

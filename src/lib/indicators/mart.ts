@@ -7,12 +7,12 @@
 import { sql, type Db } from '../db/duckdb.ts';
 import { allKeys, resolve, type Kind } from './dictionary.ts';
 
-/** The family queries, in dictionary order. Each yields (org_code, year, code, numerator, denominator). */
+/** The family queries, in dictionary order. Each yields (org_no, year, code, numerator, denominator). */
 export const MART_FAMILY_FILES = ['marts/coverage.sql', 'marts/relief.sql', 'marts/training.sql', 'marts/activities.sql'];
 
 /** Every SQL file of the mart (the header test reads these). */
 export const MART_FILES = [
-  'marts/indicator_years.sql', 'marts/indicator_orgs.sql', 'marts/org_preorder.sql', ...MART_FAMILY_FILES,
+  'marts/indicator_years.sql', 'marts/indicator_orgs.sql', 'marts/org_numbers.sql', ...MART_FAMILY_FILES,
   'marts/indicator_cells.sql', 'marts/indicator_values.sql', 'marts/monthly.sql',
 ];
 
@@ -84,13 +84,13 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
   await db.run(`create or replace table indicator_years as ${body('marts/indicator_years.sql')}`);
   await loadKeys(db);
   await db.run(`create or replace table indicator_orgs as ${body('marts/indicator_orgs.sql')}`);
-  await db.run(`create or replace temp table _org_preorder as ${body('marts/org_preorder.sql')}`);
+  await db.run(`create or replace temp table _org_numbers as ${body('marts/org_numbers.sql')}`);
   // Each family is cast to one exact type before the union: DuckDB types a union by its widest
   // member, and DECIMAL(38,2) money next to a HUGEINT sum would lose its cents. DECIMAL(18,2) is
   // int64-backed: arithmetic on it is ~30× faster than on the 128-bit DECIMAL(38,2).
   const families = MART_FAMILY_FILES.map(
     (f) =>
-      `select org_code, year::integer as year, code, numerator::decimal(18, 2) as numerator,\n` +
+      `select org_no::integer as org_no, year::integer as year, code, numerator::decimal(18, 2) as numerator,\n` +
       `denominator::decimal(18, 2) as denominator from (\n${body(f)}\n)`,
   );
   // Two plans, same SQL, same rows, both one statement per family (a statement keeps its CTEs until
@@ -106,7 +106,7 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
     await db.run('set preserve_insertion_order = false');
     if (!wide) {
       await db.run(
-        'create or replace temp table _mart_part (org_code varchar, year integer, code varchar,' +
+        'create or replace temp table _mart_part (org_no integer, year integer, code varchar,' +
           ' numerator decimal(18, 2), denominator decimal(18, 2))',
       );
     }
@@ -119,7 +119,7 @@ export async function rebuildMart(db: Db): Promise<{ rows: number; ms: number }>
   } finally {
     await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
     await db.run('drop view if exists _mart_parts');
-    await db.run('drop table if exists _org_preorder');
+    await db.run('drop table if exists _org_numbers');
     for (const t of tables) await db.run(`drop table if exists ${t}`);
   }
   await dropRelation(db, 'indicator_values');
