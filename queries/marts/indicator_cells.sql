@@ -16,20 +16,19 @@ with
 -- import ---------------------------------------------------------------------------------------
 
 keys as (
-    select key_no, code, kind from indicator_keys
+    select key_no, kind from indicator_keys
 ),
 
 parts as (
-    select org_no, year, code, numerator, denominator from _mart_parts
+    select org_no, year, key_no, numerator, denominator from _mart_parts
 ),
 
 -- logic ----------------------------------------------------------------------------------------
 
 nonzero as (
-    select p.org_no, p.year, k.key_no, k.kind, p.numerator, p.denominator
+    select p.org_no, p.year, p.key_no, k.kind, p.numerator, p.denominator
     from parts as p
-    -- left: a code the dictionary does not know gets no key_no, so rebuildMart can refuse the mart
-    left join keys as k on k.code = p.code
+    join keys as k on k.key_no = p.key_no
     where p.numerator <> 0
        or p.denominator <> 0  -- a rate over a non-empty base is kept even at 0%
 ),
