@@ -41,11 +41,14 @@ const MEASURE: Record<string, (sql: string) => string> = {
   'relief.amount': (s) => `select coalesce(sum(amount), 0) from (${s})`,
   'relief.persons': (s) => `select count(distinct person_key) from (${s})`,
   'training.persons': (s) => `select count(distinct person_key) from (${s})`,
+  // per-session totals: each session's row carries what it adds
+  'training.person_times': (s) => `select coalesce(sum(_person_times), 0) from (${s})`,
+  'training.hours': (s) => `select coalesce(sum(_hours), 0) from (${s})`,
+  'activity.participants': (s) => `select coalesce(sum(_participants), 0) from (${s})`,
 };
 
 describe('lineage reconciles with indicator_values', () => {
-  const SUMMED_PER_SESSION = ['activity.participants', 'training.person_times', 'training.hours'];
-  const cases = LINEAGE_CODES.filter((c) => !SUMMED_PER_SESSION.includes(c)).flatMap((code) =>
+  const cases = LINEAGE_CODES.flatMap((code) =>
     [['F0', 2024], ['S1', 2023], ['S2C1', 2022]].map(([org, year]) => [code, org as string, year as number] as const),
   );
   it.each(cases)('%s for %s %i', async (code, org, year) => {
@@ -73,7 +76,10 @@ describe('lineage reconciles with indicator_values', () => {
     expect(logged.map((x) => x.source)).toEqual(['lineage', 'lineage']);
   });
 
-  it.each([['training.persons:cadre'], ['training.completed:hardship'], ['relief.amount:medical'], ['activity.count:culture_sports']])(
+  it.each([
+    ['training.persons:cadre'], ['training.completed:hardship'], ['relief.amount:medical'], ['activity.count:culture_sports'],
+    ['training.person_times:hardship'], ['training.hours:cadre'], ['activity.participants:culture_sports'],
+  ])(
     'breakdown %s reconciles',
     async (key) => {
       const code = key.split(':')[0]!;

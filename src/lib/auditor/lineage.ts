@@ -19,6 +19,8 @@ interface Part {
   measure: { zh: string; en: string };
   /** For breakdowns: the expression holding the dimension, when not a column of the table. */
   dimExpr?: string;
+  /** A column computed per row when the figure is not a plain count or sum of the table's columns. */
+  computed?: string;
 }
 
 const standing = `(t.registered_on is null or t.registered_on <= y.as_of) and (t.closed_on is null or t.closed_on > y.as_of)`;
@@ -31,6 +33,9 @@ const sessionsIn = (extra = '') =>
   `t.activity_no in (select a.activity_no from activities a, y where a.kind = 'training' and a.org_code in $S and year(a.start_date) = y.year${extra})`;
 const sessionAudience = `(select a.audience from activities a where a.activity_no = t.activity_no)`;
 const outcomeSessions = sessionsIn(" and a.audience in ('hardship', 'unemployed')");
+// Per-session totals: what each session adds, as a column of its row, so the figure is its sum.
+const enrolled = (extra = '') => `(select count(*) from enrollments e where e.activity_no = t.activity_no${extra})`;
+const attended = `case when ${enrolled()} > 0 then ${enrolled()} else coalesce(t.participants, 0) end`;
 const cadreAtD = `t.is_cadre and t.org_code in $S and t.join_date <= y.as_of and (t.leave_date is null or t.leave_date > y.as_of)`;
 
 const PARTS: Record<string, Part> = {
@@ -68,12 +73,17 @@ const PARTS: Record<string, Part> = {
   'training.person_times': {
     table: 'activities',
     where: `t.kind = 'training' and t.org_code in $S and year(t.start_date) = y.year`,
-    measure: { zh: '每期的学员数 (有学员名单时) 或 participants 之和', en: 'per session: enrolled trainees when listed, else participants; summed' },
+    computed: `${attended} as _person_times`,
+    measure: {
+      zh: '_person_times 之和 (每期: 有学员名单时为名单人数, 否则为 participants)',
+      en: 'sum of _person_times (per session: enrolled trainees when listed, else participants)',
+    },
   },
   'training.hours': {
     table: 'activities',
     where: `t.kind = 'training' and t.org_code in $S and year(t.start_date) = y.year`,
-    measure: { zh: '每期 hours × 结业人数 之和', en: 'per session: hours × completed trainees; summed' },
+    computed: `coalesce(t.hours, 0) * ${enrolled(' and coalesce(e.completed, true)')} as _hours`,
+    measure: { zh: '_hours 之和 (每期: hours × 结业人数)', en: 'sum of _hours (per session: hours × completed trainees)' },
   },
   'training.persons': { table: 'enrollments', where: sessionsIn(), dimExpr: sessionAudience, measure: { zh: '不同 person_key 的个数', en: 'distinct person_key' } },
   'training.completed': { table: 'enrollments', where: `${outcomeSessions} and coalesce(t.completed, true)`, dimExpr: sessionAudience, measure: count },
@@ -95,7 +105,11 @@ const PARTS: Record<string, Part> = {
   'activity.participants': {
     table: 'activities',
     where: `t.org_code in $S and year(t.start_date) = y.year`,
-    measure: { zh: '每项活动的学员数 (有学员名单时) 或 participants 之和', en: 'per activity: enrolled trainees when listed, else participants; summed' },
+    computed: `${attended} as _participants`,
+    measure: {
+      zh: '_participants 之和 (每项活动: 有学员名单时为名单人数, 否则为 participants)',
+      en: 'sum of _participants (per activity: enrolled trainees when listed, else participants)',
+    },
   },
 };
 
@@ -120,7 +134,7 @@ export function partSql(key: string, org: string, year: number): string | undefi
   }
   return `-- lineage of ${key} for org ${org}, ${year}
 with y as (select * from indicator_years where year = ${year})
-select t.*, f.file_name as _file_name
+select t.*,${part.computed ? ` ${part.computed},` : ''} f.file_name as _file_name
 from ${part.table} as t
 cross join y
 left join ingest_file as f on f.file_id = t._file_id
