@@ -168,6 +168,24 @@ describe('the hand-made federation', () => {
   });
 });
 
+describe('a warehouse from before the cells', () => {
+  it('replaces its table indicator_values by the view', async () => {
+    const db = await buildWarehouse({
+      orgs: [{ org_code: 'R', org_type: 'federation' }],
+      aid: [{ voucher_no: 'V1', org_code: 'R', paid_on: '2024-05-01', amount: '10.00', person_key: 'P1', category: 'living' }],
+    });
+    try {
+      await db.run('drop view indicator_values');
+      await db.run("create table indicator_values as select 'R' as org_code, 2024 as year, 'relief.amount' as code, 99.00 as value");
+      await rebuildMart(db);
+      expect(await db.value('select count(*) from duckdb_views() where view_name = $v', { v: 'indicator_values' })).toBe(1);
+      expect((await partsOf(db, 'R', 2024, 'relief.amount'))!.value).toBe(10);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('a family query that emits an unknown code', () => {
   it('refuses the whole mart and names the code', async () => {
     const db = await buildWarehouse({
