@@ -1,6 +1,6 @@
 // The mart as a whole: the dictionary's worked example, every key computed, the empty org, the SQL
 // headers, and the types that keep money exact.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { QUERIES_DIR, sql, type Db } from '../../src/lib/db/duckdb.ts';
 import { allKeys } from '../../src/lib/indicators/dictionary.ts';
@@ -168,40 +168,31 @@ describe('the hand-made federation', () => {
   });
 });
 
-describe('a warehouse from before the cells', () => {
-  it('replaces its table indicator_values by the view', async () => {
-    const db = await buildWarehouse({
+describe('rebuilding the mart of a one-org warehouse (10.00 yuan of aid to R in 2024)', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await buildWarehouse({
       orgs: [{ org_code: 'R', org_type: 'federation' }],
       aid: [{ voucher_no: 'V1', org_code: 'R', paid_on: '2024-05-01', amount: '10.00', person_key: 'P1', category: 'living' }],
     });
-    try {
-      await db.run('drop view indicator_values');
-      await db.run("create table indicator_values as select 'R' as org_code, 2024 as year, 'relief.amount' as code, 99.00 as value");
-      await rebuildMart(db);
-      expect(await db.value('select count(*) from duckdb_views() where view_name = $v', { v: 'indicator_values' })).toBe(1);
-      expect((await partsOf(db, 'R', 2024, 'relief.amount'))!.value).toBe(10);
-    } finally {
-      db.close();
-    }
   });
-});
+  afterEach(() => db?.close());
 
-describe('a family query that emits an unknown code', () => {
-  it('refuses the whole mart and names the code', async () => {
-    const db = await buildWarehouse({
-      orgs: [{ org_code: 'R', org_type: 'federation' }],
-      aid: [{ voucher_no: 'V1', org_code: 'R', paid_on: '2024-05-01', amount: '10.00', person_key: 'P1', category: 'living' }],
-    });
-    try {
-      const typo = "select 1 as org_no, 2024 as year, 'relief.amout' as code, 1.00 as numerator, null as denominator";
-      const families = MART_FAMILY_FILES.map((f) => sql(f).trim().replace(/;\s*$/, ''));
-      await expect(rebuildMart(db, [...families, typo])).rejects.toThrow(/does not know: relief\.amout$/);
-      // the same families without the typo build the mart
-      expect((await rebuildMart(db, families)).rows).toBeGreaterThan(0);
-      expect((await partsOf(db, 'R', 2024, 'relief.amount'))!.value).toBe(10);
-    } finally {
-      db.close();
-    }
+  it('replaces the table indicator_values of a warehouse from before the cells by the view', async () => {
+    await db.run('drop view indicator_values');
+    await db.run("create table indicator_values as select 'R' as org_code, 2024 as year, 'relief.amount' as code, 99.00 as value");
+    await rebuildMart(db);
+    expect(await db.value('select count(*) from duckdb_views() where view_name = $v', { v: 'indicator_values' })).toBe(1);
+    expect((await partsOf(db, 'R', 2024, 'relief.amount'))!.value).toBe(10);
+  });
+
+  it('refuses the whole mart when a family query emits a code the dictionary does not know, and names it', async () => {
+    const typo = "select 1 as org_no, 2024 as year, 'relief.amout' as code, 1.00 as numerator, null as denominator";
+    const families = MART_FAMILY_FILES.map((f) => sql(f).trim().replace(/;\s*$/, ''));
+    await expect(rebuildMart(db, [...families, typo])).rejects.toThrow(/does not know: relief\.amout$/);
+    // the same families without the typo build the mart
+    expect((await rebuildMart(db, families)).rows).toBeGreaterThan(0);
+    expect((await partsOf(db, 'R', 2024, 'relief.amount'))!.value).toBe(10);
   });
 });
 
