@@ -6,7 +6,7 @@
 -- unit: 家 (units), 个 (unions), 人 (employees, members); rates carry numerator and denominator
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: units, headcounts, members, orgs, org_closure, indicator_years
+-- source: units, headcounts, members, orgs, _org_numbers (org_numbers.sql), indicator_years
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -15,12 +15,9 @@ years as (
     select year, as_of from indicator_years
 ),
 
--- each org's code with the number of every ancestor (itself included): roll-ups join an org's own
--- figures by its code and group by the ancestor's number (indicator_orgs.org_no, what the mart stores)
+-- roll-ups join each org's own figures by its code and group by the ancestor's number
 closure as (
-    select c.descendant, o.org_no as ancestor
-    from org_closure as c
-    join indicator_orgs as o on o.org_code = c.ancestor
+    select descendant_code as descendant, ancestor_no as ancestor from _org_numbers
 ),
 
 units_src as (
@@ -124,7 +121,7 @@ unions_by_org as (
       and (o.dissolved_on is null or o.dissolved_on > y.as_of)
 ),
 
--- roll-up: every org's own figures summed over its subtree (org_closure, no recursion) ----------
+-- roll-up: every org's own figures summed over its subtree (the closure, no recursion) ---------
 
 units_rolled as (
     select c.ancestor as org_no, u.year,

@@ -5,7 +5,7 @@
 -- unit: 元 (money, exact DECIMAL all the way), 人次 (aid rows), 人 (distinct person_key), 户 (files)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: aid, hardship_files, org_closure, _org_numbers (org_numbers.sql), indicator_orgs, indicator_years
+-- source: aid, hardship_files, _org_numbers (org_numbers.sql), indicator_orgs, indicator_years
 --   (current versions only: the *_history tables hold superseded payments and never count)
 with
 
@@ -15,12 +15,9 @@ years as (
     select year, starts_on, as_of from indicator_years
 ),
 
--- each org's code with the number of every ancestor (itself included): roll-ups join an org's own
--- figures by its code and group by the ancestor's number (indicator_orgs.org_no, what the mart stores)
+-- roll-ups join each org's own figures by its code and group by the ancestor's number
 closure as (
-    select c.descendant, o.org_no as ancestor
-    from org_closure as c
-    join indicator_orgs as o on o.org_code = c.ancestor
+    select descendant_code as descendant, ancestor_no as ancestor from _org_numbers
 ),
 
 aid_src as (
