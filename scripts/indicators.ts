@@ -1,9 +1,9 @@
 // npm run indicators -- [--db FILE] --org CODE --year YYYY [--json] [--help]
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { Db } from '../src/lib/db/duckdb.ts';
 import { DEFAULT_DB } from '../src/lib/paths.ts';
 import { renderTable } from '../src/lib/cli/table.ts';
+import { parseCli, usageError } from '../src/lib/cli/args.ts';
 import { getIndicators } from '../src/lib/indicators/read.ts';
 import { resolve, FAMILY_LABELS, INDICATORS } from '../src/lib/indicators/dictionary.ts';
 import { NotFoundError } from '../src/lib/indicators/types.ts';
@@ -23,8 +23,7 @@ Shows every indicator of an org (and its whole subtree) for a year, with last ye
 2 用法错误 / usage error.`;
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\n\n${USAGE}\n`);
-  process.exit(2);
+  return usageError(USAGE, msg);
 }
 
 function fail(msg: string): never {
@@ -32,24 +31,12 @@ function fail(msg: string): never {
   process.exit(1);
 }
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      db: { type: 'string', default: DEFAULT_DB },
-      org: { type: 'string' },
-      year: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-} catch (e) {
-  usage((e as Error).message);
-}
-if (args.values.help) {
-  process.stdout.write(USAGE + '\n');
-  process.exit(0);
-}
+const args = parseCli(USAGE, {
+  db: { type: 'string', default: DEFAULT_DB },
+  org: { type: 'string' },
+  year: { type: 'string' },
+  json: { type: 'boolean', default: false },
+});
 const { db: dbPath, org, json } = args.values;
 if (!org) usage('请用 --org 给出组织代码 / give the org code with --org');
 if (!args.values.year || !/^\d{4}$/.test(args.values.year)) usage('请用 --year 给出四位年份 / give a four-digit year with --year');

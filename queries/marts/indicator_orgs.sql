@@ -1,7 +1,7 @@
 -- definition: every org with the two numbers the mart keys it by. org_no numbers the tree level by
 --   level, siblings side by side (an org's children are one run of numbers: a page that compares
 --   them reads one stretch of the mart); preorder_no numbers it depth first (an org's whole subtree
---   is one run: org_preorder.sql counts distinct people with it). The mart stores org numbers, not
+--   is one run: relief.sql and training.sql count distinct people with it). The mart stores org numbers, not
 --   codes: sorting and writing 15M rows keyed by an integer costs a fraction of keying them by a string.
 -- unit: numbers (integer, 1 = the first root)
 -- grain: one row per org

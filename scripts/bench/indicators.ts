@@ -2,7 +2,6 @@
 // Mart rebuild time and single org-year read latency at several scales, in one run, with the growth
 // against the smallest scale measured in the same run. Warehouses are built into bench/data/
 // (gitignored) and reused by later runs.
-import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { ROOT } from '../../src/lib/paths.ts';
 import { rebuildMart } from '../../src/lib/indicators/mart.ts';
 import { getChildren, getIndicators, getMonthly } from '../../src/lib/indicators/read.ts';
 import { renderTable } from '../../src/lib/cli/table.ts';
+import { parseCli, usageError } from '../../src/lib/cli/args.ts';
 import { ensureSchema } from '../../src/lib/db/warehouse.ts';
 import { FAMILIES, FAMILY_ORDER, PROVENANCE_COLUMNS, cleanColumns } from '../../src/lib/ingest/families.ts';
 
@@ -34,28 +34,15 @@ Growth is printed against the first scale of the same run.
 Warehouses: bench/data/indicators-<mode>-s<N>.duckdb (kept; delete them to rebuild).`;
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\n\n${USAGE}\n`);
-  process.exit(2);
+  return usageError(USAGE, msg);
 }
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      scale: { type: 'string', default: '1,25,250' },
-      runs: { type: 'string', default: '20' },
-      via: { type: 'string' },
-      'memory-limit': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-} catch (e) {
-  usage((e as Error).message);
-}
-if (args.values.help) {
-  process.stdout.write(USAGE + '\n');
-  process.exit(0);
-}
+const args = parseCli(USAGE, {
+  scale: { type: 'string', default: '1,25,250' },
+  runs: { type: 'string', default: '20' },
+  via: { type: 'string' },
+  'memory-limit': { type: 'string' },
+});
 const scales = args.values.scale.split(',').map(Number);
 if (scales.some((s) => !(s > 0))) usage(`--scale: positive numbers separated by commas, got ${args.values.scale}`);
 const runs = Number(args.values.runs);

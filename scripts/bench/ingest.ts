@@ -3,11 +3,11 @@
 // our full validated ingest of the same file (raw → checks → clean, quarantine, closure, mart), each
 // in its own child process so that peak memory is measured per side. Prints rows/s, the ratio and
 // peak RSS. Generated data lives in bench/data/ (gitignored) and is reused.
-import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../src/lib/paths.ts';
+import { parseCli, usageError } from '../../src/lib/cli/args.ts';
 import { renderTable } from '../../src/lib/cli/table.ts';
 
 const USAGE = `usage: npm run bench:ingest -- [--scale N] [--seed S] [--memory-limit SIZE]
@@ -17,29 +17,13 @@ const USAGE = `usage: npm run bench:ingest -- [--scale N] [--seed S] [--memory-l
   --memory-limit SIZE  DuckDB memory limit of the validated ingest (default: the ingest's own default)
   --help               this text`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      scale: { type: 'string', default: '25' },
-      seed: { type: 'string', default: '1' },
-      'memory-limit': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-} catch (e) {
-  process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
-  process.exit(2);
-}
-if (args.values.help) {
-  process.stdout.write(USAGE + '\n');
-  process.exit(0);
-}
+const args = parseCli(USAGE, {
+  scale: { type: 'string', default: '25' },
+  seed: { type: 'string', default: '1' },
+  'memory-limit': { type: 'string' },
+});
 const scale = Number(args.values.scale);
-if (!(scale > 0)) {
-  process.stderr.write(`--scale must be a positive number\n\n${USAGE}\n`);
-  process.exit(2);
-}
+if (!(scale > 0)) usageError(USAGE, '--scale must be a positive number');
 
 const node = process.execPath;
 const dataDir = join(ROOT, 'bench/data', `sample-s${scale}-seed${args.values.seed}`);

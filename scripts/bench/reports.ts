@@ -3,11 +3,11 @@
 // sizes, against the goals (< 150 ms median, < 300 KB each, whole federation < 60 s). Baseline measured
 // in the same run: an empty document (title, header, footer, one line) rendered in this process, so the
 // ratios say how much a real report costs beyond pdfmake's own floor on this machine right now.
-import { parseArgs } from 'node:util';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Db } from '../../src/lib/db/duckdb.ts';
+import { parseCli } from '../../src/lib/cli/args.ts';
 import { DEFAULT_DB } from '../../src/lib/paths.ts';
 import { listOrgs, getYears } from '../../src/lib/indicators/read.ts';
 import { renderPdf } from '../../reports/render.ts';
@@ -20,16 +20,16 @@ const USAGE = `Usage: npm run bench:reports -- [--db FILE] [--year YYYY] [--thre
   --db FILE    warehouse (default ${DEFAULT_DB}; make one with npm run data:sample && npm run ingest -- data/sample)
   --year YYYY  reporting year (default: the latest year in the warehouse)
   --threads N  worker threads for the batch (default: one per core)
-  --sample N   orgs rendered one by one in this process for the per-report timing (default 40)`;
+  --sample N   orgs rendered one by one in this process for the per-report timing (default 40)
+  --help       this text`;
 
-const { values: a } = parseArgs({
-  options: { db: { type: 'string', default: DEFAULT_DB }, year: { type: 'string' }, threads: { type: 'string' }, sample: { type: 'string', default: '40' }, help: { type: 'boolean' } },
+const { values: a } = parseCli(USAGE, {
+  db: { type: 'string', default: DEFAULT_DB },
+  year: { type: 'string' },
+  threads: { type: 'string' },
+  sample: { type: 'string', default: '40' },
 });
-if (a.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (!existsSync(a.db!)) {
+if (!existsSync(a.db)) {
   console.error(`找不到数据仓库 ${a.db} / no warehouse at ${a.db}: npm run data:sample && npm run ingest -- data/sample\n\n${USAGE}`);
   process.exit(1);
 }

@@ -1,6 +1,6 @@
 // npm run data:sample -- [--out DIR] [--scale N] [--seed S]: writes the sample federation's registers.
-import { parseArgs } from 'node:util';
 import { generateSample } from '../../src/lib/sample/index.ts';
+import { parseCli, usageError } from '../../src/lib/cli/args.ts';
 
 const HELP = `Usage: npm run data:sample -- [--out DIR] [--scale N] [--seed S]
 
@@ -15,23 +15,9 @@ bad rows (file, row as Excel numbers it, column, reason code).
   --help       this text`;
 
 function fail(msg: string): never {
-  console.error(`data:sample: ${msg}\nRun with --help for usage.`);
-  process.exit(2);
+  return usageError(HELP, `data:sample: ${msg}`);
 }
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: { out: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } },
-    strict: true,
-  }));
-} catch (e) {
-  fail((e as Error).message);
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values } = parseCli(HELP, { out: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' } });
 const out = values.out ?? 'data/sample';
 const scale = Number(values.scale ?? '1');
 const seed = Number(values.seed ?? '1');

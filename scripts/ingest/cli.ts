@@ -1,8 +1,8 @@
 // npm run ingest -- [--db FILE] [--json] [--family NAME] PATH...
-import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DEFAULT_MEMORY_LIMIT, ingestPaths, type FileResult, type IngestResult } from '../../src/lib/ingest/pipeline.ts';
+import { parseCli, usageError } from '../../src/lib/cli/args.ts';
 import { FAMILY_ORDER, FAMILIES, type FamilyName } from '../../src/lib/ingest/families.ts';
 import { Progress } from '../../src/lib/cli/progress.ts';
 import { renderTable } from '../../src/lib/cli/table.ts';
@@ -25,29 +25,19 @@ Loads registers (CSV in UTF-8 or GBK, .xlsx) into the warehouse. PATH: files or 
 1 有文件被整体拒收或导入失败 / a file was refused or the run failed; 2 用法错误 / usage error.`;
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\n\n${USAGE}\n`);
-  process.exit(2);
+  return usageError(USAGE, msg);
 }
 
-let args;
-try {
-  args = parseArgs({
-    allowPositionals: true,
-    options: {
-      db: { type: 'string', default: DEFAULT_DB },
-      json: { type: 'boolean', default: false },
-      family: { type: 'string' },
-      'memory-limit': { type: 'string', default: DEFAULT_MEMORY_LIMIT },
-      help: { type: 'boolean', default: false },
-    },
-  });
-} catch (e) {
-  usage((e as Error).message);
-}
-if (args.values.help) {
-  process.stdout.write(USAGE + '\n');
-  process.exit(0);
-}
+const args = parseCli(
+  USAGE,
+  {
+    db: { type: 'string', default: DEFAULT_DB },
+    json: { type: 'boolean', default: false },
+    family: { type: 'string' },
+    'memory-limit': { type: 'string', default: DEFAULT_MEMORY_LIMIT },
+  },
+  true,
+);
 const family = args.values.family as FamilyName | undefined;
 if (family && !FAMILY_ORDER.includes(family)) usage(`未知类别 / unknown family: ${family}`);
 if (args.positionals.length === 0) usage('请给出要导入的文件或文件夹 / give at least one file or folder');

@@ -35,7 +35,7 @@ const sessionAudience = `(select a.audience from activities a where a.activity_n
 const outcomeSessions = sessionsIn(" and a.audience in ('hardship', 'unemployed')");
 // Per-session totals: what each session adds, as a column of its row, so the figure is its sum.
 const enrolled = (extra = '') => `(select count(*) from enrollments e where e.activity_no = t.activity_no${extra})`;
-const attended = `case when ${enrolled()} > 0 then ${enrolled()} else coalesce(t.participants, 0) end`;
+const attended = `coalesce(nullif(${enrolled()}, 0), t.participants, 0)`;
 const cadreAtD = `t.is_cadre and t.org_code in $S and t.join_date <= y.as_of and (t.leave_date is null or t.leave_date > y.as_of)`;
 
 const PARTS: Record<string, Part> = {

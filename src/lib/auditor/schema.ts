@@ -28,7 +28,7 @@ const FIXED: Record<string, [string, string]> = {
   org_closure: ['组织树闭包', 'Every (ancestor, descendant) pair of the org tree, depth 0 for the org itself'],
   indicator_values: ['指标值', 'Indicator values: one row per org, year and indicator key (a view of indicator_cells)'],
   indicator_cells: ['指标值 (存储)', 'Indicator values as stored: org and key as numbers (indicator_orgs, indicator_keys)'],
-  indicator_orgs: ['指标组织编号', 'Every org with its number in the mart (preorder: a subtree is one run of numbers)'],
+  indicator_orgs: ['指标组织编号', 'Every org with its numbers in the mart: org_no level by level (children side by side), preorder_no depth first (a subtree is one run)'],
   indicator_keys: ['指标目录', 'The indicator dictionary: every code and breakdown, with its number in the mart'],
   indicator_years: ['指标年份', 'The years the indicators are computed for'],
 };
