@@ -106,6 +106,19 @@ describe('auditor workbench', () => {
     expect(ids.every((c) => /^\d{6}\*{8}\d{3}[\dX]$/.test(c))).toBe(true);
   });
 
+  it('lines the rows up under their headers, long titles included, and shows what each session adds', async () => {
+    await page.goto(`${base}/audit/lineage?key=training.person_times&org=F0&year=2024`);
+    await page.waitForSelector('[data-result-grid] [role=cell]');
+    const head = await page.$$eval('[data-result-grid] [role=columnheader]', (els) => els.map((e) => e.firstChild?.textContent ?? ''));
+    expect(head).toContain('_person_times');
+    const misaligned = await page.$$eval('[data-result-grid] [role=row]', (rows) => {
+      const lefts = (r: Element) => [...r.children].map((c) => Math.round(c.getBoundingClientRect().left));
+      const header = lefts(rows[0]!);
+      return rows.slice(1).filter((r) => lefts(r).some((x, i) => x !== header[i])).length;
+    });
+    expect(misaligned).toBe(0);
+  });
+
   it('keeps a 150k-row result responsive: capped at 100k, few rows in the DOM', async () => {
     await runSql('select range as n, range * 2 as twice from range(150000)');
     expect(await page.locator('[data-result-rows]').getAttribute('data-result-rows')).toBe('100000');
