@@ -68,13 +68,25 @@ export function trendPanel(o: {
   };
 }
 
-/** Child orgs side by side (horizontal bars, in the given order), each bar linking to the child's page. */
+/** The labels of the rows under the children: the org's own figures and the subtree total. */
+export const OWN_LABEL = { zh: '本级', en: 'Own (this org)' } as const;
+export const TOTAL_LABEL = { zh: '合计', en: 'Total' } as const;
+
+/**
+ * Child orgs side by side (horizontal bars, in the given order), each bar linking to the child's page.
+ * With `own` and `total` (src/lib/indicators/child-table.ts) the table ends with 本级 and 合计 rows,
+ * so the rows add up to the total (the chart shows the children only).
+ */
 export function childrenPanel(o: {
   id: string; title: string; description: string; lang: Lang;
   chartCodes: string[]; tableCodes: string[]; children: ChildValues[]; href: (code: string) => string;
+  own?: ChildValues['values']; total?: ChildValues['values'];
 }): Panel {
   const s = o.chartCodes.map((c) => series(c, o.lang, o.children.map((ch) => ch.values[c]?.value ?? null), 'bar'));
   const names = o.children.map((ch) => ch.org.name);
+  const summary: [string, ChildValues['values']][] = o.own && o.total && o.children.length
+    ? [[OWN_LABEL[o.lang], o.own], [TOTAL_LABEL[o.lang], o.total]]
+    : [];
   return {
     id: o.id, title: o.title, description: o.description, empty: o.children.length === 0,
     height: Math.max(220, 80 + o.children.length * (o.chartCodes.length > 1 ? 34 : 26)),
@@ -82,8 +94,12 @@ export function childrenPanel(o: {
     spec: { builder: 'cartesian', input: { title: o.title, description: o.description, lang: o.lang, categories: names, series: s, horizontal: true } },
     table: {
       columns: [o.lang === 'zh' ? '组织' : 'Organisation', ...o.tableCodes.map((c) => header(c, o.lang))],
-      rows: o.children.map((ch) => [ch.org.name, ...o.tableCodes.map((c) => cell(c, ch.values[c], o.lang))]),
-      links: o.children.map((ch) => o.href(ch.org.code)),
+      rows: [
+        ...o.children.map((ch) => [ch.org.name, ...o.tableCodes.map((c) => cell(c, ch.values[c], o.lang))]),
+        ...summary.map(([label, values]) => [label, ...o.tableCodes.map((c) => cell(c, values[c], o.lang))]),
+      ],
+      links: [...o.children.map((ch) => o.href(ch.org.code)), ...summary.map(() => null)],
+      summaryRows: summary.length,
     },
   };
 }

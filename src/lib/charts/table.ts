@@ -7,6 +7,8 @@ export interface TableData {
   rows: string[][];
   /** Optional link per row (e.g. the child org's page) for the HTML table. */
   links?: (string | null)[];
+  /** The last `summaryRows` rows are 本级/合计 rows (kept under the children, shown as a footer). */
+  summaryRows?: number;
 }
 
 function csvCell(s: string): string {

@@ -1,6 +1,7 @@
 // Per-section page data: which KPIs each page shows and the chart panels it draws, built from the
 // indicators helper's readers (src/lib/indicators/read.ts) and the pure panel shapers.
-import { getChildren, getMonthly, getTrend } from '../indicators/read.ts';
+import { getMonthly, getTrend } from '../indicators/read.ts';
+import { getChildTable } from '../indicators/child-table.ts';
 import { BY_ACTIVITY_KIND, BY_AID_CATEGORY, BY_AUDIENCE, BY_FUND_SOURCE, BY_ORG_TYPE, BY_OUTCOME_AUDIENCE } from '../indicators/dimensions.ts';
 import { breakdownPanel, childrenPanel, monthlyPanel, nameOf, trendPanel, type Panel } from '../charts/panels.ts';
 import { translator, type MessageKey } from '../i18n/index.ts';
@@ -39,9 +40,10 @@ export async function overviewView(p: OrgPage, params: URLSearchParams): Promise
     title: t('chart.trend'),
     description: t('chart.trendDesc', { org: p.org.name, from: years[0]!, to: p.year }),
   });
-  const sort = sortChildren(await getChildren(p.db, p.org.code, p.year, CHILD_TABLE_CODES), params, CHILD_TABLE_CODES, 'coverage.members');
+  const table = await getChildTable(p.db, p.org.code, p.year, CHILD_TABLE_CODES, p.report);
+  const sort = sortChildren(table.children, params, CHILD_TABLE_CODES, 'coverage.members');
   const children = childrenPanel({
-    id: 'children', lang: p.lang, chartCodes: [sort.key], tableCodes: CHILD_TABLE_CODES, children: sort.rows,
+    id: 'children', lang: p.lang, chartCodes: [sort.key], tableCodes: CHILD_TABLE_CODES, children: sort.rows, own: table.own, total: table.total,
     href: (c) => orgPath(c, p.year),
     title: `${t('chart.children')} · ${nameOf(sort.key, p.lang)}`,
     description: t('chart.childrenDesc', { org: p.org.name, year: p.year, indicator: nameOf(sort.key, p.lang) }),
@@ -60,8 +62,9 @@ function tools(p: OrgPage, section: string) {
       title: title('chart.byYear', codes), description: `${p.org.name} ${years[0]}–${p.year}: ${codes.map((c) => nameOf(c, p.lang)).join(', ')}` });
   const children = async (id: string, codes: string[]) => {
     // Largest first, so the chart reads as a ranking.
-    const rows = sortChildren(await getChildren(p.db, p.org.code, p.year, codes), new URLSearchParams(), codes, codes[0]!).rows;
-    return childrenPanel({ id, lang: p.lang, chartCodes: codes, tableCodes: codes, children: rows,
+    const table = await getChildTable(p.db, p.org.code, p.year, codes, p.report);
+    const rows = sortChildren(table.children, new URLSearchParams(), codes, codes[0]!).rows;
+    return childrenPanel({ id, lang: p.lang, chartCodes: codes, tableCodes: codes, children: rows, own: table.own, total: table.total,
       href: (c) => orgPath(c, p.year, section), title: title('chart.byChild', codes), description: desc(t('chart.drillHint')) });
   };
   return { t, years, title, desc, trend, children };

@@ -1,0 +1,72 @@
+// A child-org table that adds up: the direct children, the org's own figures (本级) and the org's
+// subtree total (合计). Pages, their CSV/xlsx downloads and the summary documents read it here so a
+// reader can always check that the rows sum to the total (a county's 612万 of aid = 398万 paid by its
+// streets + 214万 paid by the county itself).
+//
+// The mart holds subtree values only, so 本级 is derived:
+//   counts and money  own = org − Σ children                 (each record belongs to exactly one org)
+//   rates and ratios  own = (num_org − Σ num) / (den_org − Σ den)   (the org's own rate, from its parts)
+//   distinct people   no own figure (null, shown "—"): a person aided in two streets is one person in
+//                     the county total but one in each street, so org − Σ children is not "the org's own".
+import type { Db } from '../db/duckdb.ts';
+import { resolve, type Kind } from './dictionary.ts';
+import { getChildren, getIndicators } from './read.ts';
+import { jsonValue, type Parts } from './report.ts';
+import type { ChildValues, IndicatorReport, OrgRef } from './types.ts';
+
+export type Values = ChildValues['values'];
+
+export interface ChildTable {
+  org: OrgRef;
+  year: number;
+  children: ChildValues[];
+  /** 本级: the org's own records, not any child's. */
+  own: Values;
+  /** 合计: the org's subtree (= own + children for everything but distinct people). */
+  total: Values;
+}
+
+/** Codes that count distinct people in a subtree: their children do not add up to the parent. */
+export const DISTINCT_PEOPLE = new Set(['relief.persons', 'training.persons']);
+
+export function isDistinctPeople(code: string): boolean {
+  return DISTINCT_PEOPLE.has(code.split(':')[0]!);
+}
+
+// Money has cents and training hours one decimal: round away the float noise of the subtraction.
+const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places || 0; // || 0: no "-0"
+
+/** The own (本级) parts of one code from the org's parts and its children's. Pure. */
+export function ownParts(code: string, kind: Kind, total: Parts, children: Parts[]): Parts {
+  if (isDistinctPeople(code)) return { value: null, numerator: null, denominator: null };
+  if (kind === 'rate' || kind === 'ratio') {
+    const sum = (k: 'numerator' | 'denominator') => children.reduce((s, c) => s + (c[k] ?? 0), 0);
+    const numerator = round((total.numerator ?? 0) - sum('numerator'), 2);
+    const denominator = round((total.denominator ?? 0) - sum('denominator'), 2);
+    const p = { value: null, numerator, denominator };
+    return { ...p, value: jsonValue(kind, p) };
+  }
+  const value = round((total.value ?? 0) - children.reduce((s, c) => s + (c.value ?? 0), 0), 2);
+  return { value, numerator: null, denominator: null };
+}
+
+/**
+ * The children of `org` with the 本级 and 合计 rows for the given codes (breakdown keys allowed).
+ * `report` = the org-year's report when the caller already holds it (pages do).
+ */
+export async function getChildTable(db: Db, org: string, year: number, codes: string[], report?: IndicatorReport): Promise<ChildTable> {
+  report ??= await getIndicators(db, org, year);
+  const children = await getChildren(db, org, year, codes);
+  const own: Values = {};
+  const total: Values = {};
+  for (const code of codes) {
+    const r = resolve(code);
+    if (!r) throw new Error(`Unknown indicator key ${code}`);
+    const v = report.indicators[code]!;
+    // the report hides the parts of counts; a count's value is its own numerator
+    const t: Parts = { value: v.value, numerator: v.numerator, denominator: v.denominator };
+    total[code] = t;
+    own[code] = ownParts(code, r.indicator.kind, t, children.map((c) => c.values[code]!));
+  }
+  return { org: report.org, year, children, own, total };
+}
