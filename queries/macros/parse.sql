@@ -43,6 +43,10 @@ create or replace temp macro ua_int(s) as
   case when regexp_full_match(s, '\d{1,3}(,\d{3})*(\.0+)?|\d+(\.0+)?')
     then try_cast(replace(s, ',', '')::double as integer) end;
 
+-- Years: "2024", "2024.0" (Excel), "2024年", "2024年度"; the range is a family rule (out_of_range).
+create or replace temp macro ua_year(s) as
+  case when regexp_full_match(s, '\d{1,9}(\.0+)?(年度?)?') then try_cast(regexp_extract(s, '^(\d+)', 1) as integer) end;
+
 create or replace temp macro ua_decimal(s) as
   case when regexp_full_match(s, '\d+(\.\d+)?') then try_cast(s as decimal(9, 1)) end;
 

@@ -90,7 +90,7 @@ export async function apply(db: Db, f: Family, ctx: FileContext): Promise<Applie
     const on = f.key.map((k) => `t.${k} = c.${k}`).join(' and ');
     await db.run(`create or replace temp table changed as
       select ${key} from good g join ${f.name} t using (${key}) where t._hash <> g._hash`);
-    await db.run(`insert into ${f.name}_history select t.*, $batch from ${f.name} t semi join changed c using (${key})`, {
+    await db.run(`insert into ${f.name}_history by name select t.*, $batch as _superseded_by_batch from ${f.name} t semi join changed c using (${key})`, {
       batch: ctx.batchId,
     });
     await db.run(`delete from ${f.name} t using changed c where ${on}`);

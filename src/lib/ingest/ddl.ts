@@ -17,6 +17,17 @@ export function cleanTableDdl(): string {
     return [
       `create table if not exists ${name} (\n${cleanDefs(f)}\n);`,
       `create table if not exists ${name}_history (\n${cleanDefs(f)},\n  _superseded_by_batch integer not null\n);`,
+      ...addedColumns(f),
     ].join('\n');
   }).join('\n');
+}
+
+/**
+ * A warehouse made before a column was added to its family gets it (null for the rows stored then).
+ * It lands after the provenance columns there, so rows are always written by name (apply.ts).
+ */
+function addedColumns(f: Family): string[] {
+  return f.columns
+    .filter((c) => c.added)
+    .flatMap((c) => [f.name, `${f.name}_history`].map((t) => `alter table ${t} add column if not exists ${c.name} ${SQL_TYPES[c.type]};`));
 }

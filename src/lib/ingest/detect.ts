@@ -168,8 +168,8 @@ function missingRequired(m: HeaderMapping): { zh: string; en: string }[] {
   const out = m.family.columns
     .filter((c) => c.required && !m.columns.has(c.name))
     .map((c) => ({ zh: c.zh, en: c.name }));
-  const personCols = ['member_no', 'id_number', ...(m.family.name === 'enrollments' ? ['name'] : [])];
-  if (['hardship_files', 'aid', 'enrollments'].includes(m.family.name) && !personCols.some((c) => m.columns.has(c)))
+  const personCols = m.family.personColumns ?? [];
+  if (personCols.length && !personCols.some((c) => m.columns.has(c)))
     out.push({ zh: personCols.map((c) => m.family.columns.find((x) => x.name === c)!.zh).join('/'), en: personCols.join('/') });
   return out;
 }

@@ -1,5 +1,7 @@
 // The data contract (../shared/data-contract.md) as data: one entry per record family.
 // The ingest pipeline, the clean-table DDL, the upload templates and the schema browser all read it.
+// Part 2's families (../shared/data-contract-2.md) are defined in families-2.ts and load after these.
+import { ENUM_SYNONYMS_2, FAMILIES_2, FAMILY_ORDER_2, CAMPAIGNS, INDUSTRIES, OWNERSHIP } from './families-2.ts';
 
 export type ColumnType =
   | 'text' // trimmed; blank → null
@@ -11,7 +13,8 @@ export type ColumnType =
   | 'enum'
   | 'id_number' // GB 11643 resident ID
   | 'credit_code' // GB 32100 unified social credit code
-  | 'gender'; // 男 / 女
+  | 'gender' // 男 / 女
+  | 'year'; // 2024 or 2024年 (the range is a family rule)
 
 export interface Column {
   name: string;
@@ -22,6 +25,15 @@ export interface Column {
   values?: Record<string, string>;
   personal?: boolean;
   note?: string;
+  /** money: 0 is a value (dues paid), not a mistake. */
+  zeroAllowed?: boolean;
+  /** A required column whose cell may be blank when this other column is given (aid: amount / in_kind_value). */
+  blankIfGiven?: string;
+  /**
+   * Added to a family after registers without it were loaded: optional, and part of the row's hash
+   * only when given, so the rows stored before keep their hash (a re-issue is not a change).
+   */
+  added?: boolean;
 }
 
 export interface Family {
@@ -35,6 +47,11 @@ export interface Family {
   key: string[];
   /** Columns added by the pipeline (after references are resolved). */
   derived?: Column[];
+  /**
+   * The row is about a person: any one of these columns identifies them; they are resolved through
+   * `members` and checked ("person checks"), and `person_key` is derived (stage.ts).
+   */
+  personColumns?: string[];
 }
 
 export const FAMILY_ORDER = [
@@ -46,6 +63,7 @@ export const FAMILY_ORDER = [
   'aid',
   'activities',
   'enrollments',
+  ...FAMILY_ORDER_2,
 ] as const;
 export type FamilyName = (typeof FAMILY_ORDER)[number];
 
@@ -111,6 +129,7 @@ export const ENUM_SYNONYMS: Record<string, string> = {
   会员代表大会: 'congress',
   法律援助调解: 'legal_aid',
   调解: 'legal_aid',
+  ...ENUM_SYNONYMS_2,
 };
 
 export const FAMILIES: Record<FamilyName, Family> = {
@@ -127,6 +146,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
       { name: 'org_type', zh: '组织类型', type: 'enum', required: true, values: ORG_TYPES },
       { name: 'founded_on', zh: '成立日期', type: 'date' },
       { name: 'dissolved_on', zh: '撤销日期', type: 'date' },
+      { name: 'has_women_committee', zh: '女职工委员会', type: 'bool', added: true, note: 'blank = no' },
     ],
   },
   units: {
@@ -144,6 +164,8 @@ export const FAMILIES: Record<FamilyName, Family> = {
       { name: 'should_unionise', zh: '应建会', type: 'bool', required: true },
       { name: 'registered_on', zh: '注册日期', type: 'date' },
       { name: 'closed_on', zh: '注销日期', type: 'date' },
+      { name: 'ownership', zh: '经济类型', type: 'enum', values: OWNERSHIP, added: true },
+      { name: 'industry', zh: '行业门类', type: 'enum', values: INDUSTRIES, added: true, note: 'GB/T 4754-2017 门类: letter or name' },
     ],
   },
   headcounts: {
@@ -199,6 +221,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
       { name: 'exit_type', zh: '退出类型', type: 'enum', values: EXIT_TYPES },
     ],
     derived: [personKey],
+    personColumns: ['member_no', 'id_number'],
   },
   aid: {
     name: 'aid',
@@ -213,11 +236,14 @@ export const FAMILIES: Record<FamilyName, Family> = {
       ...person,
       { name: 'file_no', zh: '档案编号', type: 'text' },
       { name: 'category', zh: '帮扶类别', type: 'enum', required: true, values: AID_CATEGORIES },
-      { name: 'amount', zh: '金额(元)', type: 'money', required: true },
+      { name: 'amount', zh: '金额(元)', type: 'money', required: true, blankIfGiven: 'in_kind_value', note: 'may be blank when 实物折价 is given' },
       { name: 'fund_source', zh: '资金来源', type: 'enum', values: FUND_SOURCES },
       { name: 'approved_by', zh: '审批人', type: 'text' },
+      { name: 'campaign', zh: '帮扶活动', type: 'enum', values: CAMPAIGNS, added: true, note: 'blank = none' },
+      { name: 'in_kind_value', zh: '实物折价(元)', type: 'money', added: true, note: 'goods given with or instead of cash' },
     ],
     derived: [personKey],
+    personColumns: ['member_no', 'id_number'],
   },
   activities: {
     name: 'activities',
@@ -252,7 +278,9 @@ export const FAMILIES: Record<FamilyName, Family> = {
       { name: 'employed_on', zh: '就业日期', type: 'date' },
     ],
     derived: [personKey],
+    personColumns: ['member_no', 'id_number', 'name'],
   },
+  ...FAMILIES_2,
 };
 
 /** Every column a clean table holds: the contract's, the derived ones, then provenance. */
@@ -273,6 +301,7 @@ export const SQL_TYPES: Record<ColumnType, string> = {
   id_number: 'varchar',
   credit_code: 'varchar',
   gender: 'varchar',
+  year: 'integer',
 };
 
 /** Header spellings accepted for a column: canonical and Chinese, compared case- and space-insensitively. */

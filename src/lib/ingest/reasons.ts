@@ -88,6 +88,14 @@ export const REASONS = {
     zh: '「{col}」“{value}”不是已登记的活动编号。请先上传活动登记表。',
     en: '"{col}" "{value}" is not a registered activity. Upload the activity register first.',
   },
+  unknown_contract: {
+    zh: '「{col}」“{value}”不是已登记的合同编号。请先上传集体合同登记表，或更正合同编号。',
+    en: '"{col}" "{value}" is not a registered contract. Upload the collective-contract register first or correct the number.',
+  },
+  period_overlap: {
+    zh: '「{col}」“{value}”所在的所属期与同一单位另一期（{detail}）重叠。请核对两期的起止日期；更正某一期时请保持其所属期起不变。',
+    en: '"{col}" "{value}": the period overlaps another period of the unit ({detail}). Check both; to correct a period keep its start date.',
+  },
   not_training: {
     zh: '活动“{value}”不是培训类活动，不能登记培训学员。',
     en: 'Activity "{value}" is not of kind training; it cannot have trainees.',

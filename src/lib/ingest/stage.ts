@@ -47,6 +47,8 @@ function typed(c: Column, t: string): string {
       return `upper(${t})`;
     case 'gender':
       return `case when lower(${t}) in ('男', 'm', 'male') then '男' when lower(${t}) in ('女', 'f', 'female') then '女' end`;
+    case 'year':
+      return `ua_year(${t})`;
   }
 }
 
@@ -57,6 +59,7 @@ const PARSE_REASON: Partial<Record<Column['type'], string>> = {
   decimal: 'bad_decimal',
   enum: 'bad_enum',
   gender: 'bad_gender',
+  year: 'bad_int',
 };
 
 /**
@@ -91,7 +94,10 @@ export function stagingSql(f: Family, raw: RawLoad, m: HeaderMapping): string {
           : `null::varchar as ${c.name}__problem`
         : `ua_credit_problem(upper(${c.name}__t)) as ${c.name}__problem`,
     );
-  const hash = `md5(concat_ws(chr(31), ${f.columns.map((c) => `coalesce((${typedExpr(c)})::varchar, chr(0))`).join(', ')})) as _hash`;
+  // concat_ws skips nulls: a blank added column leaves the hash of rows stored before it unchanged.
+  const hashPart = (c: Column) =>
+    c.added ? `${lit(`${c.name}=`)} || (${typedExpr(c)})::varchar` : `coalesce((${typedExpr(c)})::varchar, chr(0))`;
+  const hash = `md5(concat_ws(chr(31), ${f.columns.map(hashPart).join(', ')})) as _hash`;
   return `create or replace temp table stg as
 with text_cells as materialized (
   select ${raw.rowNoExpr} as _row_no,
@@ -114,7 +120,8 @@ export function genericChecksSql(f: Family): string {
   const parts: string[] = [];
   for (const c of f.columns) {
     const t = `${c.name}__t`;
-    if (c.required) parts.push(`select _row_no, ${lit(c.name)}, null, 'required', null from stg where ${t} is null`);
+    const otherwise = c.blankIfGiven ? ` and ${c.blankIfGiven}__t is null` : '';
+    if (c.required) parts.push(`select _row_no, ${lit(c.name)}, null, 'required', null from stg where ${t} is null${otherwise}`);
     const reason = PARSE_REASON[c.type];
     if (reason) {
       const detail = c.type === 'enum' ? lit(Object.entries(c.values!).map(([k, v]) => `${v}(${k})`).join('、')) : 'null';
@@ -123,7 +130,7 @@ export function genericChecksSql(f: Family): string {
     if (c.type === 'money')
       parts.push(
         `select _row_no, ${lit(c.name)}, ${t}, case when ua_money_in_wan(${t}) then 'money_in_wan' else 'bad_money' end, null
-         from stg where ${t} is not null and (${c.name} is null or ${c.name} <= 0)`,
+         from stg where ${t} is not null and (${c.name} is null or ${c.name} ${c.zeroAllowed ? '< 0' : '<= 0'})`,
       );
     if (c.type === 'id_number' || c.type === 'credit_code') {
       const code = c.type === 'id_number' ? 'bad_id_number' : 'bad_credit_code';
@@ -143,6 +150,13 @@ const DERIVED: Partial<Record<Family['name'], Record<string, (typed: string) => 
     gender: (e) => `case when gender__t is null and id_number__digits is not null then ua_id_gender(upper(id_number__t)) else ${e} end`,
   },
   enrollments: { completed: (e) => `case when completed__t is null then true else ${e} end` },
+  rights_cases: { workers_involved: (e) => `case when workers_involved__t is null then 1 else ${e} end` },
+  funds: { donors: (e) => `case when donors__t is null then 1 else ${e} end` },
+  // 2% of the payroll, half-up to the fen (DuckDB rounds decimals half away from zero; both are > 0)
+  dues: {
+    due: (e) => `case when due__t is null then round(ua_money(payroll__t) * 0.02, 2)::decimal(18, 2) else ${e} end`,
+    paid: (e) => `case when paid__t is null then 0::decimal(18, 2) else ${e} end`,
+  },
 };
 
 /**
@@ -151,7 +165,7 @@ const DERIVED: Partial<Record<Family['name'], Record<string, (typed: string) => 
  * that member_no names (null when no such member), for the checks.
  */
 function resolvePersonSql(f: Family): string {
-  const name = f.columns.some((c) => c.name === 'name') ? `, 'N:' || s.name` : '';
+  const name = f.personColumns?.includes('name') ? `, 'N:' || s.name` : '';
   return `create or replace temp table stg as
 with by_id as (
   select id_number, min(member_no) as member_no from members group by id_number
@@ -169,7 +183,7 @@ left join by_id i on i.id_number = s.id_number`;
 
 /** Checks on the person a hardship file, payment or enrollment is about (after resolvePersonSql). */
 function personChecksSql(f: Family): string {
-  const cols = f.columns.filter((c) => ['member_no', 'id_number', 'name'].includes(c.name));
+  const cols = f.columns.filter((c) => f.personColumns!.includes(c.name));
   const detail = lit(`${cols.map((c) => c.zh).join('、')}|${cols.map((c) => c.name).join(', ')}`);
   return `select _row_no, null, null, 'missing_person', ${detail}
 from stg
@@ -192,8 +206,9 @@ where id_number__t is not null
 /** Builds `stg` and `problems` for one raw file. */
 export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<void> {
   await db.run(stagingSql(f, raw, m));
-  // Who a hardship file, payment or enrollment is about: fills member_no / id_number from `members`.
-  const aboutPerson = f.derived?.some((c) => c.name === 'person_key') ?? false;
+  // Who a row about a person (hardship file, payment, enrollment, honour, placement) is about: fills
+  // member_no / id_number from `members`.
+  const aboutPerson = f.personColumns !== undefined;
   if (aboutPerson) await db.run(resolvePersonSql(f));
   const checks = aboutPerson ? `${genericChecksSql(f)}\nunion all\n${personChecksSql(f)}` : genericChecksSql(f);
   await db.run(`create or replace temp table problems as
