@@ -89,14 +89,25 @@ function decodes(label: string, bytes: Buffer, whole: boolean): boolean {
 
 /** The family named by the file name, longest alias first ("困难职工档案" before "职工"). */
 export function familyFromFileName(fileName: string): FamilyName | undefined {
+  return familiesFromFileName(fileName)[0];
+}
+
+/**
+ * Every family whose longest alias in the file name is the longest found: one, none, or several
+ * when two aliases of the same length match ("帮扶站点": 帮扶 aid, 站点 stations); the headers decide then.
+ */
+export function familiesFromFileName(fileName: string): FamilyName[] {
   const name = fileName.toLowerCase();
-  let best: { family: FamilyName; len: number } | undefined;
+  let best: FamilyName[] = [];
+  let len = 0;
   for (const f of FAMILY_ORDER) {
     for (const alias of FAMILIES[f].fileAliases) {
-      if (name.includes(alias.toLowerCase()) && (!best || alias.length > best.len)) best = { family: f, len: alias.length };
+      if (!name.includes(alias.toLowerCase()) || alias.length < len) continue;
+      if (alias.length > len) (best = []), (len = alias.length);
+      if (!best.includes(f)) best.push(f);
     }
   }
-  return best?.family;
+  return best;
 }
 
 /** Header spellings accepted per column: canonical, Chinese, and the Chinese without "(元)"-style units. */
@@ -134,11 +145,11 @@ function mapHeaders(f: Family, headers: string[]): HeaderMapping {
 
 /** Picks the family (override, file name, then best header match) and checks its required columns. */
 export function recogniseFamily(fileName: string, headers: string[], override?: FamilyName): HeaderMapping {
-  const named = override ?? familyFromFileName(fileName);
+  const candidates = override ? [override] : familiesFromFileName(fileName);
   let mapping: HeaderMapping;
-  if (named) mapping = mapHeaders(FAMILIES[named], headers);
+  if (candidates.length === 1) mapping = mapHeaders(FAMILIES[candidates[0]!], headers);
   else {
-    const scored = FAMILY_ORDER.map((n) => mapHeaders(FAMILIES[n], headers))
+    const scored = (candidates.length ? candidates : FAMILY_ORDER).map((n) => mapHeaders(FAMILIES[n], headers))
       .map((m) => ({ m, missing: missingRequired(m).length, hits: m.columns.size }))
       .sort((a, b) => a.missing - b.missing || b.hits - a.hits);
     const best = scored[0]!;
