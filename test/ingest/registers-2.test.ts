@@ -8,7 +8,7 @@ import { Db } from '../../src/lib/db/duckdb.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
 import { FAMILY_ORDER_2 } from '../../src/lib/ingest/families-2.ts';
 import { REASONS, type ReasonCode } from '../../src/lib/ingest/reasons.ts';
-import { ID_F, ID_M, query, tempDir, writeFiles } from '../helpers/warehouse.ts';
+import { ID_F, ID_M, UNIT_A, query, tempDir, writeFiles } from '../helpers/warehouse.ts';
 import { BAD, GOOD, ID_X, type Expected } from '../helpers/registers-2.ts';
 
 let good: string; // a warehouse holding GOOD
@@ -38,7 +38,7 @@ describe('a good file of every family', () => {
       { case_no: 'RC3', channel: 'online', kind: 'consultation', workers_involved: 1, outcome: null, w: null },
     ]);
     // due blank = 2% of payroll half-up: 1234.25 × 0.02 = 24.685 → 24.69; paid blank = 0; 0 is a value
-    expect(await query(db(), `select period_start::varchar p, due::varchar due, paid::varchar paid from dues order by unit_code <> '${GOOD['units.csv'].split('\n')[1]!.split(',')[0]}', p`)).toEqual([
+    expect(await query(db(), `select period_start::varchar p, due::varchar due, paid::varchar paid from dues order by unit_code <> '${UNIT_A}', p`)).toEqual([
       { p: '2024-01-01', due: '24.69', paid: '24.69' },
       { p: '2024-07-01', due: '40000.00', paid: '0.00' },
       { p: '2024-01-01', due: '1000.00', paid: '0.00' },
@@ -130,32 +130,21 @@ describe('a corrected re-issue', () => {
   it('supersedes the stored row of every family, which moves to its history', async () => {
     const dbPath = join(tempDir(), 're.duckdb');
     copyFileSync(good, dbPath);
-    // one changed row per family, under new file names (the same bytes would be skipped whole)
-    const changed: Record<string, [string, string]> = {
-      rights_cases: ['rights_cases.csv', 'RC3,S1,2024-12-30,online,consultation,,,,,,'],
-      inspections: ['inspections.csv', '否,,'],
-      contracts: ['contracts.csv', '2025-12-31,2023-01-15,120'],
-      contract_units: ['contract_units.csv', ''],
-      democracy: ['职代会.csv', '2024年,是,1,35,是'],
-      org_honours: ['职工之家.csv', '2021-05-01,2024-02-01'],
-      person_honours: ['劳模.csv', '2019-04-28,,是'],
-      funds: ['funds.csv', '120,3000'],
-      dues: ['工会经费.csv', '2000000,40000,,'],
-      stations: ['服务站点.csv', '2023-12-31'],
-      placements: ['就业帮扶.csv', 'public_post,,'],
-    };
-    const files = {
-      're-rights_cases.csv': GOOD['rights_cases.csv']!.replace(changed.rights_cases[1], 'RC3,S1,2024-12-30,online,consultation,,,,2025-01-05,resolved,'),
-      're-inspections.csv': GOOD['inspections.csv']!.replace(changed.inspections[1], '是,消防通道堵塞,2024-08-01'),
-      're-contracts.csv': GOOD['contracts.csv']!.replace(changed.contracts[1], '2026-12-31,2023-01-15,120'),
-      're-职代会.csv': GOOD['职代会.csv']!.replace(changed.democracy[1], '2024年,是,2,35,是'),
-      're-职工之家.csv': GOOD['职工之家.csv']!.replace(changed.org_honours[1], '2021-05-01,'),
-      're-劳模.csv': GOOD['劳模.csv']!.replace(changed.person_honours[1], '2019-04-28,,否'),
-      're-funds.csv': GOOD['funds.csv']!.replace(changed.funds[1], '121,3050'),
-      're-工会经费.csv': GOOD['工会经费.csv']!.replace(changed.dues[1], '2000000,40000,40000,2025-01-10'),
-      're-服务站点.csv': GOOD['服务站点.csv']!.replace(changed.stations[1], '2024-06-30'),
-      're-就业帮扶.csv': GOOD['就业帮扶.csv']!.replace(changed.placements[1], 'public_post,,社区公益岗'),
-    };
+    // one changed row per family, under new file names (the same bytes would be skipped whole);
+    // contract_units is all key: a row there is either the same or another row
+    const re = (file: string, from: string, to: string) => [`re-${file}`, GOOD[file]!.replace(from, to)] as const;
+    const files = Object.fromEntries([
+      re('rights_cases.csv', 'RC3,S1,2024-12-30,online,consultation,,,,,,', 'RC3,S1,2024-12-30,online,consultation,,,,2025-01-05,resolved,'),
+      re('inspections.csv', '否,,', '是,消防通道堵塞,2024-08-01'),
+      re('contracts.csv', '2025-12-31,2023-01-15,120', '2026-12-31,2023-01-15,120'),
+      re('职代会.csv', '2024年,是,1,35,是', '2024年,是,2,35,是'),
+      re('职工之家.csv', '2021-05-01,2024-02-01', '2021-05-01,'),
+      re('劳模.csv', '2019-04-28,,是', '2019-04-28,,否'),
+      re('funds.csv', '120,3000', '121,3050'),
+      re('工会经费.csv', '2000000,40000,,', '2000000,40000,40000,2025-01-10'),
+      re('服务站点.csv', '2023-12-31', '2024-06-30'),
+      re('就业帮扶.csv', 'public_post,,', 'public_post,,社区公益岗'),
+    ]);
     for (const [name, content] of Object.entries(files)) expect(content, name).not.toBe(GOOD[name.slice(3)]);
     const r = await ingestPaths(dbPath, [writeFiles(files)]);
     // every file: one row superseded, the others duplicates
