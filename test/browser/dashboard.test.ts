@@ -49,8 +49,8 @@ describe('dashboard', () => {
       expect(html).toContain(`data-kpi="${code}"`);
       expect(text).toContain(api.indicators[code].display);
     }
-    // the work-summary link is for staff and up (test/browser/page-roles.test.ts); this session is a leader
-    expect(html).not.toContain('href="/org/F0/2024/report.pdf"');
+    // the work-summary link is for every reading role (test/browser/page-roles.test.ts)
+    expect(html).toContain('href="/org/F0/2024/report.pdf"');
   });
 
   it('answers the API with JSON, 400 for bad parameters and 404 for unknown org or year', async () => {

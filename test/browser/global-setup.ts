@@ -17,7 +17,7 @@ declare module 'vitest' {
     baseURL: string;
     dbPath: string;
     dataDir: string;
-    /** Session cookie of a signed-in federation-wide leader (the dashboards need a sign-in). */
+    /** Session cookie of a signed-in federation-wide staff account (the dashboards need a sign-in). */
     session: string;
   }
 }
@@ -61,8 +61,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   writeFixture(dataDir);
   node(['scripts/ingest/cli.ts', '--db', dbPath, dataDir]);
 
-  await addAccount(dbPath, 'leader1', { role: 'leader', password: 'browser-test-password' });
-  const signedIn = await login(dbPath, 'leader1', 'browser-test-password');
+  // Staff: reads every dashboard and the data-quality page (src/lib/auth/roles.ts).
+  await addAccount(dbPath, 'staff1', { role: 'staff', password: 'browser-test-password' });
+  const signedIn = await login(dbPath, 'staff1', 'browser-test-password');
   if (!signedIn.ok) throw new Error(signedIn.message);
 
   const port = await freePort();

@@ -1,5 +1,5 @@
-// What each role sees on the same org page: the work-summary link (staff and up), the links from a
-// KPI to the rows behind it (auditors and up), and an org switcher limited to the account's subtree.
+// What each role sees on the same org page: the work-summary link (every reading role), the links
+// from a KPI to the rows behind it (auditors only), and an org switcher limited to the account's subtree.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { signIn } from '../auth/sign-in.ts';
 
@@ -9,7 +9,7 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   for (const [key, role, org] of [
-    ['leader', 'leader', null], ['staff', 'staff', null], ['auditor', 'auditor', null], ['staff@S1', 'staff', 'S1'],
+    ['leader', 'leader', null], ['staff', 'staff', null], ['auditor', 'auditor', null], ['admin', 'admin', null], ['staff@S1', 'staff', 'S1'],
   ] as const) {
     cookies[key] = (await signIn(dbPath, role, org, `p-${key.replace('@', '-')}`)).header;
   }
@@ -19,9 +19,10 @@ const page = async (path: string, who: string) => (await fetch(base + path, { he
 
 describe('an org overview', () => {
   it.each([
-    ['leader', false, false],
+    ['leader', true, false],
     ['staff', true, false],
     ['auditor', true, true],
+    ['admin', true, false],
   ])('as %s: PDF link %s, lineage links %s', async (who, pdf, lineage) => {
     const html = await page('/org/S1/2024', who);
     expect(/<a [^>]*data-pdf-link/.test(html)).toBe(pdf);

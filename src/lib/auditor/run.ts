@@ -2,7 +2,7 @@
 // it and unmask, runs it in the sandbox, and writes the audit log row whatever happens.
 import { appendAudit, type Outcome, type Source } from './audit-log.ts';
 import { Refusal, SandboxError, sandboxQuery, type QueryResult, type SandboxOptions } from './sandbox.ts';
-import { atLeast, mayUnmask, type SessionUser } from '../auth/roles.ts';
+import { may, mayUnmask, type SessionUser } from '../auth/roles.ts';
 
 export class AccessError extends Error {}
 
@@ -19,7 +19,7 @@ export async function runAudited(dbPath: string, req: RunRequest): Promise<Query
   let rows: number | null = null;
   let message: string | null = null;
   try {
-    if (!atLeast(req.user.role, 'auditor')) {
+    if (!may(req.user, 'audit')) {
       throw new AccessError(`SQL 查询需要审计角色 / SQL queries need the auditor role (${req.user.name} is ${req.user.role})`);
     }
     if (unmask && !mayUnmask(req.user.role)) {

@@ -1,6 +1,6 @@
 // What the middleware does with a request: let it through, send to the sign-in page, or refuse with
 // a reason a person can act on. Kept apart from Astro so the role × route matrix is testable.
-import { ROLE_ZH, atLeast, ruleFor, type Role, type SessionUser } from './roles.ts';
+import { CAPABILITIES, ROLE_ZH, capabilityFor, may, rolesFor, type Capability, type SessionUser } from './roles.ts';
 
 export type Decision =
   | { action: 'next' }
@@ -24,30 +24,37 @@ export function orgOfRequest(url: URL): string | null {
   return url.searchParams.get('org');
 }
 
+/**
+ * A redirect target from a request (?next=, ?back=): a path on this site, or '/'. Browsers drop tabs
+ * and newlines from URLs and read `\` as `/`, so `/%09/evil.example` would become `//evil.example`
+ * (another site): anything with control characters or backslashes is refused, and what is left must
+ * resolve to this origin. The result is the normalised (percent-encoded) path.
+ */
 export function safeNext(next: string | null | undefined): string {
-  // Only local paths: never //host or /\host, which browsers treat as another site.
-  return next && /^\/(?![/\\])/.test(next) ? next : '/';
+  if (!next || next.length > 2048 || !next.startsWith('/') || /[\u0000-\u0020\u007f\\]/.test(next)) return '/';
+  if (next.startsWith('//')) return '/';
+  const base = 'http://this.site.invalid';
+  let u: URL;
+  try {
+    u = new URL(next, base);
+  } catch {
+    return '/';
+  }
+  return u.origin === base ? u.pathname + u.search + u.hash : '/';
 }
 
 /**
  * `inScope(org)` answers whether an org is in the user's subtree (only asked for limited accounts).
  */
 export async function decide(url: URL, user: SessionUser | null, inScope: (org: string) => Promise<boolean>): Promise<Decision> {
-  const rule = ruleFor(url.pathname);
-  if (rule.role === null) return { action: 'next' };
+  const cap = capabilityFor(url.pathname);
+  if (cap === null) return { action: 'next' };
   const api = url.pathname.startsWith('/api/');
   if (!user) {
     if (api) return { action: 'forbid', status: 401, zh: '请先在 /login 登录再调用此接口', en: 'Sign in at /login before calling this API' };
     return { action: 'login', to: `/login?next=${encodeURIComponent(url.pathname + url.search)}` };
   }
-  if (!atLeast(user.role, rule.role)) {
-    return {
-      action: 'forbid',
-      status: 403,
-      zh: `${rule.what.split(' / ')[0]}需要“${ROLE_ZH[rule.role]}”或更高角色，您的账户 ${user.name} 是“${ROLE_ZH[user.role]}”。如需权限请联系管理员。`,
-      en: `${rule.what.split(' / ')[1] ?? rule.what} needs the ${rule.role} role or higher; your account ${user.name} is ${user.role}. Ask an administrator if you need access.`,
-    };
-  }
+  if (!may(user, cap)) return { action: 'forbid', status: 403, ...refusal(cap, user) };
   if (user.orgScope) {
     if (url.pathname === '/') return { action: 'redirect', to: `/org/${encodeURIComponent(user.orgScope)}` };
     if (FEDERATION_WIDE.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) {
@@ -71,8 +78,18 @@ export async function decide(url: URL, user: SessionUser | null, inScope: (org: 
   return { action: 'next' };
 }
 
-export function needsRole(pathname: string): Role | null {
-  return ruleFor(pathname).role;
+/** Why a role may not do something, and who may: "uploads need the staff role; your account … is auditor". */
+export function refusal(cap: Capability, user: SessionUser): { zh: string; en: string } {
+  const c = CAPABILITIES[cap];
+  const roles = rolesFor(cap);
+  return {
+    zh: `${c.zh}需要${roles.map((r) => `“${ROLE_ZH[r]}”`).join('或')}角色，您的账户 ${user.name} 是“${ROLE_ZH[user.role]}”。如需权限请联系管理员。`,
+    en: `${c.en[0]!.toUpperCase()}${c.en.slice(1)} needs the ${roles.join(' or ')} role; your account ${user.name} is ${user.role}. Ask an administrator if you need access.`,
+  };
+}
+
+export function neededCapability(pathname: string): Capability | null {
+  return capabilityFor(pathname);
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,7 +1,7 @@
 // GET /upload/reject/<batch>.xlsx: the reject report of an upload, for the clerk who uploaded it
 // (and federation-wide auditors). Personal values masked.
 import type { APIRoute } from 'astro';
-import { atLeast } from '../../../lib/auth/roles.ts';
+import { may } from '../../../lib/auth/roles.ts';
 import { rejectReportXlsx } from '../../../lib/auditor/reject-report.ts';
 import { warehouse } from '../../../lib/server/warehouse.ts';
 
@@ -12,7 +12,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const db = await warehouse();
   const owner = await db.value<string | null>('select user_name from ingest_batch where batch_id = $b', { b: batch });
   if (owner === null) return new Response(`没有批次 ${batch} / no batch ${batch}`, { status: 404 });
-  if (owner !== user.name && !(atLeast(user.role, 'auditor') && !user.orgScope)) {
+  if (owner !== user.name && !(may(user, 'audit') && !user.orgScope)) {
     return new Response(`批次 ${batch} 不是您上传的 / batch ${batch} was uploaded by another account`, { status: 403 });
   }
   const report = await rejectReportXlsx(db, batch);
