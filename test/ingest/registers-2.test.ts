@@ -89,6 +89,25 @@ describe('a good file of every family', () => {
   });
 });
 
+describe('reporting years', () => {
+  it('run from the first to the last dated event of any register; the stored mart from the first annual one', async () => {
+    // events in GOOD: UNIT_A unionised 2015, ST1 opened 2015 … aid, activities, cases, funds … 2024;
+    // headcounts none, aid and activities only in 2024: the annual registers start in 2024
+    const years = await query(db(), `select year, annual from reportable_years order by year`);
+    expect(years.map((y) => y.year)).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    expect(years.filter((y) => y.annual).map((y) => y.year)).toEqual([2024]);
+    expect(await query(db(), `select year, starts_on, as_of from indicator_years`)).toEqual([{ year: 2024, starts_on: '2024-01-01', as_of: '2024-12-31' }]);
+  });
+
+  it('open with units alone (no annual register: every reportable year is stored)', async () => {
+    const dbPath = join(tempDir(), 'units.duckdb');
+    await ingestPaths(dbPath, [writeFiles({ 'orgs.csv': GOOD['orgs.csv']!, 'units.csv': GOOD['units.csv']! })]);
+    // UNIT_A was unionised on 2015-05-01; founding and registration dates open no year
+    expect(await query(dbPath, `select year, annual from reportable_years`)).toEqual([{ year: 2015, annual: true }]);
+    expect(await query(dbPath, `select year from indicator_years`)).toEqual([{ year: 2015 }]);
+  });
+});
+
 describe('a bad file of every family', () => {
   let dbPath: string;
   let batch: number;

@@ -30,7 +30,8 @@ const FIXED: Record<string, [string, string]> = {
   indicator_cells: ['指标值 (存储)', 'Indicator values as stored: org and key as numbers (indicator_orgs, indicator_keys)'],
   indicator_orgs: ['指标组织编号', 'Every org with its numbers in the mart: org_no level by level (children side by side), preorder_no depth first (a subtree is one run)'],
   indicator_keys: ['指标目录', 'The indicator dictionary: every code and breakdown, with its number in the mart'],
-  indicator_years: ['指标年份', 'The years the indicators are computed for'],
+  indicator_years: ['指标年份 (已计算)', 'The years the stored mart computes: the reportable years from the first year with headcounts, aid or activities on'],
+  reportable_years: ['可报告年份', 'Every year from the first to the last in which any register records a dated event (gaps included); annual = computed in the stored mart'],
 };
 
 const PROVENANCE: Record<string, string> = {

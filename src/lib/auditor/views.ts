@@ -27,6 +27,10 @@ function scopeRule(table: string, columns: Set<string>, S: string): string | nul
     case 'units':
       return `area_org_code in ${S} or union_org_code in ${S}`;
     case 'headcounts':
+    // registers kept per unit (data-contract-2): the unit's area or union decides, as for headcounts
+    case 'democracy':
+    case 'dues':
+    case 'contract_units':
       return `unit_code in ${unitsIn}`;
     case 'enrollments':
       return `activity_no in (select activity_no from ${WH}.main.activities where org_code in ${S})`;
@@ -39,6 +43,7 @@ function scopeRule(table: string, columns: Set<string>, S: string): string | nul
     case 'ingest_file':
     case 'ingest_batch':
     case 'indicator_years':
+    case 'reportable_years':
     case 'indicator_keys':
       return 'true';
   }
