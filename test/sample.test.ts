@@ -102,7 +102,7 @@ describe('encodings and formats', () => {
     const bytes = readFileSync(join(dirA, '单位.csv'));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
     const text = new TextDecoder('gbk').decode(bytes);
-    expect(text.split('\r\n')[0]).toBe('单位名称,统一社会信用代码,联系人,应建会,所在区域组织代码,注册日期,所属工会组织代码,建会日期,注销日期');
+    expect(text.split('\r\n')[0]).toBe('单位名称,统一社会信用代码,联系人,应建会,所在区域组织代码,注册日期,所属工会组织代码,建会日期,注销日期,经济类型,行业门类');
     expect(text).toMatch(/,是,|,否,/);
   });
   it('职工人数.csv starts with a BOM; members.csv and orgs.csv do not', () => {

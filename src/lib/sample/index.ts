@@ -60,7 +60,7 @@ export async function generateSample(opts: SampleOptions): Promise<{ files: Writ
 
   const tree = new Tree(seed);
   const units = buildUnits(tree, scale, seed);
-  done(await writeOrgs(out, tree, bad));
+  done(await writeOrgs(out, seed, tree, bad));
   done(await writeUnits(out, seed, tree, units, bad));
   done(await writeHeadcounts(out, seed, units, bad));
   const m = await writeMembers(out, seed, tree, units, bad);

@@ -3,7 +3,8 @@
 // Spring Festival, 金秋助学 in Aug–Sep, the rest spread over the year.
 import { join } from 'node:path';
 import { AID_CATEGORIES, EXIT_TYPES, FAMILIES, FUND_SOURCES, HARDSHIP_CATEGORIES } from '../ingest/families.ts';
-import { chinese, compact, day, dotted, excelDate, iso, PERIOD_END, PERIOD_START, slash, SPRING_FESTIVAL, yearOf, YEARS, type Day } from './calendar.ts';
+import { CAMPAIGNS } from '../ingest/families-2.ts';
+import { chinese, compact, day, dotted, excelDate, iso, PERIOD_END, PERIOD_START, slash, SPRING_FESTIVAL, yearOf, ymd, YEARS, type Day } from './calendar.ts';
 import { HARDSHIP_CAUSES } from './names.ts';
 import type { Tree } from './orgs.ts';
 import { memberNo, person, type Pool } from './people.ts';
@@ -39,6 +40,19 @@ function date(r: Rng, d: Day): string {
 }
 
 const pickIn = (r: Rng, a: Day, b: Day) => r.int(a, Math.max(a, b));
+
+/**
+ * 帮扶活动 and 实物折价 (added columns, drawn from their own stream so the payments stay as they were):
+ * 送温暖 before Spring Festival, often with rice and oil worth 100–300 yuan; 金秋助学 for Aug–Sep
+ * education aid; 春送岗位 for employment aid in Feb–Mar. Labels or codes, as clerks write them.
+ */
+function campaignCells(r: Rng, paid: Day, category: AidCategory): [string, string] {
+  const m = ymd(paid).m;
+  const campaign = category === 'holiday' ? 'warmth' : category === 'education' && m >= 8 && m <= 9 ? 'golden_autumn' : category === 'employment' && m >= 2 && m <= 3 ? 'spring_jobs' : null;
+  if (!campaign || r.chance(0.15)) return ['', ''];
+  const cell = r.chance(0.6) ? CAMPAIGNS[campaign] : campaign;
+  return [cell, campaign === 'warmth' && r.chance(0.6) ? String(r.int(2, 6) * 50) : ''];
+}
 
 export async function writeRelief(out: string, seed: number, tree: Tree, pool: Pool, bad: BadRow[]) {
   const street = (org: number): number => {
@@ -100,6 +114,7 @@ export async function writeRelief(out: string, seed: number, tree: Tree, pool: P
       money(r, yuan),
       r.chance(0.15) ? '' : r.chance(0.6) ? fund : FUND_SOURCES[fund],
       r.pick(approvers),
+      ...campaignCells(rngFor(seed, 'aid-campaign', vouchers), paid, category),
     ]);
   };
 

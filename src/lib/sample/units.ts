@@ -129,3 +129,23 @@ export function buildUnits(tree: Tree, scale: number, seed: number): Units {
   }
   return units;
 }
+
+export type Ownership = 'state' | 'collective' | 'institution' | 'private' | 'foreign' | 'hmt' | 'other';
+const OWNERSHIP_WEIGHTS: Record<Ownership, number> = { private: 72, institution: 9, state: 4, collective: 3, foreign: 1.5, hmt: 1.5, other: 9 };
+/** GB/T 4754 sections by ownership: schools and clinics are 事业单位, utilities and transport state-owned. */
+const INDUSTRY_WEIGHTS: Record<Ownership, Record<string, number>> = {
+  state: { D: 3, G: 3, J: 2, C: 2, B: 1, K: 1 },
+  collective: { A: 3, C: 2, F: 2, O: 1 },
+  institution: { P: 5, Q: 3, R: 1, M: 1, N: 1, S: 1 },
+  private: { F: 6, H: 4, C: 4, E: 2, O: 2, L: 2, I: 1, K: 1, G: 1, A: 1, P: 0.5, Q: 0.3 },
+  foreign: { C: 3, I: 1, F: 1 },
+  hmt: { C: 2, F: 1, H: 1 },
+  other: { O: 2, F: 1, L: 1, H: 1 },
+};
+
+/** A unit's 经济类型 and 行业门类, recomputed from its index (an own stream: nothing else shifts). */
+export function unitKind(seed: number, u: number): { ownership: Ownership; industry: string } {
+  const r = rngFor(seed, 'unit-kind', u);
+  const ownership = r.weighted(OWNERSHIP_WEIGHTS);
+  return { ownership, industry: r.weighted(INDUSTRY_WEIGHTS[ownership]!) };
+}
