@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 it('reads every file, in every format the sample uses, and reconciles', () => {
-  expect(result.files).toHaveLength(8);
+  expect(result.files).toHaveLength(19);
   for (const f of result.files) {
     expect(f.refused).toBeNull();
     expect(f.rows_read).toBe(f.loaded + f.quarantined + f.duplicates);
@@ -51,4 +51,15 @@ it('builds the org closure and the indicator mart for the whole tree', async () 
   expect(all!.n).toBe(c!.orgs); // every org descends from the root
   const [mart] = await query(db, `select count(distinct year) as years from indicator_values where org_code = $r`, { r: String(root!.org_code) });
   expect(mart!.years).toBeGreaterThanOrEqual(5);
+});
+
+it('fills every register of data-contract-2, and opens the reporting years its dated events reach', async () => {
+  const families = ['rights_cases', 'inspections', 'contracts', 'contract_units', 'democracy', 'org_honours', 'person_honours', 'funds', 'dues', 'stations', 'placements'];
+  const counts = await query(db, families.map((f) => `select '${f}' as f, count(*)::int as n from ${f}`).join(' union all '));
+  for (const c of counts) expect(c.n, String(c.f)).toBeGreaterThan(0);
+  // units unionised from 2000 on open earlier reportable years; the stored mart keeps 2021–2025
+  const [y] = await query(db, `select min(year) as first, max(year) as last, min(year) filter (where annual) as annual from reportable_years`);
+  expect(Number(y!.first)).toBeLessThanOrEqual(2005);
+  expect([y!.annual, y!.last]).toEqual([2021, 2025]);
+  expect((await query(db, `select year from indicator_years order by 1`)).map((r) => r.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
 });

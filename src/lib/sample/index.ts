@@ -7,6 +7,8 @@ import { Tree } from './orgs.ts';
 import { writeRelief } from './relief.ts';
 import { writeHeadcounts, writeOrgs, writeUnits } from './structure.ts';
 import { writeTraining } from './training.ts';
+import { writeRights } from './rights.ts';
+import { writeServices } from './services.ts';
 import { buildUnits } from './units.ts';
 import type { BadRow } from './writers.ts';
 
@@ -36,6 +38,17 @@ export const SAMPLE_FILES = [
   '2021-2025年帮扶发放.csv',
   'activities.csv',
   'enrollments.csv',
+  '维权案件.csv',
+  '劳动法律监督.csv',
+  '集体合同.xlsx',
+  '合同覆盖单位.csv',
+  '职代会.csv',
+  '职工之家.csv',
+  '劳模.xlsx',
+  '2021-2025年募集资金.csv',
+  '工会经费.csv',
+  '服务站点.csv',
+  '就业帮扶.csv',
   'bad-rows.json',
 ] as const;
 
@@ -68,6 +81,8 @@ export async function generateSample(opts: SampleOptions): Promise<{ files: Writ
   const relief = await writeRelief(out, seed, tree, m.pool, bad);
   relief.files.forEach((f, i) => done(f, i > 0));
   (await writeTraining(out, seed, tree, m.pool, relief.holders, bad)).forEach((f, i) => done(f, i > 0));
+  (await writeRights(out, seed, tree, units, scale, bad)).forEach((f, i) => done(f, i > 0));
+  (await writeServices(out, seed, tree, units, m.pool, scale, bad)).forEach((f, i) => done(f, i > 0));
   bad.sort((a, b) => SAMPLE_FILES.indexOf(a.file as never) - SAMPLE_FILES.indexOf(b.file as never) || a.row_no - b.row_no);
   writeFileSync(join(out, 'bad-rows.json'), JSON.stringify(bad, null, 2) + '\n');
   done({ file: 'bad-rows.json', rows: bad.length });

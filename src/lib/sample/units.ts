@@ -54,6 +54,17 @@ export class Units {
     return makeCreditCode(COUNTY_CODE, String(permute(u, 1e8, this.seed)).padStart(8, '0'));
   }
 
+  /** A valid credit code that no unit of the register has (k ≥ 1; 1 and 2 are the bad unit rows'). */
+  unregisteredCode(k: number): string {
+    return makeCreditCode(COUNTY_CODE, String(permute(this.n + 100 + k, 1e8, this.seed)).padStart(8, '0'));
+  }
+
+  /** The k-th unit (from 0) that never unionised: no per-unit register row refers to it. */
+  withoutUnion(k: number): number {
+    for (let u = 0; u < this.n; u++) if (this.union[u]! < 0 && k-- === 0) return u;
+    throw new Error('every unit is unionised');
+  }
+
   emp(u: number, year: number): number {
     return this.employees[u * YEARS.length + year - YEARS[0]]!;
   }
