@@ -48,6 +48,11 @@ describe('upload scope', () => {
     ['members of another street', 'members.csv', ['会员编号,姓名,身份证号,所属工会,入会日期', 'X1,甲,,S1C1,2024-01-01', 'X4,丁,,S2C1,2024-01-01'], /rows 3 \(S2C1\)/],
     ['aid paid by the federation', '帮扶发放.csv', ['凭证号,发放日期,发放单位,会员编号,帮扶类别,金额(元)', 'V9,2024-01-01,F0,M1,living,100'], /rows 2 \(F0\)/],
     ['a headcount of a unit elsewhere', 'headcounts.csv', ['统一社会信用代码,统计日期,职工人数', `UNIT,2024-12-31,10`], /outside your scope/],
+    // registers kept per unit (data-contract-2): the unit decides, as for headcounts
+    ['a congress row of a unit elsewhere', '职代会.csv', ['统一社会信用代码,年度,建立职代会制度', 'UNIT,2024,是'], /outside your scope/],
+    ['dues of a unit elsewhere', '工会经费.csv', ['统一社会信用代码,所属期起,所属期止,工资总额(元)', 'UNIT,2024-01-01,2024-12-31,100000'], /outside your scope/],
+    ['a contract covering a unit elsewhere', '合同覆盖单位.csv', ['合同编号,统一社会信用代码', 'K1,UNIT'], /outside your scope/],
+    ['a rights case of another street', '维权案件.csv', ['案件编号,受理工会,受理日期,来源渠道,案件类别', 'WQ1,S2C1,2024-01-01,hotline,consultation'], /rows 2 \(S2C1\)/],
     ['an org under another street', 'orgs.csv', ['组织代码,组织名称,上级组织代码,组织类型', 'S2C9,x,S2,community_union'], /rows 2 \(S2\)/],
     ['a new top-level org', 'orgs.csv', ['组织代码,组织名称,上级组织代码,组织类型', 'ROOT2,x,,federation'], /new top-level org/],
   ])('refuses %s', async (_label, name, lines, message) => {

@@ -55,7 +55,8 @@ export async function checkUploadScope(warehousePath: string, paths: string[], o
       const rule: [string, string] | null =
         f === 'orgs' ? [col(l, 'parent_code'), S]
         : f === 'units' ? [col(l, 'area_org_code'), S]
-        : f === 'headcounts' ? [col(l, 'unit_code'), `(${units})`]
+        // registers kept per unit (headcounts; data-contract-2's democracy, dues, contract_units)
+        : ['headcounts', 'democracy', 'dues', 'contract_units'].includes(f) ? [col(l, 'unit_code'), `(${units})`]
         : f === 'enrollments' ? [col(l, 'activity_no'), `(${acts})`]
         : [col(l, 'org_code'), S];
       const rowNo = l.raw.rowNoExpr;
