@@ -11,11 +11,20 @@ const TYPE_ZH: Record<string, string> = {
   enum: '代码', id_number: '18位身份证号', credit_code: '18位统一社会信用代码', gender: '男/女',
 };
 
+/**
+ * The family's Chinese name as a sheet or file name: Excel refuses * ? : \ / [ ] in sheet names
+ * (职代会/厂务公开 → 职代会、厂务公开), and a slash would start a folder in a file name. The ingest
+ * still recognises it (职代会 is one of the family's names).
+ */
+export function templateName(family: FamilyName): string {
+  return FAMILIES[family].zh.replace(/[*?:\\/[\]]/g, '、');
+}
+
 export async function templateXlsx(family: FamilyName): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const f = FAMILIES[family];
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(f.zh);
+  const ws = wb.addWorksheet(templateName(family));
   const header = ws.addRow(f.columns.map((c) => c.zh));
   header.font = { bold: true };
   f.columns.forEach((c, i) => {

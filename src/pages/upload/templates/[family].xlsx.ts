@@ -1,7 +1,6 @@
 // GET /upload/templates/<family>.xlsx: an empty register with the Chinese headers, and notes.
 import type { APIRoute } from 'astro';
-import { FAMILIES } from '../../../lib/ingest/families.ts';
-import { isFamily, templateXlsx } from '../../../lib/auditor/templates.ts';
+import { isFamily, templateName, templateXlsx } from '../../../lib/auditor/templates.ts';
 
 export const GET: APIRoute = async ({ params }) => {
   const family = params.family ?? '';
@@ -10,7 +9,7 @@ export const GET: APIRoute = async ({ params }) => {
   return new Response(new Uint8Array(bytes), {
     headers: {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${family}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${FAMILIES[family].zh}.xlsx`)}`,
+      'content-disposition': `attachment; filename="${family}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${templateName(family)}.xlsx`)}`,
       'cache-control': 'no-store',
     },
   });
