@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeWarehouse } from '../../src/lib/db/warehouse.ts';
 import { rebuildMart } from '../../src/lib/indicators/mart.ts';
+import { pseudonymKey, refreshPersonRefs } from '../../src/lib/auditor/pseudonym.ts';
 
 export const ID_1 = '530423199001013720';
 export const PHONE_1 = '13412344159';
@@ -52,6 +53,7 @@ export async function makeWarehouse(): Promise<Fixture> {
         (1, 2, 'members', 'members.csv', null, 9, null, null, 'M9,赵六,${ID_2},多余,列', 'malformed_row', '第9行列数不对', 'wrong number of columns');
     `);
     await rebuildMart(w);
+    await refreshPersonRefs(w, pseudonymKey(db));
   });
   return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

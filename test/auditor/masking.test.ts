@@ -19,22 +19,29 @@ const leaks = (value: unknown): string[] => {
 
 describe('mask functions', () => {
   it.each([
-    [maskId, ID_1, '530423********3720'],
-    [maskId, ID_2, '110105********002X'],
+    // ID: the county (first 6) only; phone: the carrier (first 3) only; name: the first character
+    [maskId, ID_1, '530423************'],
+    [maskId, ID_2, '110105************'],
     [maskId, '123', '***'],
-    [maskPhone, PHONE_1, '134****4159'],
+    [maskPhone, PHONE_1, '134********'],
     [maskName, '张三丰', '张**'],
     [maskName, '李四', '李*'],
-    [maskText, `身份证 ${ID_1}，电话 ${PHONE_1}`, '身份证 530423********3720，电话 134****4159'],
+    // free text: any run of ≥ 11 digits → its first 3 and 8 stars, whatever separates the digits
+    [maskText, `身份证 ${ID_1}，电话 ${PHONE_1}`, '身份证 530********，电话 134********'],
+    [maskText, '电话 138-1234-5678 或 138 1234 5678', '电话 138******** 或 138********'],
+    [maskText, '530423 19870615 1238', '530********'],
+    [maskText, '１３８１２３４５６７８', '138********'],
+    [maskText, '2024-03-05 共 12 人', '2024-03-05 共 12 人'],
   ] as const)('%o(%s) = %s', (fn, input, out) => expect(fn(input)).toBe(out));
 
   it('masks a whole source line: IDs, phones and every Chinese word', () => {
-    expect(maskCell(null, `M9,赵六,${ID_1},${PHONE_1},社区工会`)).toBe('M9,赵**,530423********3720,134****4159,社**');
+    // (the ID and the phone are one run of digits separated by a comma: masked as one)
+    expect(maskCell(null, `M9,赵六,${ID_1},${PHONE_1},社区工会`)).toBe('M9,赵**,530********,社**');
   });
 
   it('masks a problem’s value and the messages that quote it', () => {
     const p = maskProblem({ column_name: 'id_number', value: ID_2, message_zh: `“${ID_2}”校验位错误`, message_en: `"${ID_2}" wrong check` });
-    expect([p.value, p.message_zh, p.message_en]).toEqual(['110105********002X', '“110105********002X”校验位错误', '"110105********002X" wrong check']);
+    expect([p.value, p.message_zh, p.message_en]).toEqual(['110105************', '“110105************”校验位错误', '"110105************" wrong check']);
     const n = maskProblem({ column_name: 'name', value: '王五', message_zh: '「姓名」“王五”重复', message_en: '"name" "王五" repeated' });
     expect([n.value, n.message_zh]).toEqual(['王*', '「姓名」“王*”重复']);
   });
@@ -45,7 +52,10 @@ describe('mask functions', () => {
     expect(personalKindOfHeader('ID_Number')).toBe('id');
     expect(personalKindOfHeader('姓名')).toBe('name');
     expect(personalKindOfHeader('组织名称')).toBeUndefined();
-    expect(maskCell('id_number', ID_1)).toBe('530423********3720');
+    expect(personalKindOfHeader('负责人身份证')).toBe('id');
+    expect(personalKindOfHeader('联系人')).toBe('name');
+    expect(personalKindOfHeader('联系人手机')).toBe('phone');
+    expect(maskCell('id_number', ID_1)).toBe('530423************');
   });
 });
 
@@ -86,9 +96,10 @@ describe('masked by default, through any SQL', () => {
 
   it('shows the masked forms', async () => {
     const r = await sandboxQuery(fx.db, "select name, id_number, phone from members where member_no = 'M1'");
-    expect(r.rows).toEqual([['张**', '530423********3720', '134****4159']]);
+    expect(r.rows).toEqual([['张**', '530423************', '134********']]);
+    // 备注 is outside the contract: it may name someone anywhere, so every Chinese word is cut too
     const raw = await sandboxQuery(fx.db, 'select 备注 from raw_file_2 where _row_no = 2');
-    expect(raw.rows).toEqual([['联系 134****4159']]);
+    expect(raw.rows).toEqual([['联** 134********']]);
   });
 
   it('keeps person keys joinable without revealing them', async () => {

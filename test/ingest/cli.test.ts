@@ -35,7 +35,7 @@ describe('npm run ingest', () => {
     const badId = '53042319900101002X'.slice(0, 17) + '9';
     const dir = writeFiles({ ...BASE, 'members.csv': BASE['members.csv'] + `M9,李华,${badId},,G1,,2020-01-01,否\n` });
     const r = run('--db', db, dir);
-    expect(r.stdout).toMatch(/members\.csv 第4行: 「身份证号」“530423\*{8}0029”不是有效的18位身份证号/);
+    expect(r.stdout).toMatch(/members\.csv 第4行: 「身份证号」不是有效的18位身份证号/);
     expect(r.stdout).not.toContain(badId);
   });
 

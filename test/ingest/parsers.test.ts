@@ -63,7 +63,8 @@ describe.each([
   // 167 mod 11 = 2 → '10X98765432'[2] = 'X' (computed by hand)
   ['11010519491231002X', null],
   ['11010519491231002x', 'upper'],
-  ['110105194912310021', '校验位错误，应为X|wrong check character, expected X'],
+  // (the expected character is not said: it is a function of the digits a masked ID hides)
+  ['110105194912310021', '校验位错误|wrong check character'],
   ['1101051949123100', '应为18位，实为16位|must be 18 characters, found 16'],
   ['11010519491231002Y', '前17位应为数字，末位为数字或X|17 digits then a digit or X'],
   ['110105194902300025', '第7-14位出生日期无效|characters 7-14 are not a birth date'],

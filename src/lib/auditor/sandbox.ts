@@ -2,12 +2,11 @@
 // read-only, puts masked (and, for limited accounts, subtree-filtered) views in front of every table,
 // then locks itself down: no file or network access, no extension loading, no settings changes.
 // One statement at a time (guard.ts), a timeout that interrupts, a memory limit and a row cap.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Db } from '../db/duckdb.ts';
 import { checkQuery, Refusal } from './guard.ts';
 import { MASK_MACROS_SQL } from './masking.ts';
-import { planViews, WH, type ViewOptions } from './views.ts';
+import { planViews, readTables, WH, type TableInfo, type ViewOptions } from './views.ts';
 
 export { Refusal };
 
@@ -42,21 +41,17 @@ export class SandboxError extends Error {
   }
 }
 
-// One secret per process: masked person keys join within and across queries of this process,
-// and reveal nothing of the ID number behind them.
-const KEY_SECRET = randomBytes(24).toString('hex');
-
 export class Sandbox {
   readonly db: Db;
   readonly masked: boolean;
   private opts: Required<Omit<SandboxOptions, 'orgScope' | 'unmask'>>;
   private viewOptions: ViewOptions;
   /** Warehouse tables and their columns. */
-  private tables: Map<string, string[]>;
+  private tables: Map<string, TableInfo>;
   private created = new Set<string>();
   private hidden = new Set<string>();
 
-  private constructor(db: Db, tables: Map<string, string[]>, viewOptions: ViewOptions, opts: Sandbox['opts']) {
+  private constructor(db: Db, tables: Map<string, TableInfo>, viewOptions: ViewOptions, opts: Sandbox['opts']) {
     this.db = db;
     this.tables = tables;
     this.viewOptions = viewOptions;
@@ -74,13 +69,8 @@ export class Sandbox {
     });
     try {
       await db.run(`attach ${sqlString(dbPath)} as ${WH} (read_only)`);
-      const cols = await db.all<{ t: string; c: string }>(
-        `select table_name as t, column_name as c from duckdb_columns()
-          where database_name = '${WH}' and schema_name = 'main' order by table_name, column_index`,
-      );
-      const tables = new Map<string, string[]>();
-      for (const { t, c } of cols) tables.set(t, [...(tables.get(t) ?? []), c]);
-      await db.run('create temp table ua_secret as select $s::varchar as secret', { s: KEY_SECRET });
+      // (No secret enters the sandbox: person keys are pseudonymised at ingest, pseudonym.ts.)
+      const tables = await readTables(db);
       await db.run(MASK_MACROS_SQL);
       await db.run(`use memory; set enable_external_access = false; set lock_configuration = true;`);
       return new Sandbox(db, tables, { unmask: !!o.unmask, orgScope: o.orgScope ?? null }, opts);
@@ -99,7 +89,7 @@ export class Sandbox {
     const wanted = names === 'all' ? [...this.tables.keys()] : [...names].map((n) => n.toLowerCase());
     const todo = new Map([...new Set(wanted)].filter((n) => this.tables.has(n) && !this.created.has(n)).map((n) => [n, this.tables.get(n)!]));
     if (!todo.size) return;
-    const plans = planViews(todo, this.viewOptions);
+    const plans = planViews(todo, this.viewOptions, this.tables);
     await this.db.run(plans.map((p) => p.sql).join('\n'));
     for (const p of plans) {
       this.created.add(p.table);

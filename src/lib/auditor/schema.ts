@@ -88,7 +88,7 @@ export async function readSchema(dbPath: string, orgScope: string | null): Promi
               type: c.ty,
               zh: k?.zh ?? PROVENANCE[c.c],
               note: k?.note,
-              personal: k?.personal || (!RAW_FILE.test(t) && c.c in PERSONAL_COLUMNS) || undefined,
+              personal: !!k?.personal || (!RAW_FILE.test(t) && c.c in PERSONAL_COLUMNS) || undefined,
             };
           }),
       };

@@ -3,7 +3,11 @@
 // (when it is limited to one). The user's SQL can only reach these views (guard.ts refuses any
 // reference to the attached warehouse itself), so masking and scope hold whatever the SQL does
 // with the values afterwards: they are applied where the data is read, not on result columns.
-import { MASK_MACRO, PERSONAL_COLUMNS, personalKindOfHeader } from './masking.ts';
+// What each masked form shows and which oracles were considered: docs/threat-model.md.
+import type { Db } from '../db/duckdb.ts';
+import { FAMILIES, FAMILY_ORDER, cleanColumns, normaliseHeader, type FamilyName } from '../ingest/families.ts';
+import { FAMILY_MASKS, PERSONAL_COLUMNS, hideInMessageSql, maskKindOf, maskSql, personalKindOfHeader, type MaskKind } from './masking.ts';
+import { PERSON_REFS, PERSON_REFS_TABLES } from './pseudonym.ts';
 
 /** The catalog name under which the warehouse is attached inside the sandbox. */
 export const WH = 'wh';
@@ -14,8 +18,48 @@ export interface ViewOptions {
   orgScope: string | null;
 }
 
+/** A warehouse table as the sandbox plans its view: columns, their DuckDB types, and (raw files) the family. */
+export interface TableInfo {
+  columns: string[];
+  types: string[];
+  family: string | null;
+  /** The pseudonym tables: read by the masked views, never given a view of their own when masked. */
+  internal?: boolean;
+}
+
 const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/** raw_file_<id>: one table per ingested file, all text, with the file's own headers. */
+export const RAW_FILE = /^raw_file_\d+$/;
+
+/** Tables of reference data and figures: nothing about a person, shown as they are. */
+const PLAIN_TABLES = new Set(['org_closure', 'ingest_batch', 'indicator_values', 'indicator_cells', 'indicator_orgs', 'indicator_keys', 'indicator_years']);
+
+/**
+ * The warehouse's tables and columns (read before the sandbox locks itself). The pseudonym tables
+ * (clear person key → pseudonym) are marked internal: a masked session gets no view of them.
+ */
+export async function readTables(db: Db): Promise<Map<string, TableInfo>> {
+  const cols = await db.all<{ t: string; c: string; ty: string }>(
+    `select table_name as t, column_name as c, data_type as ty from duckdb_columns()
+      where database_name = '${WH}' and schema_name = 'main' order by table_name, column_index`,
+  );
+  const tables = new Map<string, TableInfo>();
+  for (const { t, c, ty } of cols) {
+    const info = tables.get(t) ?? { columns: [], types: [], family: null, internal: PERSON_REFS_TABLES.includes(t) };
+    info.columns.push(c);
+    info.types.push(ty);
+    tables.set(t, info);
+  }
+  if (tables.has('ingest_file')) {
+    for (const r of await db.all<{ t: string; f: string | null }>(`select raw_table t, family f from ${WH}.main.ingest_file where raw_table is not null`)) {
+      const info = tables.get(r.t);
+      if (info) info.family = r.f;
+    }
+  }
+  return tables;
+}
 
 /** How to keep a table's rows to a subtree `S` (a subquery of org codes). null = no rule known. */
 function scopeRule(table: string, columns: Set<string>, S: string): string | null {
@@ -51,36 +95,104 @@ function scopeRule(table: string, columns: Set<string>, S: string): string | nul
   return null;
 }
 
-/** raw_file_<id>: one table per ingested file, all text, with the file's own headers. */
-export const RAW_FILE = /^raw_file_\d+$/;
-
-function maskedSelect(table: string, columns: string[], unmask: boolean): string {
-  if (unmask) return `select * from ${WH}.main.${ident(table)}`;
-  const replace: string[] = [];
-  const raw = RAW_FILE.test(table);
-  for (const c of columns) {
-    // Raw headers are whatever the clerk typed (身份证号, 手机号码 …): matched like the ingest does,
-    // and every other raw column is scanned for ID and mobile numbers too.
-    const kind = raw ? personalKindOfHeader(c) : PERSONAL_COLUMNS[c];
-    // Typed birth dates stay dates (the year's first day), so date arithmetic still works.
-    if (kind === 'birth' && !raw) replace.push(`date_trunc('year', ${ident(c)})::date as ${ident(c)}`);
-    else if (kind) replace.push(`${MASK_MACRO[kind]}(${ident(c)}::varchar) as ${ident(c)}`);
-    else if (raw && c !== '_row_no') replace.push(`ua_mask_text(${ident(c)}::varchar) as ${ident(c)}`);
-    else if (c === '_extra') replace.push(`ua_mask_text(_extra::varchar)::json as _extra`);
-  }
-  if (table === 'quarantine' && columns.includes('value')) {
-    const cases = Object.entries(PERSONAL_COLUMNS)
-      .map(([col, kind]) => `when column_name = ${q(col)} then ${MASK_MACRO[kind]}(value)`)
-      .join(' ');
-    const masked = `case ${cases} when column_name is null then ua_mask_row(value) else ua_mask_text(value) end`;
-    replace.push(`${masked} as value`);
-    // The messages quote the offending value ("身份证号 … 不是有效的…"): replaced by its masked form.
-    for (const m of ['message_zh', 'message_en']) {
-      if (columns.includes(m)) replace.push(`ua_mask_text(case when coalesce(value, '') = '' then ${m} else replace(${m}, value, ${masked}) end) as ${m}`);
+/** Contract column of a raw header, by the spellings the ingest accepts (detect.ts), in one family or any. */
+function rawColumnOf(header: string, family: string | null): string | undefined {
+  const h = normaliseHeader(header);
+  const fams = family && family in FAMILIES ? [family as FamilyName] : [...FAMILY_ORDER];
+  for (const f of fams) {
+    for (const c of FAMILIES[f].columns) {
+      if ([c.name, c.zh, c.zh.replace(/\(.*\)$/, '')].some((s) => normaliseHeader(s) === h)) return c.name;
     }
   }
+  return undefined;
+}
+
+/**
+ * The mask of each raw column: a personal header (身份证号, 联系人, 负责人身份证 …) by its kind; a
+ * contract column by the contract's rule; any other column ('row': it may hold a name anywhere) with
+ * every Chinese word cut. Every raw cell is text, so every one is at least scanned for ID and mobile
+ * numbers ('text').
+ */
+export function rawMaskKind(header: string, family: string | null): MaskKind {
+  const personal = personalKindOfHeader(header);
+  if (personal) return personal === 'key' ? 'hidden' : personal;
+  const col = rawColumnOf(header, family);
+  if (!col) return 'row';
+  const fams = family && family in FAMILIES ? [family as FamilyName] : [...FAMILY_ORDER];
+  const c = fams.flatMap((f) => cleanColumns(FAMILIES[f])).find((x) => x.name === col)!;
+  const kind = maskKindOf(c);
+  return kind && kind !== 'key' ? kind : 'text';
+}
+
+/** The mask of every column of a table (undefined = shown as stored). */
+function columnMasks(table: string, info: TableInfo): (MaskKind | 'typed_birth' | undefined)[] {
+  if (RAW_FILE.test(table)) return info.columns.map((c) => (c === '_row_no' ? undefined : rawMaskKind(c, info.family)));
+  const base = table.replace(/_history$/, '');
+  const fam = FAMILY_MASKS[base];
+  if (fam) {
+    // Typed birth dates stay dates (the year's first day), so date arithmetic still works.
+    return info.columns.map((c, i) => (fam[c] === 'birth' && info.types[i] === 'DATE' ? 'typed_birth' : fam[c]));
+  }
+  if (table === 'ingest_file') {
+    // sha256 of a small CSV is an oracle (all of it is known but the hidden digits): hidden.
+    return info.columns.map((c) => (c === 'sha256' ? 'hidden' : ['path', 'file_name', 'refused'].includes(c) ? 'text' : undefined));
+  }
+  if (table === 'quarantine' || PLAIN_TABLES.has(table)) return info.columns.map(() => undefined);
+  // Any other table (one added later, not yet described here): its text scanned, to be safe.
+  return info.columns.map((_, i) => (info.types[i] === 'VARCHAR' ? 'text' : undefined));
+}
+
+/** The quarantine's value and messages: masked by the column each row names (family and column). */
+function quarantineReplace(columns: string[]): string[] {
+  const out: string[] = [];
+  const kinds: [string | null, string, MaskKind][] = [];
+  for (const [fam, cols] of Object.entries(FAMILY_MASKS)) for (const [c, k] of Object.entries(cols)) kinds.push([fam, c, k]);
+  // rows of a family this build does not know: by the column name alone
+  for (const [c, k] of Object.entries(PERSONAL_COLUMNS)) kinds.push([null, c, k]);
+  const cond = (fam: string | null, c: string) => `${fam ? `family = ${q(fam)} and ` : ''}column_name = ${q(c)}`;
+  const asMask = (k: MaskKind): Exclude<MaskKind, 'key'> => (k === 'key' ? 'hidden' : k);
+  const masked = `case ${kinds.map(([f, c, k]) => `when ${cond(f, c)} then ${maskSql(asMask(k), 'value')}`).join(' ')}
+    when column_name is null then ua_mask_row(value) else ua_mask_text(value) end`;
+  const personalKinds = new Set<MaskKind>(['id', 'phone', 'name', 'birth', 'key']);
+  const personal = `(${kinds.filter(([, , k]) => personalKinds.has(k)).map(([f, c]) => `(${cond(f, c)})`).join(' or ') || 'false'})`;
+  if (columns.includes('value')) out.push(`${masked} as value`);
+  // The messages may quote the value (older ones: what the ID says): the value swapped for its masked
+  // form, then what a personal cell's message may still hold blanked.
+  for (const m of ['message_zh', 'message_en']) {
+    if (!columns.includes(m)) continue;
+    const swapped = `case when coalesce(value, '') = '' then ${m} else replace(${m}, value, coalesce(${masked}, '')) end`;
+    out.push(`${hideInMessageSql(swapped, `(${personal} or column_name is null)`, 'column_name is null')} as ${m}`);
+  }
+  return out;
+}
+
+function maskedSelect(table: string, info: TableInfo, tables: Map<string, TableInfo>, unmask: boolean): string {
+  if (unmask) return `select * from ${WH}.main.${ident(table)}`;
+  const replace: string[] = [];
+  let join = '';
+  const masks = columnMasks(table, info);
+  info.columns.forEach((c, i) => {
+    const kind = masks[i];
+    const col = `t.${ident(c)}`;
+    if (!kind) return;
+    if (kind === 'typed_birth') replace.push(`date_trunc('year', ${col})::date as ${ident(c)}`);
+    else if (kind === 'key') {
+      // The pseudonym computed at ingest with a key the sandbox never sees (pseudonym.ts); member
+      // numbers (M:…) are not personal. A warehouse without pseudonyms yet shows none.
+      const refs = tables.has(PERSON_REFS);
+      if (refs) join = `left join ${WH}.main.${PERSON_REFS} as r on r.person_key = ${col}`;
+      const ref = refs ? 'r.ref' : 'null::varchar';
+      replace.push(`case when starts_with(${col}, 'M:') then ${col} else ${ref} end as ${ident(c)}`);
+    } else if (kind === 'hidden') replace.push(`${maskSql('hidden', `${col}::varchar`)} as ${ident(c)}`);
+    else {
+      const expr = maskSql(kind, `${col}::varchar`);
+      // keep the column's type where it is not text (a list, JSON …): masked through its text form
+      replace.push(info.types[i] === 'VARCHAR' ? `${expr} as ${ident(c)}` : `try_cast(${expr} as ${info.types[i]}) as ${ident(c)}`);
+    }
+  });
+  if (table === 'quarantine') replace.push(...quarantineReplace(info.columns));
   const rep = replace.length ? ` replace (${replace.join(', ')})` : '';
-  return `select *${rep} from ${WH}.main.${ident(table)}`;
+  return `select t.*${rep} from ${WH}.main.${ident(table)} as t ${join}`.trimEnd();
 }
 
 export interface ViewPlan {
@@ -90,15 +202,16 @@ export interface ViewPlan {
   hidden: boolean;
 }
 
-/** The CREATE VIEW statements for the given warehouse tables and their columns. */
-export function planViews(tables: Map<string, string[]>, opts: ViewOptions): ViewPlan[] {
+/** The CREATE VIEW statements for the given warehouse tables. */
+export function planViews(todo: Map<string, TableInfo>, opts: ViewOptions, all: Map<string, TableInfo> = todo): ViewPlan[] {
   const S = opts.orgScope ? `(select descendant from ${WH}.main.org_closure where ancestor = ${q(opts.orgScope)})` : '';
   const plans: ViewPlan[] = [];
-  for (const [table, columns] of tables) {
-    let body = maskedSelect(table, columns, opts.unmask);
+  for (const [table, info] of todo) {
+    if (info.internal && !opts.unmask) continue;
+    let body = maskedSelect(table, info, all, opts.unmask);
     let hidden = false;
     if (opts.orgScope) {
-      const rule = scopeRule(table, new Set(columns), S);
+      const rule = scopeRule(table, new Set(info.columns), S);
       hidden = rule === null;
       body = `select * from (${body}) where ${rule ?? 'false'}`;
     }

@@ -3,7 +3,7 @@
 // moves to <family>_history with the batch that replaced it, the new one is loaded).
 // Rows of one key that disagree within the same file are all quarantined: we cannot tell which is right.
 import type { Db } from '../db/duckdb.ts';
-import { cleanColumns, type Family } from './families.ts';
+import { cleanColumns, personalKind, type Family } from './families.ts';
 import { REASONS } from './reasons.ts';
 
 export interface Applied {
@@ -26,11 +26,11 @@ export async function loadMessageTables(db: Db, families: Family[]): Promise<voi
     .map(([code, r]) => `(${lit(code)}, ${lit(r.zh)}, ${lit(r.en)})`)
     .join(',\n');
   const cols = families
-    .flatMap((f) => f.columns.map((c) => `(${lit(f.name)}, ${lit(c.name)}, ${lit(c.zh)})`))
+    .flatMap((f) => f.columns.map((c) => `(${lit(f.name)}, ${lit(c.name)}, ${lit(c.zh)}, ${personalKind(c) ? 'true' : 'false'})`))
     .join(',\n');
   await db.run(`create or replace temp table ua_reason(code varchar, zh varchar, en varchar);
     insert into ua_reason values ${reasons};
-    create or replace temp table ua_column(family varchar, name varchar, zh varchar);
+    create or replace temp table ua_column(family varchar, name varchar, zh varchar, personal boolean);
     insert into ua_column values ${cols};`);
 }
 
@@ -68,7 +68,7 @@ export async function apply(db: Db, f: Family, ctx: FileContext): Promise<Applie
   await db.run(
     `insert into quarantine
     select $batch, $file, $family, $file_name, $sheet, p._row_no, p.column_name, c.zh, p.value, p.reason,
-      ${message('zh')}, ${message('en')}
+      ${message('zh', keyIsPersonal(f))}, ${message('en', keyIsPersonal(f))}
     from problems p
     join ua_reason r on r.code = p.reason
     left join ua_column c on c.family = $family and c.name = p.column_name
@@ -112,12 +112,24 @@ export async function apply(db: Db, f: Family, ctx: FileContext): Promise<Applie
   };
 }
 
-function message(lang: 'zh' | 'en'): string {
+/** True when a family's key names a person (enrollments: activity and person): its value is personal. */
+function keyIsPersonal(f: Family): boolean {
+  return f.key.some((k) => k === 'person_key' || cleanColumns(f).some((c) => c.name === k && personalKind(c)));
+}
+
+// A message never quotes a personal value (ID number, phone, name, birth date): masked readers would
+// otherwise find in the message what the mask hides, and the row number and column say which cell.
+// The templates quote values as “{value}” (zh) and "{value}" (en): those words are dropped.
+const unquoted = (t: string) => `replace(replace(${t}, '“{value}”', ''), ' "{value}"', '')`;
+
+function message(lang: 'zh' | 'en', personalKey: boolean): string {
   const col = lang === 'zh' ? `coalesce(c.zh, p.column_name, '')` : `coalesce(p.column_name, '')`;
   const detail = `coalesce(split_part(p.detail, '|', ${lang === 'zh' ? 1 : 2}), p.detail, '')`;
+  const template = `case when coalesce(c.personal, false) then ${unquoted(`r.${lang}`)} else r.${lang} end`;
   // conflicting_rows carries the row list in detail and names the key in {detail}
+  const conflict = personalKey ? unquoted(`r.${lang}`) : `r.${lang}`;
   return `case when p.reason = 'conflicting_rows'
-      then replace(replace(replace(r.${lang}, '{detail}', ${lang === 'zh' ? "coalesce(c.zh, '编号')" : "coalesce(p.column_name, 'key')"}), '{value}', coalesce(p.value, '')), '{rows}', p.detail)
-      else replace(replace(replace(r.${lang}, '{col}', ${col}), '{value}', coalesce(p.value, '')), '{detail}', ${detail})
+      then replace(replace(replace(${conflict}, '{detail}', ${lang === 'zh' ? "coalesce(c.zh, '编号')" : "coalesce(p.column_name, 'key')"}), '{value}', coalesce(p.value, '')), '{rows}', p.detail)
+      else replace(replace(replace(${template}, '{col}', ${col}), '{value}', coalesce(p.value, '')), '{detail}', ${detail})
     end`;
 }

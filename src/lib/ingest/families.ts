@@ -23,7 +23,13 @@ export interface Column {
   required?: boolean;
   /** enum values: code → Chinese label (both are accepted on input). */
   values?: Record<string, string>;
-  personal?: boolean;
+  /**
+   * Personal data, and what kind: masked in every masked auditor session (src/lib/auditor/masking.ts
+   * reads this, so a new family's personal columns are masked without touching the auditor).
+   * 'id' 身份证号, 'phone' 手机号, 'name' a person's name, 'birth' a birth date (it is the part of the
+   * ID number the masked ID hides). `true` = by type: an id_number column is 'id', any other 'name'.
+   */
+  personal?: PersonalKind | true;
   note?: string;
   /** money: 0 is a value (dues paid), not a mistake. */
   zeroAllowed?: boolean;
@@ -34,6 +40,15 @@ export interface Column {
    * only when given, so the rows stored before keep their hash (a re-issue is not a change).
    */
   added?: boolean;
+}
+
+export type PersonalKind = 'id' | 'phone' | 'name' | 'birth';
+
+/** The kind of personal data a column holds, or undefined when it holds none. */
+export function personalKind(c: Column): PersonalKind | undefined {
+  if (!c.personal) return undefined;
+  if (c.personal !== true) return c.personal;
+  return c.type === 'id_number' ? 'id' : 'name';
 }
 
 export interface Family {
@@ -69,7 +84,7 @@ export type FamilyName = (typeof FAMILY_ORDER)[number];
 
 const person: Column[] = [
   { name: 'member_no', zh: '会员编号', type: 'text' },
-  { name: 'id_number', zh: '身份证号', type: 'id_number', personal: true },
+  { name: 'id_number', zh: '身份证号', type: 'id_number', personal: 'id' },
 ];
 const personKey: Column = {
   name: 'person_key',
@@ -190,11 +205,11 @@ export const FAMILIES: Record<FamilyName, Family> = {
     key: ['member_no'],
     columns: [
       { name: 'member_no', zh: '会员编号', type: 'text', required: true },
-      { name: 'name', zh: '姓名', type: 'text', required: true, personal: true },
-      { name: 'id_number', zh: '身份证号', type: 'id_number', required: true, personal: true },
+      { name: 'name', zh: '姓名', type: 'text', required: true, personal: 'name' },
+      { name: 'id_number', zh: '身份证号', type: 'id_number', required: true, personal: 'id' },
       { name: 'gender', zh: '性别', type: 'gender' },
-      { name: 'birth_date', zh: '出生日期', type: 'date' },
-      { name: 'phone', zh: '手机号', type: 'text', personal: true },
+      { name: 'birth_date', zh: '出生日期', type: 'date', personal: 'birth' },
+      { name: 'phone', zh: '手机号', type: 'text', personal: 'phone' },
       { name: 'org_code', zh: '所属工会', type: 'text', required: true },
       { name: 'unit_code', zh: '工作单位代码', type: 'text' },
       { name: 'join_date', zh: '入会日期', type: 'date', required: true },
@@ -238,7 +253,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
       { name: 'category', zh: '帮扶类别', type: 'enum', required: true, values: AID_CATEGORIES },
       { name: 'amount', zh: '金额(元)', type: 'money', required: true, blankIfGiven: 'in_kind_value', note: 'may be blank when 实物折价 is given' },
       { name: 'fund_source', zh: '资金来源', type: 'enum', values: FUND_SOURCES },
-      { name: 'approved_by', zh: '审批人', type: 'text' },
+      { name: 'approved_by', zh: '审批人', type: 'text', personal: 'name' },
       { name: 'campaign', zh: '帮扶活动', type: 'enum', values: CAMPAIGNS, added: true, note: 'blank = none' },
       { name: 'in_kind_value', zh: '实物折价(元)', type: 'money', added: true, note: 'goods given with or instead of cash' },
     ],
@@ -272,7 +287,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
     columns: [
       { name: 'activity_no', zh: '活动编号', type: 'text', required: true },
       ...person,
-      { name: 'name', zh: '姓名', type: 'text', personal: true },
+      { name: 'name', zh: '姓名', type: 'text', personal: 'name' },
       { name: 'completed', zh: '结业', type: 'bool' },
       { name: 'certified', zh: '取证', type: 'bool' },
       { name: 'employed_on', zh: '就业日期', type: 'date' },

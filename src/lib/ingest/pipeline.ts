@@ -13,6 +13,7 @@ import { stage } from './stage.ts';
 import { apply, loadMessageTables } from './apply.ts';
 import { recordMalformed } from './malformed.ts';
 import { rebuildMart } from '../indicators/mart.ts';
+import { pseudonymKey, refreshPersonRefs } from '../auditor/pseudonym.ts';
 
 export interface FileResult {
   file: string;
@@ -174,6 +175,9 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       for (const r of refusedFacts) await recordFile(db, batch, nextFileId++, r.facts, results.get(r.facts.path)!, null);
 
       if (pending.length === 0) return false; // nothing new: keep the warehouse as it is
+      // Pseudonyms of the person keys for masked auditors, keyed with a secret the sandbox never sees.
+      emit({ kind: 'step', message: 'person pseudonyms' });
+      await refreshPersonRefs(db, pseudonymKey(dbPath));
       emit({ kind: 'step', message: 'org closure' });
       await db.run(sql('warehouse/org_closure.sql'));
       emit({ kind: 'step', message: 'indicator mart' });

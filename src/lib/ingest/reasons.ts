@@ -52,13 +52,14 @@ export const REASONS = {
     zh: '「{col}」的值“{value}”应为 男 或 女。',
     en: '"{col}" value "{value}" must be 男 (male) or 女 (female).',
   },
+  // (These two say nothing of what the ID holds: the masked ID hides its birth date and 17th digit.)
   gender_mismatch: {
-    zh: '性别“{value}”与身份证号第17位不符（{detail}）。请核对性别或身份证号。',
-    en: 'Gender "{value}" disagrees with the ID number\'s 17th digit ({detail}). Check either.',
+    zh: '性别“{value}”与身份证号第17位不符。请核对性别或身份证号。',
+    en: 'Gender "{value}" disagrees with the ID number\'s 17th digit. Check either.',
   },
   birth_mismatch: {
-    zh: '出生日期“{value}”与身份证号中的出生日期不符（{detail}）。',
-    en: 'Birth date "{value}" disagrees with the birth date in the ID number ({detail}).',
+    zh: '出生日期与身份证号不符。请核对出生日期或身份证号。',
+    en: 'The birth date disagrees with the one in the ID number. Check either.',
   },
   date_order: {
     zh: '「{col}」“{value}”早于{detail}。请核对两个日期。',

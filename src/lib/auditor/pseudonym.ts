@@ -1,0 +1,80 @@
+// Person keys as a masked session sees them: a keyed hash computed at ingest time, outside the
+// sandbox, with a secret the sandbox cannot reach.
+//
+// person_key is the clear ID number (or N:name) so the marts can join on it. A masked auditor still
+// needs to join and count people, so the masked views show instead a pseudonym, 'P:' + 16 hex digits
+// of sha256(secret ‖ person_key), read from the table person_refs. The secret lives in a file beside
+// the warehouse (`<db>.pseudonym-key`, mode 0600), created on the first ingest; the sandbox never
+// sees it (no macro, no table, no setting holds it), so no SQL can compute the pseudonym of a
+// candidate ID — the oracle of issue #12. The warehouse keeps only a fingerprint of the secret: if the
+// key file is lost or replaced, the next ingest notices and recomputes every pseudonym from the clear
+// keys (earlier masked exports then no longer match new ones; nothing is counted wrong).
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Db } from '../db/duckdb.ts';
+import { FAMILIES, FAMILY_ORDER } from '../ingest/families.ts';
+
+export const PERSON_REFS = 'person_refs';
+export const PERSON_REFS_KEY = 'person_refs_key';
+/** Tables a masked session never sees (not even their names in a view). */
+export const PERSON_REFS_TABLES = [PERSON_REFS, PERSON_REFS_KEY];
+
+export function keyPath(dbPath: string): string {
+  return `${resolve(dbPath)}.pseudonym-key`;
+}
+
+/** The pseudonym secret of a warehouse: read from its key file, or created (random, 0600) on first use. */
+export function pseudonymKey(dbPath: string): string {
+  const path = keyPath(dbPath);
+  try {
+    const key = readFileSync(path, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(key)) return key;
+    throw new Error(`${path}: 内容不是64位十六进制密钥 / not a 64-hex-digit key; delete it to have a new one made (pseudonyms are then recomputed)`);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const key = randomBytes(32).toString('hex');
+  try {
+    writeFileSync(path, key + '\n', { flag: 'wx', mode: 0o600 });
+    return key;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return pseudonymKey(dbPath); // another writer made it first
+    throw e;
+  }
+}
+
+/** Tables whose rows carry a person_key: the families that derive one, and their histories. */
+export function personKeyTables(): string[] {
+  return FAMILY_ORDER.filter((f) => FAMILIES[f].derived?.some((c) => c.name === 'person_key')).flatMap((f) => [f, `${f}_history`]);
+}
+
+const fingerprint = (key: string) => createHash('sha256').update(`union-analytics pseudonym key fingerprint\n${key}`).digest('hex');
+
+/**
+ * Brings person_refs up to date inside a write (an ingest): a pseudonym for every clear person key
+ * of every table (M:member_no keys are not personal and get none). All of them are recomputed when the
+ * key changed. Returns how many were added.
+ */
+export async function refreshPersonRefs(db: Db, key: string): Promise<{ added: number; recomputed: boolean }> {
+  await db.run(`create table if not exists ${PERSON_REFS} (person_key varchar not null, ref varchar not null);
+    create table if not exists ${PERSON_REFS_KEY} (fingerprint varchar not null);`);
+  const fp = fingerprint(key);
+  const stored = await db.value(`select max(fingerprint) from ${PERSON_REFS_KEY}`);
+  const recomputed = stored !== null && stored !== fp;
+  if (stored !== fp) {
+    await db.run(`delete from ${PERSON_REFS}; delete from ${PERSON_REFS_KEY}; insert into ${PERSON_REFS_KEY} values ($fp)`, { fp });
+  }
+  const tables = personKeyTables();
+  const before = Number(await db.value(`select count(*) from ${PERSON_REFS}`));
+  await db.run(
+    `insert into ${PERSON_REFS}
+    select person_key, 'P:' || left(sha256($k || person_key), 16)
+    from (${tables.map((t) => `select person_key from ${t}`).join(' union ')})
+    where person_key is not null
+      and not starts_with(person_key, 'M:')
+      and person_key not in (select person_key from ${PERSON_REFS})`,
+    { k: key },
+  );
+  return { added: Number(await db.value(`select count(*) from ${PERSON_REFS}`)) - before, recomputed };
+}
