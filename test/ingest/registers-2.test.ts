@@ -9,6 +9,7 @@ import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
 import { FAMILY_ORDER_2 } from '../../src/lib/ingest/families-2.ts';
 import { FAMILIES, personalKind, type FamilyName } from '../../src/lib/ingest/families.ts';
 import { REASONS, type ReasonCode } from '../../src/lib/ingest/reasons.ts';
+import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
 import { ID_F, ID_M, UNIT_A, query, tempDir, writeFiles } from '../helpers/warehouse.ts';
 import { BAD, GOOD, ID_X, type Expected } from '../helpers/registers-2.ts';
 
@@ -106,6 +107,16 @@ describe('reporting years', () => {
     // UNIT_A was unionised on 2015-05-01; founding and registration dates open no year
     expect(await query(dbPath, `select year, annual from reportable_years`)).toEqual([{ year: 2015, annual: true }]);
     expect(await query(dbPath, `select year from indicator_years`)).toEqual([{ year: 2015 }]);
+  });
+});
+
+describe('an auditor limited to a subtree', () => {
+  it('sees the per-unit registers of its units only (democracy, dues, contract_units: by the unit)', async () => {
+    // G1 is UNIT_A's union; UNIT_B (area C1, no union) is outside G1's subtree
+    const o = { orgScope: 'G1' };
+    const units = async (t: string) => (await sandboxQuery(db(), `select distinct unit_code from ${t}`, o)).rows.flat();
+    for (const t of ['democracy', 'dues', 'contract_units']) expect(await units(t), t).toEqual([UNIT_A]);
+    expect((await sandboxQuery(db(), 'select case_no from rights_cases', o)).rows.flat()).toEqual(['RC1']);
   });
 });
 

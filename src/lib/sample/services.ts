@@ -181,7 +181,8 @@ async function writeStations(out: string, seed: number, tree: Tree, units: Units
   const write = async (r: Rng, o: number, type: keyof typeof STATION_TYPES, name: string, unit: string, from: Day) => {
     const opened = Math.max(from, tree.orgs[o]!.founded);
     if (opened > PERIOD_END) return;
-    const closed = r.chance(0.05) ? opened + r.int(400, 2500) : null;
+    // centres stay (the seeds report 100% coverage); a few stations close
+    const closed = (type === 'help_station' || type === 'service_station') && r.chance(0.05) ? opened + r.int(400, 2500) : null;
     await w.row([`ZD${String(++serial).padStart(7, '0')}`, name, tree.orgs[o]!.code, cell(r, STATION_TYPES, type), unit, dateCell(r, opened), closed !== null && closed <= PERIOD_END ? iso(closed) : '']);
   };
   for (let o = 0; o < tree.size; o++) {
