@@ -117,7 +117,7 @@ export const ENUM_SYNONYMS_2: Record<string, string> = {
 
 /** The person columns of part 2's families: a member number or ID number (placements: or a name). */
 const member: Column = { name: 'member_no', zh: '会员编号', type: 'text' };
-const idNumber: Column = { name: 'id_number', zh: '身份证号', type: 'id_number', personal: true };
+const idNumber: Column = { name: 'id_number', zh: '身份证号', type: 'id_number', personal: 'id' };
 const personKey: Column = {
   name: 'person_key',
   zh: '人员标识',
@@ -156,7 +156,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
       { name: 'channel', zh: '来源渠道', type: 'enum', required: true, values: CASE_CHANNELS },
       { name: 'kind', zh: '案件类别', type: 'enum', required: true, values: CASE_KINDS },
       { name: 'workers_involved', zh: '涉及职工人数', type: 'int', note: 'integer ≥ 1; blank = 1' },
-      { name: 'applicant', zh: '申请人', type: 'text', personal: true },
+      { name: 'applicant', zh: '申请人', type: 'text', personal: 'name' },
       { name: 'unit_code', zh: '涉事单位代码', type: 'credit_code', note: 'credit code (checked); need not be registered' },
       { name: 'closed_on', zh: '办结日期', type: 'date' },
       { name: 'outcome', zh: '处理结果', type: 'enum', values: CASE_OUTCOMES, note: 'required with 办结日期, only with it' },
@@ -247,7 +247,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
     columns: [
       member,
       idNumber,
-      { name: 'name', zh: '姓名', type: 'text', personal: true },
+      { name: 'name', zh: '姓名', type: 'text', personal: 'name' },
       org('管理工会'),
       { name: 'honour', zh: '荣誉', type: 'enum', required: true, values: PERSON_HONOURS },
       { name: 'level', zh: '级别', type: 'enum', required: true, values: HONOUR_LEVELS },
@@ -269,7 +269,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
       org('收款工会'),
       { name: 'campaign', zh: '活动', type: 'enum', values: FUND_CAMPAIGNS },
       { name: 'donor_type', zh: '来源', type: 'enum', values: DONOR_TYPES },
-      { name: 'donor', zh: '捐赠方', type: 'text', personal: true, note: 'personal data when a person' },
+      { name: 'donor', zh: '捐赠方', type: 'text', personal: 'name', note: 'personal data when a person (always masked: a unit cannot be told from a person)' },
       { name: 'donors', zh: '捐款人数', type: 'int', note: 'integer ≥ 1; blank = 1' },
       { name: 'amount', zh: '金额(元)', type: 'money', note: 'amount or 捐物 (items) required' },
       { name: 'items', zh: '捐物(件)', type: 'int', note: 'integer ≥ 1' },
@@ -318,7 +318,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
     columns: [
       member,
       idNumber,
-      { name: 'name', zh: '姓名', type: 'text', personal: true },
+      { name: 'name', zh: '姓名', type: 'text', personal: 'name' },
       org('帮扶工会'),
       { name: 'placed_on', zh: '就业日期', type: 'date', required: true },
       { name: 'channel', zh: '就业渠道', type: 'enum', required: true, values: PLACEMENT_CHANNELS },
