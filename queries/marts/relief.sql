@@ -1,7 +1,9 @@
 -- definition: relief indicators (帮扶救助) of each org's whole subtree, as in shared/indicators.md:
---   amount[:category|:fund_source], person_times[:category], persons[:category] (aid paid in the
---   year), files_active, files_open, files_new, exits, exit_rate (hardship files), and
---   avg_per_person_time = amount / person_times.
+--   amount[:category|:fund_source|:campaign], person_times[:category|:campaign],
+--   persons[:category|:campaign] (aid paid in the year), in_kind_value[:category|:campaign]
+--   (shared/indicators-2.md), files_active, files_open, files_new, exits, exit_rate (hardship files),
+--   and avg_per_person_time = amount / person_times. An in-kind-only payment (amount blank) adds 0 to
+--   amount and 1 to person_times; a payment without a campaign counts in the totals only.
 -- unit: 元 (money, exact DECIMAL all the way), 人次 (aid rows), 人 (distinct person_key), 户 (files)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
@@ -21,7 +23,7 @@ closure as (
 ),
 
 aid_src as (
-    select org_code, paid_on, category, fund_source, amount, person_key from aid
+    select org_code, paid_on, category, fund_source, campaign, amount, in_kind_value, person_key from aid
 ),
 
 files_src as (
@@ -36,7 +38,9 @@ aid_in_years as (
         y.year,
         a.category,
         coalesce(a.fund_source, 'unspecified') as fund_source,  -- its own slice, so slices add up
-        a.amount,
+        a.campaign,
+        coalesce(a.amount, 0) as amount,  -- in kind only: no cash
+        a.in_kind_value,
         a.person_key
     from aid_src as a
     join years as y on year(a.paid_on) = y.year
@@ -44,14 +48,16 @@ aid_in_years as (
 
 -- money and rows add up over the subtree: sum each org's own first, then roll up
 aid_by_org as (
-    select org_code, year, category, fund_source, sum(amount) as amount, count(*) as person_times
+    select org_code, year, category, fund_source, campaign, sum(amount) as amount,
+        sum(in_kind_value) as in_kind_value, count(*) as person_times
     from aid_in_years
     group by all
 ),
 
 aid_rolled as (
-    select c.ancestor as org_no, a.year, a.category, a.fund_source,
+    select c.ancestor as org_no, a.year, a.category, a.fund_source, a.campaign,
         sum(a.amount) as amount,
+        sum(a.in_kind_value) as in_kind_value,
         sum(a.person_times)::bigint as person_times
     from aid_by_org as a
     join closure as c on c.descendant = a.org_code
@@ -76,7 +82,9 @@ steps as (
         o.pre,
         a.year,
         a.category,
+        a.campaign,
         lag(o.pre) over (partition by a.person_key, a.year, a.category order by o.pre) as prev_in_category,
+        lag(o.pre) over (partition by a.person_key, a.year, a.campaign order by o.pre) as prev_in_campaign,
         lag(o.pre) over (partition by a.person_key, a.year order by o.pre) as prev_in_year
     from aid_in_years as a
     join org_pre as o on o.org_code = a.org_code
@@ -86,6 +94,13 @@ pairs_in_category as (
     select pre, year, category, prev_in_category as prev from steps
     where category is not null  -- by category: only payments that name one
       and prev_in_category is not null
+),
+
+-- campaigns and categories share the dimension column: their values never coincide
+pairs_in_campaign as (
+    select pre, year, campaign as category, prev_in_campaign as prev from steps
+    where campaign is not null  -- by campaign: only payments that name one
+      and prev_in_campaign is not null
 ),
 
 pairs_in_year as (
@@ -98,7 +113,13 @@ pairs_in_year as (
 weights as (
     select pre, year, category, 1 as weight from steps where category is not null
     union all
+    select pre, year, campaign, 1 from steps where campaign is not null
+    union all
     select pre, year, '*', 1 from steps  -- '*': all categories
+    union all
+    select c.ancestor, p.year, p.category, -1
+    from pairs_in_campaign as p
+    asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
     union all
     select c.ancestor, p.year, p.category, -1
     from pairs_in_category as p
@@ -121,7 +142,8 @@ persons_rolled as (
 ),
 
 aid_totals as (
-    select org_no, year, sum(amount) as amount, sum(person_times)::bigint as person_times
+    select org_no, year, sum(amount) as amount, sum(person_times)::bigint as person_times,
+        coalesce(sum(in_kind_value), 0) as in_kind_value
     from aid_rolled
     group by org_no, year
 ),
@@ -165,9 +187,21 @@ final as (
     union all
     select org_no, year, 'relief.amount:' || fund_source, sum(amount), null from aid_rolled group by all
     union all
+    select org_no, year, 'relief.amount:' || campaign, sum(amount), null from aid_rolled where campaign is not null group by all
+    union all
+    select org_no, year, 'relief.in_kind_value', in_kind_value, null from aid_totals
+    union all
+    select org_no, year, 'relief.in_kind_value:' || category, coalesce(sum(in_kind_value), 0), null from aid_rolled group by all
+    union all
+    select org_no, year, 'relief.in_kind_value:' || campaign, coalesce(sum(in_kind_value), 0), null
+    from aid_rolled where campaign is not null group by all
+    union all
     select org_no, year, 'relief.person_times', person_times, null from aid_totals
     union all
     select org_no, year, 'relief.person_times:' || category, sum(person_times)::bigint, null from aid_rolled group by all
+    union all
+    select org_no, year, 'relief.person_times:' || campaign, sum(person_times)::bigint, null
+    from aid_rolled where campaign is not null group by all
     union all
     select org_no, year, 'relief.avg_per_person_time', amount, person_times from aid_totals
     union all

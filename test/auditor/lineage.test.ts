@@ -13,6 +13,7 @@ import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
 import { listAudit } from '../../src/lib/auditor/audit-log.ts';
 import { openStore } from '../../src/lib/auth/store.ts';
 import { writeFixture } from '../browser/fixture.ts';
+import { areaMeasureSql } from './areas-measure.ts';
 
 let dir: string;
 let db: string;
@@ -53,7 +54,7 @@ describe('lineage reconciles with indicator_values', () => {
   );
   it.each(cases)('%s for %s %i', async (code, org, year) => {
     const sql = partSql(code, org, year)!;
-    const measured = MEASURE[code]?.(sql) ?? `select count(*) from (${sql})`;
+    const measured = MEASURE[code]?.(sql) ?? areaMeasureSql(code, sql) ?? `select count(*) from (${sql})`;
     const r = await sandboxQuery(db, measured);
     const got = Number(r.rows[0]![0]);
     const want = mart.get(`${org}|${year}|${code}`)?.numerator ?? 0;
@@ -84,7 +85,7 @@ describe('lineage reconciles with indicator_values', () => {
     async (key) => {
       const code = key.split(':')[0]!;
       const sql = partSql(key, 'F0', 2024)!;
-      const measured = MEASURE[code]?.(sql) ?? `select count(*) from (${sql})`;
+      const measured = MEASURE[code]?.(sql) ?? areaMeasureSql(code, sql) ?? `select count(*) from (${sql})`;
       const got = Number((await sandboxQuery(db, measured)).rows[0]![0]);
       expect(got).toBeCloseTo(Number(mart.get(`F0|2024|${key}`)?.numerator ?? 0), 2);
     },

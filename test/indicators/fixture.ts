@@ -16,6 +16,7 @@ export interface Org {
   org_type: string;
   founded_on?: string | null;
   dissolved_on?: string | null;
+  has_women_committee?: boolean | null;
 }
 
 export interface Fixture {
@@ -28,7 +29,25 @@ export interface Fixture {
   aid_history?: Rows;
   activities?: Rows;
   enrollments?: Rows;
+  // the registers of data-contract-2.md
+  rights_cases?: Rows;
+  inspections?: Rows;
+  contracts?: Rows;
+  contract_units?: Rows;
+  democracy?: Rows;
+  org_honours?: Rows;
+  person_honours?: Rows;
+  funds?: Rows;
+  dues?: Rows;
+  stations?: Rows;
+  placements?: Rows;
 }
+
+const TABLES = [
+  'units', 'headcounts', 'members', 'hardship_files', 'aid', 'aid_history', 'activities', 'enrollments', 'rights_cases',
+  'inspections', 'contracts', 'contract_units', 'democracy', 'org_honours', 'person_honours', 'funds', 'dues', 'stations',
+  'placements',
+] as const;
 
 const PROVENANCE = { _batch_id: 1, _file_id: 1, _hash: 'fixture' };
 
@@ -72,7 +91,7 @@ export async function buildWarehouse(f: Fixture, path = ':memory:'): Promise<Db>
   for (const r of closureOf(f.orgs)) {
     await db.run('insert into org_closure values ($ancestor, $descendant, $depth)', r);
   }
-  for (const t of ['units', 'headcounts', 'members', 'hardship_files', 'aid', 'aid_history', 'activities', 'enrollments'] as const) {
+  for (const t of TABLES) {
     const rows = f[t];
     if (rows?.length) await insert(db, t, rows);
   }

@@ -5,11 +5,12 @@
 // auditor query: masked, limited to the account's subtree, and logged (source 'lineage').
 import { resolve } from '../indicators/dictionary.ts';
 import { LINEAGE_CODES } from './lineage-codes.ts';
+import { AREA_DIM_COLUMNS, AREA_PARTS } from './lineage-areas.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { runAudited } from './run.ts';
 import { sandboxQuery, type QueryResult } from './sandbox.ts';
 
-interface Part {
+export interface Part {
   /** The source table and the filter on its rows (alias t); $S = the org's subtree, y = the year. */
   table: string;
   where: string;
@@ -21,6 +22,8 @@ interface Part {
   dimExpr?: string;
   /** A column computed per row when the figure is not a plain count or sum of the table's columns. */
   computed?: string;
+  /** A filter of the total only, not of its breakdowns (contracts.workers_covered: comprehensive). */
+  totalWhere?: string;
 }
 
 const standing = `(t.registered_on is null or t.registered_on <= y.as_of) and (t.closed_on is null or t.closed_on > y.as_of)`;
@@ -111,10 +114,13 @@ const PARTS: Record<string, Part> = {
       en: 'sum of _participants (per activity: enrolled trainees when listed, else participants)',
     },
   },
+  ...AREA_PARTS,
 };
 
 /** Breakdown dimension → the column of the part's table it filters (fund source 'unspecified' = null). */
-const DIM_COLUMN: Record<string, string> = { category: 'category', fund_source: 'fund_source', org_type: 'org_type', kind: 'kind', audience: 'audience' };
+const DIM_COLUMN: Record<string, string> = {
+  category: 'category', fund_source: 'fund_source', org_type: 'org_type', kind: 'kind', audience: 'audience', ...AREA_DIM_COLUMNS,
+};
 
 export class LineageError extends Error {}
 
@@ -131,6 +137,8 @@ export function partSql(key: string, org: string, year: number): string | undefi
     const col = r?.breakdown ? (part.dimExpr ?? (DIM_COLUMN[r.breakdown.by] ? `t.${DIM_COLUMN[r.breakdown.by]}` : undefined)) : undefined;
     if (!col) return undefined;
     where += dim === 'unspecified' ? ` and ${col} is null` : ` and ${col} = ${lit(dim)}`;
+  } else if (part.totalWhere) {
+    where += ` and ${part.totalWhere}`;
   }
   return `-- lineage of ${key} for org ${org}, ${year}
 with y as (select * from indicator_years where year = ${year})

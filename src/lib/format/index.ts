@@ -16,9 +16,9 @@ import {
 
 export { ratio, roundNumber, roundToString, toRatio, type Numeric, type Ratio } from './decimal.ts';
 
-export type Unit = '元' | '%' | '人' | '人次' | '户' | '家' | '个' | '期' | '场' | '学时' | '元/人次';
+export type Unit = '元' | '%' | '人' | '人次' | '户' | '家' | '个' | '期' | '场' | '学时' | '元/人次' | '件' | '份' | '次';
 export type Lang = 'zh' | 'en';
-export const UNITS: readonly Unit[] = ['元', '%', '人', '人次', '户', '家', '个', '期', '场', '学时', '元/人次'];
+export const UNITS: readonly Unit[] = ['元', '%', '人', '人次', '户', '家', '个', '期', '场', '学时', '元/人次', '件', '份', '次'];
 
 /** What stands for "no value": null, NaN, a zero denominator. Never 0, never NaN. */
 export const DASH = '—';
@@ -46,6 +46,9 @@ const EN_UNITS: Record<Exclude<Unit, '元' | '%' | '元/人次'>, string> = {
   期: 'sessions',
   场: 'events',
   学时: 'hours',
+  件: 'items', // cases received, goods donated
+  份: 'contracts',
+  次: 'times', // congress sessions held
 };
 
 function asRatio(v: ValueLike): Ratio | null {

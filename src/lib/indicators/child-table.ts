@@ -27,7 +27,12 @@ export interface ChildTable {
 }
 
 /** Codes that count distinct people in a subtree: their children do not add up to the parent. */
-export const DISTINCT_PEOPLE = new Set(['relief.persons', 'training.persons']);
+export const DISTINCT_PEOPLE = new Set([
+  'relief.persons', 'training.persons',
+  // shared/indicators-2.md: honoured and placed people are counted once over the subtree too
+  'honours.model_workers', 'honours.model_workers_hardship', 'honours.model_workers_awarded', 'honours.medals_awarded',
+  'employment.persons',
+]);
 
 export function isDistinctPeople(code: string): boolean {
   return DISTINCT_PEOPLE.has(code.split(':')[0]!);

@@ -10,12 +10,22 @@ import {
   BY_FUND_SOURCE,
   BY_ORG_TYPE,
   BY_OUTCOME_AUDIENCE,
+  BY_CAMPAIGN,
+  BY_INDUSTRY,
+  BY_OWNERSHIP,
+  BY_OWNERSHIP_INDUSTRY,
   type Breakdown,
   type Dimension,
 } from './dimensions.ts';
+import {
+  CONGRESS, CONTRACTS, COVERAGE_ADDED, DUES, EMPLOYMENT, FUNDS, HONOURS, RELIEF_ADDED, RIGHTS, STATIONS, SUPERVISION, WOMEN,
+} from './dictionary-areas.ts';
 
 export type Kind = 'rate' | 'count' | 'money' | 'ratio';
-export type IndicatorFamily = 'coverage' | 'relief' | 'training' | 'activity';
+export type IndicatorFamily =
+  | 'coverage' | 'relief' | 'training' | 'activity'
+  // part 2 (shared/indicators-2.md, codes in dictionary-areas.ts)
+  | 'women' | 'rights' | 'supervision' | 'contracts' | 'congress' | 'honours' | 'funds' | 'dues' | 'stations' | 'employment';
 export type Text = { zh: string; en: string };
 
 export interface Indicator {
@@ -41,9 +51,19 @@ export const FAMILY_LABELS: Record<IndicatorFamily, Text> = {
   relief: { zh: '帮扶救助', en: 'Relief' },
   training: { zh: '教育培训', en: 'Training' },
   activity: { zh: '活动与维权', en: 'Activities and rights' },
+  women: { zh: '女职工', en: 'Women workers' },
+  rights: { zh: '维权', en: 'Rights protection' },
+  supervision: { zh: '劳动法律监督', en: 'Labour-law supervision' },
+  contracts: { zh: '集体合同', en: 'Collective contracts' },
+  congress: { zh: '民主管理', en: 'Democratic management' },
+  honours: { zh: '荣誉', en: 'Honours' },
+  funds: { zh: '募集资金', en: 'Funds raised' },
+  dues: { zh: '工会经费', en: 'Union funds' },
+  stations: { zh: '服务阵地', en: 'Service network' },
+  employment: { zh: '就业帮扶', en: 'Employment help' },
 };
 
-type Spec = Omit<Indicator, 'family' | 'breakdowns' | 'formula'> & { breakdowns?: Breakdown[]; formula?: Text };
+export type Spec = Omit<Indicator, 'family' | 'breakdowns' | 'formula'> & { breakdowns?: Breakdown[]; formula?: Text };
 
 function family(f: IndicatorFamily, specs: Spec[]): Indicator[] {
   return specs.map((s) => ({
@@ -55,14 +75,16 @@ function family(f: IndicatorFamily, specs: Spec[]): Indicator[] {
 }
 
 const D = { zh: '年末(12月31日)', en: 'the year end (31 Dec)' };
+/** The should-unionise list by ownership, industry and both (shared/indicators-2.md). */
+const UNIT_DIMS = [BY_OWNERSHIP, BY_INDUSTRY, BY_OWNERSHIP_INDUSTRY];
 
 export const INDICATORS: Indicator[] = [
   ...family('coverage', [
-    { code: 'coverage.units_should', zh: '应建会单位数', en: 'Units that should unionise', unit: '家', kind: 'count', timing: 'stock',
+    { code: 'coverage.units_should', zh: '应建会单位数', en: 'Units that should unionise', unit: '家', kind: 'count', timing: 'stock', breakdowns: UNIT_DIMS,
       definition: { zh: `辖区内应建会、${D.zh}前注册(或无注册日期)且未注销的单位数`, en: `Units in the area that should unionise, registered by ${D.en} (or undated) and not closed by then` } },
-    { code: 'coverage.units_unionised', zh: '已建会单位数', en: 'Unionised units', unit: '家', kind: 'count', timing: 'stock',
+    { code: 'coverage.units_unionised', zh: '已建会单位数', en: 'Unionised units', unit: '家', kind: 'count', timing: 'stock', breakdowns: UNIT_DIMS,
       definition: { zh: `应建会单位中有所属工会且建会日期不晚于${D.zh}的单位数`, en: `Of the units that should unionise, those with a union and a unionisation date on or before ${D.en}` } },
-    { code: 'coverage.unionisation_rate', zh: '工会组建率', en: 'Unionisation rate', unit: '%', kind: 'rate', timing: 'stock',
+    { code: 'coverage.unionisation_rate', zh: '工会组建率', en: 'Unionisation rate', unit: '%', kind: 'rate', timing: 'stock', breakdowns: UNIT_DIMS,
       numerator: 'coverage.units_unionised', denominator: 'coverage.units_should',
       definition: { zh: '已建会单位数占应建会单位数的比例', en: 'Share of the units that should unionise that have a union' },
       formula: { zh: '已建会单位数 ÷ 应建会单位数', en: 'unionised units ÷ units that should unionise' } },
@@ -86,13 +108,14 @@ export const INDICATORS: Indicator[] = [
       formula: { zh: '农民工会员人数 ÷ 农民工人数', en: 'migrant members ÷ migrant employees' } },
     { code: 'coverage.new_members', zh: '新发展会员', en: 'New members', unit: '人', kind: 'count', timing: 'flow',
       definition: { zh: '入会日期在当年的会员数', en: 'Members whose join date is in the year' } },
+    ...COVERAGE_ADDED,
   ]),
   ...family('relief', [
-    { code: 'relief.amount', zh: '帮扶金额', en: 'Aid paid', unit: '元', kind: 'money', timing: 'flow', breakdowns: [BY_AID_CATEGORY, BY_FUND_SOURCE],
+    { code: 'relief.amount', zh: '帮扶金额', en: 'Aid paid', unit: '元', kind: 'money', timing: 'flow', breakdowns: [BY_AID_CATEGORY, BY_FUND_SOURCE, BY_CAMPAIGN],
       definition: { zh: '本级及下属组织当年发放的帮扶金额合计，按帮扶类别、资金来源', en: 'Aid paid in the year by the subtree, by category and fund source' } },
-    { code: 'relief.person_times', zh: '帮扶人次', en: 'Aid person-times', unit: '人次', kind: 'count', timing: 'flow', breakdowns: [BY_AID_CATEGORY],
+    { code: 'relief.person_times', zh: '帮扶人次', en: 'Aid person-times', unit: '人次', kind: 'count', timing: 'flow', breakdowns: [BY_AID_CATEGORY, BY_CAMPAIGN],
       definition: { zh: '当年帮扶发放记录数', en: 'Aid payments (rows) in the year' } },
-    { code: 'relief.persons', zh: '受助人数', en: 'People aided', unit: '人', kind: 'count', timing: 'flow', breakdowns: [BY_AID_CATEGORY],
+    { code: 'relief.persons', zh: '受助人数', en: 'People aided', unit: '人', kind: 'count', timing: 'flow', breakdowns: [BY_AID_CATEGORY, BY_CAMPAIGN],
       definition: { zh: '当年受助的不同人数', en: 'Distinct recipients in the year' } },
     { code: 'relief.files_active', zh: '在档困难职工', en: 'Hardship files on record', unit: '户', kind: 'count', timing: 'flow',
       definition: { zh: '当年任一时点在档的困难职工档案数：建档不晚于年末，且未脱困或脱困日期在当年或以后', en: 'Hardship files on record at any time in the year: registered by 31 Dec and not exited before the year' } },
@@ -110,6 +133,7 @@ export const INDICATORS: Indicator[] = [
       numerator: 'relief.amount', denominator: 'relief.person_times',
       definition: { zh: '帮扶金额除以帮扶人次', en: 'Aid paid divided by aid person-times' },
       formula: { zh: '帮扶金额 ÷ 帮扶人次', en: 'aid paid ÷ person-times' } },
+    ...RELIEF_ADDED,
   ]),
   ...family('training', [
     { code: 'training.sessions', zh: '培训期数', en: 'Training sessions', unit: '期', kind: 'count', timing: 'flow', breakdowns: [BY_AUDIENCE],
@@ -149,6 +173,16 @@ export const INDICATORS: Indicator[] = [
     { code: 'activity.participants', zh: '参加人次', en: 'Participants', unit: '人次', kind: 'count', timing: 'flow', breakdowns: [BY_ACTIVITY_KIND],
       definition: { zh: '上述活动的参加人次之和(培训有学员名单时以名单为准)，按类别', en: 'Sum of participants of those activities (enrollments for training that has them), by kind' } },
   ]),
+  ...family('women', WOMEN),
+  ...family('rights', RIGHTS),
+  ...family('supervision', SUPERVISION),
+  ...family('contracts', CONTRACTS),
+  ...family('congress', CONGRESS),
+  ...family('honours', HONOURS),
+  ...family('funds', FUNDS),
+  ...family('dues', DUES),
+  ...family('stations', STATIONS),
+  ...family('employment', EMPLOYMENT),
 ];
 
 /** The KPI cards of each family, in order. */
@@ -157,6 +191,16 @@ export const HEADLINES: Record<IndicatorFamily, string[]> = {
   relief: ['relief.amount', 'relief.person_times', 'relief.files_open', 'relief.exit_rate'],
   training: ['training.sessions', 'training.person_times', 'training.cadre_rate', 'training.certification_rate'],
   activity: ['activity.count', 'activity.participants'],
+  women: ['women.committees'],
+  rights: ['rights.cases', 'rights.person_times', 'rights.handling_rate', 'rights.disputes_mediated'],
+  supervision: ['supervision.units_inspected', 'supervision.units_rectified', 'supervision.rectification_rate'],
+  contracts: ['contracts.signed', 'contracts.units_covered', 'contracts.signing_rate'],
+  congress: ['congress.units_established', 'congress.establishment_rate', 'congress.open_affairs_units'],
+  honours: ['honours.workers_homes', 'honours.model_workers', 'honours.model_workers_awarded'],
+  funds: ['funds.raised', 'funds.donor_times', 'funds.items'],
+  dues: ['dues.due', 'dues.collected', 'dues.collection_rate'],
+  stations: ['stations.count', 'stations.coverage_rate'],
+  employment: ['employment.placements', 'employment.persons'],
 };
 
 const BY_CODE = new Map(INDICATORS.map((i) => [i.code, i]));

@@ -13,7 +13,7 @@ export interface OrgOption {
   depth: number;
 }
 
-export const SECTIONS = ['', 'coverage', 'relief', 'training', 'activities'] as const;
+export const SECTIONS = ['', 'coverage', 'relief', 'training', 'activities', 'rights', 'democracy', 'honours', 'services'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export function langOf(cookies: AstroCookies): Lang {

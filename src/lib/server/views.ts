@@ -8,6 +8,7 @@ import { translator, type MessageKey } from '../i18n/index.ts';
 import { lastYears, type OrgPage } from './org-page.ts';
 import { orgPath } from './pages.ts';
 import { sortChildren, type Sorted } from './sort.ts';
+import { coverageAdded, reliefAdded } from './views-areas.ts';
 
 export interface SectionView {
   kpis: string[];
@@ -51,8 +52,8 @@ export async function overviewView(p: OrgPage, params: URLSearchParams): Promise
   return { trend, children, sort, tableCodes: CHILD_TABLE_CODES };
 }
 
-/** Shared helpers for the section pages. */
-function tools(p: OrgPage, section: string) {
+/** Shared helpers for the section pages (views-areas.ts builds the part-2 sections with them). */
+export function tools(p: OrgPage, section: string) {
   const t = translator(p.lang);
   const years = lastYears(p.years, p.year);
   const title = (key: MessageKey, codes: string[]) => `${codes.map((c) => nameOf(c, p.lang)).join(p.lang === 'zh' ? '、' : ', ')} · ${t(key)}`;
@@ -76,9 +77,10 @@ export async function coverageView(p: OrgPage): Promise<SectionView> {
   const monthly = await getMonthly(p.db, p.org.code, p.year);
   const newMembers = Array.from({ length: 12 }, (_, i) =>
     monthly.filter((r) => r.series === 'new_members' && r.month === i + 1).reduce((s, r) => s + r.person_times, 0));
+  const added = coverageAdded(p);
   return {
     kpis: ['coverage.units_should', 'coverage.units_unionised', 'coverage.unionisation_rate', 'coverage.employees',
-      'coverage.members', 'coverage.membership_rate', 'coverage.migrant_membership_rate', 'coverage.new_members'],
+      'coverage.members', 'coverage.membership_rate', 'coverage.migrant_membership_rate', 'coverage.new_members', ...added.kpis],
     panels: [
       await children('cov-children', rates),
       await trend('cov-trend', rates),
@@ -86,6 +88,7 @@ export async function coverageView(p: OrgPage): Promise<SectionView> {
         title: title('chart.byType', ['coverage.unions_by_type']), description: desc(t('chart.byType')) }),
       monthlyPanel({ id: 'cov-monthly', lang: p.lang, title: t('coverage.newMembers'), description: desc(t('coverage.newMembers')),
         measures: [{ name: nameOf('coverage.new_members', p.lang), unit: '人', values: newMembers }] }),
+      ...added.panels,
     ],
   };
 }
@@ -96,9 +99,10 @@ export async function reliefView(p: OrgPage): Promise<SectionView> {
   const aid = Array.from({ length: 12 }, (_, i) =>
     monthly.filter((r) => r.series === 'aid' && r.month === i + 1).reduce((s, r) => s + (r.amount ?? 0), 0));
   const byCat = ['relief.amount', 'relief.person_times'];
+  const added = reliefAdded(p);
   return {
     kpis: ['relief.amount', 'relief.person_times', 'relief.persons', 'relief.avg_per_person_time',
-      'relief.files_active', 'relief.files_open', 'relief.files_new', 'relief.exits', 'relief.exit_rate'],
+      'relief.files_active', 'relief.files_open', 'relief.files_new', 'relief.exits', 'relief.exit_rate', ...added.kpis],
     panels: [
       breakdownPanel({ id: 'rel-category', lang: p.lang, codes: byCat, breakdown: BY_AID_CATEGORY, report: p.report,
         title: title('chart.byCategory', byCat), description: desc(t('chart.byCategory')) }),
@@ -107,6 +111,7 @@ export async function reliefView(p: OrgPage): Promise<SectionView> {
       monthlyPanel({ id: 'rel-monthly', lang: p.lang, title: t('relief.seasonality'), description: desc(t('relief.seasonality')),
         measures: [{ name: nameOf('relief.amount', p.lang), unit: '元', values: aid }] }),
       { ...(await trend('rel-files', ['relief.files_new', 'relief.exits', 'relief.files_open', 'relief.exit_rate'])), title: t('chart.fileFlow') },
+      ...added.panels,
     ],
   };
 }

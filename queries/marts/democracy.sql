@@ -1,0 +1,218 @@
+-- definition: democratic management (民主管理) of each org's whole subtree, as in shared/indicators-2.md.
+--   Collective contracts: signed[:type|:scope] (signed in Y) and in_force[:type|:scope] (in force at D:
+--   signed_on ≤ D, expires_on blank or ≥ D) count the contracts of the subtree's orgs;
+--   workers_covered = workers_covered of the comprehensive contracts in force at D, and [:type] each
+--   type its own sum. units_covered[:ownership] = distinct units standing at D covered by any
+--   contract in force at D (a single contract covers its unit_code, a regional or industry one its
+--   contract_units rows), counted at the unit's area_org_code whatever org signed;
+--   unionised_covered = those of them in coverage.units_unionised, signing_rate = unionised_covered /
+--   coverage.units_unionised.
+--   Workers' congresses (democracy rows of year Y, at the unit's area): units_established (row has
+--   congress), unionised_established / establishment_rate (of coverage.units_unionised; no row = no),
+--   open_affairs_units, sessions, delegates; all [:ownership] (a unit without one: total only).
+-- unit: 份 (contracts), 家 (units), 人 (workers, delegates), 次 (sessions); rates carry both parts
+-- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
+--   mart fills them)
+-- source: contracts, contract_units, democracy, units, _org_numbers (org_numbers.sql), indicator_years
+with
+
+-- import ---------------------------------------------------------------------------------------
+
+years as (
+    select year, starts_on, as_of from indicator_years
+),
+
+-- roll-ups join each org's own figures by its code and group by the ancestor's number
+closure as (
+    select descendant_code as descendant, ancestor_no as ancestor from _org_numbers
+),
+
+contracts_src as (
+    select contract_no, org_code, type, scope, unit_code, signed_on, expires_on, workers_covered from contracts
+),
+
+contract_units_src as (
+    select contract_no, unit_code from contract_units
+),
+
+democracy_src as (
+    select unit_code, year, congress, sessions, delegates, open_affairs from democracy
+),
+
+units_src as (
+    select unit_code, area_org_code, ownership, should_unionise, union_org_code, unionised_on, registered_on, closed_on
+    from units
+),
+
+-- logic: contracts of the subtree's orgs -------------------------------------------------------
+
+contracts_by_org as (
+    select
+        c.org_code,
+        y.year,
+        c.type,
+        c.scope,
+        count(*) filter (where c.signed_on between y.starts_on and y.as_of) as signed,
+        count(*) filter (where c.signed_on <= y.as_of and (c.expires_on is null or c.expires_on >= y.as_of)) as in_force,
+        coalesce(sum(c.workers_covered) filter (where c.signed_on <= y.as_of and (c.expires_on is null or c.expires_on >= y.as_of)), 0)::bigint as workers
+    from contracts_src as c
+    join years as y on c.signed_on <= y.as_of  -- not yet signed at D: neither signed in Y nor in force
+    group by all
+),
+
+contracts_rolled as (
+    select cl.ancestor as org_no, c.year, c.type, c.scope,
+        sum(c.signed)::bigint as signed,
+        sum(c.in_force)::bigint as in_force,
+        sum(c.workers)::bigint as workers
+    from contracts_by_org as c
+    join closure as cl on cl.descendant = c.org_code
+    group by all
+),
+
+-- logic: units at D, and what covers them ------------------------------------------------------
+
+units_at_d as (
+    select
+        y.year,
+        u.unit_code,
+        u.area_org_code,
+        u.ownership,
+        (u.should_unionise and u.union_org_code is not null and u.unionised_on <= y.as_of) as is_unionised
+    from units_src as u
+    cross join years as y
+    where (u.registered_on is null or u.registered_on <= y.as_of)  -- standing at D
+      and (u.closed_on is null or u.closed_on > y.as_of)
+),
+
+covered as (
+    select distinct y.year, coalesce(cu.unit_code, c.unit_code) as unit_code
+    from contracts_src as c
+    join years as y
+        on c.signed_on <= y.as_of
+       and (c.expires_on is null or c.expires_on >= y.as_of)  -- in force at D: expires_on is its last day
+    left join contract_units_src as cu
+        on cu.contract_no = c.contract_no
+       and c.scope <> 'single'
+    where coalesce(cu.unit_code, c.unit_code) is not null
+),
+
+congress_rows as (
+    select d.unit_code, d.year, d.congress, coalesce(d.open_affairs, false) as open_affairs,
+        coalesce(d.sessions, 0) as sessions, coalesce(d.delegates, 0) as delegates
+    from democracy_src as d
+    join years as y on y.year = d.year
+),
+
+units_by_area as (
+    select
+        a.area_org_code as org_code,
+        a.year,
+        a.ownership,
+        count(*) filter (where a.is_unionised) as unionised,
+        count(*) filter (where cv.unit_code is not null) as covered,
+        count(*) filter (where a.is_unionised and cv.unit_code is not null) as unionised_covered,
+        count(*) filter (where a.is_unionised and d.congress) as unionised_established
+    from units_at_d as a
+    left join covered as cv
+        on cv.unit_code = a.unit_code
+       and cv.year = a.year
+    left join congress_rows as d
+        on d.unit_code = a.unit_code
+       and d.year = a.year
+    group by all
+),
+
+-- the democracy rows themselves count at the unit's area, standing or not (the row says the year)
+congress_by_area as (
+    select
+        u.area_org_code as org_code,
+        d.year,
+        u.ownership,
+        count(*) filter (where d.congress) as established,
+        count(*) filter (where d.open_affairs) as open_affairs,
+        sum(d.sessions)::bigint as sessions,
+        sum(d.delegates)::bigint as delegates
+    from congress_rows as d
+    join units_src as u on u.unit_code = d.unit_code
+    group by all
+),
+
+-- roll-up over the area subtree; grouping sets give the total and each ownership at once --------
+
+units_rolled as (
+    select cl.ancestor as org_no, u.year, u.ownership, grouping(u.ownership) as is_total,
+        sum(u.unionised)::bigint as unionised,
+        sum(u.covered)::bigint as covered,
+        sum(u.unionised_covered)::bigint as unionised_covered,
+        sum(u.unionised_established)::bigint as unionised_established
+    from units_by_area as u
+    join closure as cl on cl.descendant = u.org_code
+    group by grouping sets ((cl.ancestor, u.year), (cl.ancestor, u.year, u.ownership))
+),
+
+congress_rolled as (
+    select cl.ancestor as org_no, d.year, d.ownership, grouping(d.ownership) as is_total,
+        sum(d.established)::bigint as established,
+        sum(d.open_affairs)::bigint as open_affairs,
+        sum(d.sessions)::bigint as sessions,
+        sum(d.delegates)::bigint as delegates
+    from congress_by_area as d
+    join closure as cl on cl.descendant = d.org_code
+    group by grouping sets ((cl.ancestor, d.year), (cl.ancestor, d.year, d.ownership))
+),
+
+-- a key per measure: '' for the total, ':<ownership>' for a breakdown (blank ownership: total only)
+units_keyed as (
+    select *, case when is_total = 1 then '' else ':' || ownership end as dim
+    from units_rolled
+    where is_total = 1 or ownership is not null
+),
+
+congress_keyed as (
+    select *, case when is_total = 1 then '' else ':' || ownership end as dim
+    from congress_rolled
+    where is_total = 1 or ownership is not null
+),
+
+-- final: one row per indicator key -------------------------------------------------------------
+
+final as (
+    select org_no, year, 'contracts.signed' as code, sum(signed)::bigint as numerator, null as denominator
+    from contracts_rolled group by org_no, year
+    union all
+    select org_no, year, 'contracts.signed:' || type, sum(signed)::bigint, null from contracts_rolled group by all
+    union all
+    select org_no, year, 'contracts.signed:' || scope, sum(signed)::bigint, null from contracts_rolled group by all
+    union all
+    select org_no, year, 'contracts.in_force', sum(in_force)::bigint, null from contracts_rolled group by org_no, year
+    union all
+    select org_no, year, 'contracts.in_force:' || type, sum(in_force)::bigint, null from contracts_rolled group by all
+    union all
+    select org_no, year, 'contracts.in_force:' || scope, sum(in_force)::bigint, null from contracts_rolled group by all
+    union all
+    select org_no, year, 'contracts.workers_covered', sum(workers)::bigint, null
+    from contracts_rolled where type = 'comprehensive' group by org_no, year
+    union all
+    select org_no, year, 'contracts.workers_covered:' || type, sum(workers)::bigint, null from contracts_rolled group by all
+    union all
+    select org_no, year, 'contracts.units_covered' || dim, covered, null from units_keyed
+    union all
+    select org_no, year, 'contracts.unionised_covered' || dim, unionised_covered, null from units_keyed
+    union all
+    select org_no, year, 'contracts.signing_rate' || dim, unionised_covered, unionised from units_keyed
+    union all
+    select org_no, year, 'congress.unionised_established' || dim, unionised_established, null from units_keyed
+    union all
+    select org_no, year, 'congress.establishment_rate' || dim, unionised_established, unionised from units_keyed
+    union all
+    select org_no, year, 'congress.units_established' || dim, established, null from congress_keyed
+    union all
+    select org_no, year, 'congress.open_affairs_units' || dim, open_affairs, null from congress_keyed
+    union all
+    select org_no, year, 'congress.sessions' || dim, sessions, null from congress_keyed
+    union all
+    select org_no, year, 'congress.delegates' || dim, delegates, null from congress_keyed
+)
+
+select * from final

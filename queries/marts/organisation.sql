@@ -1,0 +1,226 @@
+-- definition: the coverage additions of shared/indicators-2.md (组织覆盖) for each org's whole subtree:
+--   new_unions[:org_type] (orgs founded in Y, federations included), new_units (units of the area
+--   registered in Y), units_200plus (units of the area standing at D whose latest headcount of Y is
+--   ≥ 200), female_members / female_employees / female_membership_rate (as the migrant rate),
+--   women.committees (orgs standing at D with a women workers' committee), and the breakdowns of
+--   units_should, units_unionised and unionisation_rate by ownership, industry and both
+--   (`:private`, `:P`, `:private.P`; a unit with the dimension blank counts in the total only, which
+--   coverage.sql computes).
+--   Standing at D: start date ≤ D or blank, no end date ≤ D (units registered_on/closed_on, orgs
+--   founded_on/dissolved_on).
+-- unit: 个 (orgs), 家 (units), 人 (members, employees); rates carry numerator and denominator
+-- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
+--   mart fills them)
+-- source: orgs, units, headcounts, members, _org_numbers (org_numbers.sql), indicator_years
+with
+
+-- import ---------------------------------------------------------------------------------------
+
+years as (
+    select year, starts_on, as_of from indicator_years
+),
+
+-- roll-ups join each org's own figures by its code and group by the ancestor's number
+closure as (
+    select descendant_code as descendant, ancestor_no as ancestor from _org_numbers
+),
+
+orgs_src as (
+    select org_code, org_type, founded_on, dissolved_on, has_women_committee from orgs
+),
+
+units_src as (
+    select unit_code, area_org_code, union_org_code, unionised_on, should_unionise, registered_on, closed_on,
+        ownership, industry
+    from units
+),
+
+headcounts_src as (
+    select unit_code, as_of, employees, female_employees from headcounts
+),
+
+members_src as (
+    select org_code, join_date, leave_date, gender from members
+),
+
+-- logic: orgs ----------------------------------------------------------------------------------
+
+orgs_by_org as (
+    select
+        o.org_code,
+        y.year,
+        o.org_type,
+        (o.founded_on between y.starts_on and y.as_of) as is_new,
+        (coalesce(o.has_women_committee, false)                      -- blank = no
+         and (o.founded_on is null or o.founded_on <= y.as_of)
+         and (o.dissolved_on is null or o.dissolved_on > y.as_of)) as has_committee
+    from orgs_src as o
+    cross join years as y
+),
+
+orgs_rolled as (
+    select c.ancestor as org_no, o.year, o.org_type,
+        count(*) filter (where o.is_new) as new_unions,
+        count(*) filter (where o.has_committee) as committees
+    from orgs_by_org as o
+    join closure as c on c.descendant = o.org_code
+    where o.is_new or o.has_committee
+    group by all
+),
+
+-- logic: units ---------------------------------------------------------------------------------
+
+-- the latest headcount of each unit within the year (on or before D by construction)
+latest_headcount as (
+    select
+        unit_code,
+        year(as_of) as year,
+        arg_max(employees, as_of) as employees,
+        arg_max(female_employees, as_of) as female_employees
+    from headcounts_src
+    group by unit_code, year(as_of)
+),
+
+units_by_year as (
+    select
+        y.year,
+        u.area_org_code,
+        u.ownership,
+        u.industry,
+        u.should_unionise,
+        (u.registered_on between y.starts_on and y.as_of) as is_new,
+        -- standing at D: undated units count; registered after D or closed on or before D do not
+        ((u.registered_on is null or u.registered_on <= y.as_of)
+         and (u.closed_on is null or u.closed_on > y.as_of)) as is_standing,
+        (u.union_org_code is not null and u.unionised_on <= y.as_of) as is_unionised,
+        h.employees,
+        h.female_employees
+    from units_src as u
+    cross join years as y
+    left join latest_headcount as h
+        on h.unit_code = u.unit_code
+       and h.year = y.year
+),
+
+units_by_area as (
+    select
+        area_org_code as org_code,
+        year,
+        count(*) filter (where is_new) as new_units,
+        count(*) filter (where is_standing and employees >= 200) as units_200plus,
+        -- female employees of the units coverage.employees counts: should unionise, standing, unionised
+        coalesce(sum(female_employees) filter (where should_unionise and is_standing and is_unionised), 0)::bigint as female_employees
+    from units_by_year
+    group by all
+),
+
+-- the should-unionise list at D by ownership and industry, as coverage.sql counts it in total
+units_by_dims as (
+    select
+        area_org_code as org_code,
+        year,
+        ownership,
+        industry,
+        count(*) as units_should,
+        count(*) filter (where is_unionised) as units_unionised
+    from units_by_year
+    where should_unionise
+      and is_standing
+      and (ownership is not null or industry is not null)  -- blank in both: in the total only
+    group by all
+),
+
+-- logic: female members standing at D ----------------------------------------------------------
+
+-- as coverage.sql: D is a year end, so join_date ≤ D is "join year ≤ Y"
+female_cohorts as (
+    select org_code, year(join_date) as join_year, year(leave_date) as leave_year, count(*) as n
+    from members_src
+    where gender = '女'
+    group by all
+),
+
+female_by_org as (
+    select c.org_code, y.year, sum(c.n)::bigint as female_members
+    from female_cohorts as c
+    join years as y
+        on c.join_year <= y.year
+       and (c.leave_year is null or c.leave_year > y.year)
+    group by all
+),
+
+-- roll-up --------------------------------------------------------------------------------------
+
+units_rolled as (
+    select c.ancestor as org_no, u.year,
+        sum(u.new_units)::bigint as new_units,
+        sum(u.units_200plus)::bigint as units_200plus,
+        sum(u.female_employees)::bigint as female_employees
+    from units_by_area as u
+    join closure as c on c.descendant = u.org_code
+    group by all
+),
+
+female_rolled as (
+    select c.ancestor as org_no, f.year, sum(f.female_members)::bigint as female_members
+    from female_by_org as f
+    join closure as c on c.descendant = f.org_code
+    group by all
+),
+
+female_both as (
+    select
+        coalesce(u.org_no, f.org_no) as org_no,
+        coalesce(u.year, f.year) as year,
+        coalesce(f.female_members, 0) as female_members,
+        coalesce(u.female_employees, 0) as female_employees
+    from units_rolled as u
+    full join female_rolled as f
+        on f.org_no = u.org_no
+       and f.year = u.year
+),
+
+-- one grouping per breakdown: ownership alone, industry alone, and the pair
+dims_rolled as (
+    select c.ancestor as org_no, d.year,
+        case
+            when grouping(d.industry) = 1 then d.ownership
+            when grouping(d.ownership) = 1 then d.industry
+            else d.ownership || '.' || d.industry
+        end as dim,
+        sum(d.units_should)::bigint as units_should,
+        sum(d.units_unionised)::bigint as units_unionised
+    from units_by_dims as d
+    join closure as c on c.descendant = d.org_code
+    group by grouping sets ((c.ancestor, d.year, d.ownership), (c.ancestor, d.year, d.industry),
+        (c.ancestor, d.year, d.ownership, d.industry))
+),
+
+-- final: one row per indicator key -------------------------------------------------------------
+
+final as (
+    select org_no, year, 'coverage.new_unions' as code, sum(new_unions)::bigint as numerator, null as denominator
+    from orgs_rolled group by org_no, year
+    union all
+    select org_no, year, 'coverage.new_unions:' || org_type, new_unions, null from orgs_rolled
+    union all
+    select org_no, year, 'women.committees', sum(committees)::bigint, null from orgs_rolled group by org_no, year
+    union all
+    select org_no, year, 'coverage.new_units', new_units, null from units_rolled
+    union all
+    select org_no, year, 'coverage.units_200plus', units_200plus, null from units_rolled
+    union all
+    select org_no, year, 'coverage.female_members', female_members, null from female_both
+    union all
+    select org_no, year, 'coverage.female_employees', female_employees, null from female_both
+    union all
+    select org_no, year, 'coverage.female_membership_rate', female_members, female_employees from female_both
+    union all
+    select org_no, year, 'coverage.units_should:' || dim, units_should, null from dims_rolled where dim is not null
+    union all
+    select org_no, year, 'coverage.units_unionised:' || dim, units_unionised, null from dims_rolled where dim is not null
+    union all
+    select org_no, year, 'coverage.unionisation_rate:' || dim, units_unionised, units_should from dims_rolled where dim is not null
+)
+
+select * from final
