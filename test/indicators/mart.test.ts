@@ -9,6 +9,7 @@ import { getIndicators } from '../../src/lib/indicators/read.ts';
 import { ACTIVITY_KINDS, AID_CATEGORIES, AUDIENCES, FUND_SOURCES } from '../../src/lib/ingest/families.ts';
 import { buildWarehouse, partsOf, type Rows } from './fixture.ts';
 import { TREE } from './tree-fixture.ts';
+import { everyKeyAreas } from './every-key-areas.ts';
 
 describe('the worked example of shared/indicators.md', () => {
   let db: Db;
@@ -65,21 +66,17 @@ describe('every dictionary key is computed by the mart SQL, not only filled in',
       activities.push({ activity_no: `T-${audience}`, org_code: 'J', kind: 'training', title: audience, start_date: '2024-03-01', audience, hours: 3 });
       enrollments.push({ activity_no: `T-${audience}`, person_key: 'ID-1', completed: true, certified: true, employed_on: '2024-08-01' });
     }
+    const areas = everyKeyAreas(); // the keys of shared/indicators-2.md
     db = await buildWarehouse({
-      orgs: [
-        { org_code: 'R', org_type: 'federation' },
-        { org_code: 'C', parent_code: 'R', org_type: 'community_union' },
-        { org_code: 'J', parent_code: 'R', org_type: 'joint_union' },
-        { org_code: 'G', parent_code: 'C', org_type: 'grassroots_union' },
-      ],
-      units: [{ unit_code: 'U', unit_name: 'U', area_org_code: 'C', union_org_code: 'G', unionised_on: '2020-01-01', should_unionise: true }],
-      headcounts: [{ unit_code: 'U', as_of: '2024-12-31', employees: 10, migrant_employees: 4 }],
-      members: [{ member_no: '1', name: 'a', id_number: 'ID-1', org_code: 'G', join_date: '2024-02-01', is_migrant_worker: true, is_cadre: true }],
+      ...areas,
+      units: [{ unit_code: 'U', unit_name: 'U', area_org_code: 'C', union_org_code: 'G', unionised_on: '2020-01-01', should_unionise: true }, ...areas.units!],
+      headcounts: [{ unit_code: 'U', as_of: '2024-12-31', employees: 10, migrant_employees: 4 }, ...areas.headcounts!],
+      members: [{ member_no: '1', name: 'a', id_number: 'ID-1', org_code: 'G', join_date: '2024-02-01', is_migrant_worker: true, is_cadre: true }, ...areas.members!],
       hardship_files: [
         { file_no: 'F1', org_code: 'G', category: 'deep', registered_on: '2024-01-01', exit_on: '2024-10-01', person_key: 'ID-1' },
         { file_no: 'F2', org_code: 'G', category: 'deep', registered_on: '2023-01-01', exit_on: null, person_key: 'ID-2' },
       ],
-      aid,
+      aid: [...aid, ...areas.aid!],
       activities,
       enrollments,
     });

@@ -1,6 +1,10 @@
 // Breakdown dimensions of the indicator dictionary. Labels come from the data contract's enums
 // (families.ts), so a category reads the same in the upload template, the dashboard and the PDF.
 import { ACTIVITY_KINDS, AID_CATEGORIES, AUDIENCES, FUND_SOURCES, ORG_TYPES } from '../ingest/families.ts';
+import {
+  CAMPAIGNS, CASE_CHANNELS, CASE_KINDS, CONTRACT_SCOPES, CONTRACT_TYPES, DONOR_TYPES, FUND_CAMPAIGNS, HOME_TITLES, HONOUR_LEVELS,
+  INDUSTRIES, INSPECTION_KINDS, OWNERSHIP, PLACEMENT_CHANNELS, STATION_TYPES,
+} from '../ingest/families-2.ts';
 
 export interface Dimension {
   /** The suffix of the indicator key: `relief.amount:living`. */
@@ -135,24 +139,15 @@ export const BY_OUTCOME_AUDIENCE: Breakdown = {
 };
 
 // ---- part 2 (shared/indicators-2.md, data-contract-2.md) ------------------------------------------
-// Labels are the contract's Chinese labels (data-contract-2.md), in the contract's order.
+// Labels are the contract's (src/lib/ingest/families-2.ts), like part 1's.
 
-export const CAMPAIGNS = { warmth: '送温暖', golden_autumn: '金秋助学', spring_jobs: '春送岗位', summer_cool: '夏送清凉', other: '其他' };
 export const BY_CAMPAIGN: Breakdown = { by: 'campaign', zh: '帮扶活动', en: 'Campaign', dims: dims(CAMPAIGNS) };
+/** Funds add the one-day-pay drive to the aid campaigns; listed first, as the seeds name it first. */
 export const BY_FUND_CAMPAIGN: Breakdown = {
-  by: 'campaign', zh: '活动', en: 'Campaign', dims: dims({ one_day_pay: '一日捐', ...CAMPAIGNS }),
+  by: 'campaign', zh: '活动', en: 'Campaign', dims: dims(FUND_CAMPAIGNS, ['one_day_pay', ...Object.keys(CAMPAIGNS)]),
 };
 
-export const OWNERSHIPS = {
-  state: '国有/国有控股', collective: '集体', institution: '事业单位', private: '私营/民营', foreign: '外资', hmt: '港澳台', other: '其他',
-};
-export const INDUSTRIES: Record<string, string> = {
-  A: '农、林、牧、渔业', B: '采矿业', C: '制造业', D: '电力、热力、燃气及水生产和供应业', E: '建筑业', F: '批发和零售业',
-  G: '交通运输、仓储和邮政业', H: '住宿和餐饮业', I: '信息传输、软件和信息技术服务业', J: '金融业', K: '房地产业',
-  L: '租赁和商务服务业', M: '科学研究和技术服务业', N: '水利、环境和公共设施管理业', O: '居民服务、修理和其他服务业', P: '教育',
-  Q: '卫生和社会工作', R: '文化、体育和娱乐业', S: '公共管理、社会保障和社会组织', T: '国际组织',
-};
-export const BY_OWNERSHIP: Breakdown = { by: 'ownership', zh: '经济类型', en: 'Ownership', dims: dims(OWNERSHIPS) };
+export const BY_OWNERSHIP: Breakdown = { by: 'ownership', zh: '经济类型', en: 'Ownership', dims: dims(OWNERSHIP) };
 /** Industry sections are letters; their English name is the section letter with the Chinese name. */
 export const BY_INDUSTRY: Breakdown = {
   by: 'industry', zh: '行业门类', en: 'Industry',
@@ -175,34 +170,14 @@ export const BY_CENTRE_ORG_TYPE: Breakdown = {
   by: 'org_type', zh: '组织类型', en: 'Union type', dims: dims(ORG_TYPES, ['federation', 'street_federation']),
 };
 
-export const RIGHTS_CHANNELS = { letter_visit: '来信来访', hotline: '12351热线', online: '网上', other: '其他' };
-export const RIGHTS_KINDS = { consultation: '法律咨询', legal_aid: '法律援助', mediation: '劳动争议调解', wage_arrears: '欠薪', complaint: '投诉' };
-export const BY_CHANNEL: Breakdown = { by: 'channel', zh: '来源渠道', en: 'Channel', dims: dims(RIGHTS_CHANNELS) };
-export const BY_CASE_KIND: Breakdown = { by: 'kind', zh: '案件类别', en: 'Kind of case', dims: dims(RIGHTS_KINDS) };
-
-export const INSPECTION_KINDS = { labour_law: '劳动法律监督', safety: '安全生产', other: '其他' };
+export const BY_CHANNEL: Breakdown = { by: 'channel', zh: '来源渠道', en: 'Channel', dims: dims(CASE_CHANNELS) };
+export const BY_CASE_KIND: Breakdown = { by: 'kind', zh: '案件类别', en: 'Kind of case', dims: dims(CASE_KINDS) };
 export const BY_INSPECTION_KIND: Breakdown = { by: 'kind', zh: '检查类别', en: 'Kind of inspection', dims: dims(INSPECTION_KINDS) };
-
-export const CONTRACT_TYPES = { comprehensive: '综合', wage: '工资专项', women: '女职工专项' };
-export const CONTRACT_SCOPES = { single: '单独', regional: '区域', industry: '行业' };
 export const BY_CONTRACT_TYPE: Breakdown = { by: 'type', zh: '合同类别', en: 'Type', dims: dims(CONTRACT_TYPES) };
 export const BY_CONTRACT_SCOPE: Breakdown = { by: 'scope', zh: '签订形式', en: 'Form', dims: dims(CONTRACT_SCOPES) };
-
-export const HOME_TITLES = { qualified: '合格职工之家', advanced: '先进职工之家', model: '模范职工之家' };
-export const HONOUR_LEVELS = { county: '县级', city: '市级', province: '省级', national: '全国' };
 export const BY_HOME_TITLE: Breakdown = { by: 'title', zh: '称号', en: 'Title', dims: dims(HOME_TITLES) };
 export const BY_LEVEL: Breakdown = { by: 'level', zh: '级别', en: 'Level', dims: dims(HONOUR_LEVELS) };
 export const BY_TITLE_LEVEL = cross('title.level', BY_HOME_TITLE, BY_LEVEL);
-
-export const DONOR_TYPES = { workers: '职工', units: '单位', public: '社会各界', fiscal: '财政', higher_union: '上级工会' };
 export const BY_DONOR_TYPE: Breakdown = { by: 'donor_type', zh: '来源', en: 'Donor', dims: dims(DONOR_TYPES) };
-
-export const STATION_TYPES = {
-  help_centre: '困难职工帮扶中心', service_centre: '职工服务中心', help_station: '帮扶工作站', service_station: '职工服务站', startup_base: '创业示范基地',
-};
 export const BY_STATION_TYPE: Breakdown = { by: 'type', zh: '类型', en: 'Type', dims: dims(STATION_TYPES) };
-
-export const PLACEMENT_CHANNELS = {
-  job_fair: '招聘会', referral: '职业介绍', training: '培训后就业', public_post: '公益性岗位', self_employed: '自主创业', other: '其他',
-};
 export const BY_PLACEMENT_CHANNEL: Breakdown = { by: 'channel', zh: '就业渠道', en: 'Channel', dims: dims(PLACEMENT_CHANNELS) };
