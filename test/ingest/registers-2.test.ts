@@ -110,6 +110,22 @@ describe('reporting years', () => {
   });
 });
 
+describe('enum spellings', () => {
+  it('are read per column: 调解 is a mediation case in 案件类别 and a legal-aid activity in 活动类别', async () => {
+    const dbPath = join(tempDir(), 'syn.duckdb');
+    copyFileSync(good, dbPath);
+    const r = await ingestPaths(dbPath, [writeFiles({
+      '维权案件-2.csv': '案件编号,受理工会,受理日期,来源渠道,案件类别\nRC20,G1,2024-06-01,来访,调解\n',
+      '活动-2.csv': '活动编号,组织单位,活动类别,名称,开始日期\nA20,G1,调解,调解进企业,2024-06-01\n',
+      '劳模-2.csv': '会员编号,管理工会,荣誉,级别,授予日期\nM2,G1,“五一”劳动奖章,国家级,2024-04-28\n',
+    })]);
+    for (const f of r.files) expect(f, f.file).toMatchObject({ loaded: 1, quarantined: 0 });
+    expect(await query(dbPath, `select channel, kind from rights_cases where case_no = 'RC20'`)).toEqual([{ channel: 'letter_visit', kind: 'mediation' }]);
+    expect(await query(dbPath, `select kind from activities where activity_no = 'A20'`)).toEqual([{ kind: 'legal_aid' }]);
+    expect(await query(dbPath, `select honour, level from person_honours where member_no = 'M2'`)).toEqual([{ honour: 'medal', level: 'national' }]);
+  });
+});
+
 describe('an auditor limited to a subtree', () => {
   it('sees the per-unit registers of its units only (democracy, dues, contract_units: by the unit)', async () => {
     // G1 is UNIT_A's union; UNIT_B (area C1, no union) is outside G1's subtree

@@ -65,55 +65,18 @@ export const PLACEMENT_CHANNELS = {
   other: '其他',
 };
 
-/** Spellings of part 2's enum values beyond code and label (merged into ENUM_SYNONYMS). */
-export const ENUM_SYNONYMS_2: Record<string, string> = {
-  国有企业: 'state',
-  国有控股: 'state',
-  集体企业: 'collective',
-  私营企业: 'private',
-  民营企业: 'private',
-  外资企业: 'foreign',
-  外商投资: 'foreign',
-  港澳台资: 'hmt',
-  港澳台投资: 'hmt',
-  合格: 'qualified',
-  先进: 'advanced',
-  模范: 'model',
-  县级: 'county',
-  区级: 'county',
-  市级: 'city',
-  州级: 'city',
-  省级: 'province',
-  省部级: 'province',
-  全国: 'national',
-  国家级: 'national',
-  劳动模范: 'model_worker',
-  劳模: 'model_worker',
-  先进工作者: 'model_worker',
-  '五一劳动奖章': 'medal',
-  '“五一”劳动奖章': 'medal',
-  来信: 'letter_visit',
-  来访: 'letter_visit',
-  '12351': 'hotline',
-  热线: 'hotline',
-  电话: 'hotline',
-  劳动争议: 'mediation',
-  调解: 'mediation',
-  仲裁: 'referred',
-  不予受理: 'withdrawn',
-  撤回: 'withdrawn',
-  帮扶站点: 'help_station',
-  帮扶工作站: 'help_station',
-  帮扶中心: 'help_centre',
-  服务中心: 'service_centre',
-  服务站: 'service_station',
-  一日捐: 'one_day_pay',
-  职工: 'workers',
-  会员: 'workers',
-  企业: 'units',
-  社会: 'public',
-  社会捐助: 'public',
-};
+// Spellings of enum values beyond the code, the label and the label's parts, per column (they take
+// precedence over the shared ENUM_SYNONYMS of families.ts: 调解 in 案件类别 is a mediation case, in
+// 活动类别 a legal-aid activity).
+export const OWNERSHIP_SYN = { 国有企业: 'state', 集体企业: 'collective', 私营企业: 'private', 民营企业: 'private', 外资企业: 'foreign', 外商投资: 'foreign', 港澳台资: 'hmt', 港澳台投资: 'hmt' };
+const LEVEL_SYN = { 国家级: 'national', 全国级: 'national', 省部: 'province' };
+const HOME_SYN = { 合格: 'qualified', 先进: 'advanced', 模范: 'model' };
+const PERSON_HONOUR_SYN = { 劳模: 'model_worker', '“五一”劳动奖章': 'medal', '"五一"劳动奖章': 'medal', 五一奖章: 'medal' };
+const CHANNEL_SYN = { 来信: 'letter_visit', 来访: 'letter_visit', '12351': 'hotline', 热线: 'hotline' };
+const CASE_KIND_SYN = { 劳动争议: 'mediation', 调解: 'mediation', 咨询: 'consultation', 投诉: 'complaint' };
+const OUTCOME_SYN = { 解决: 'resolved', 仲裁: 'referred', 转仲裁: 'referred', 转办: 'referred' };
+const DONOR_SYN = { 企业: 'units', 社会: 'public', 社会捐助: 'public', 县财政: 'fiscal' };
+const STATION_SYN = { 帮扶中心: 'help_centre', 服务中心: 'service_centre', 服务站: 'service_station', 帮扶站: 'help_station' };
 
 /** The person columns of part 2's families: a member number or ID number (placements: or a name). */
 const member: Column = { name: 'member_no', zh: '会员编号', type: 'text' };
@@ -153,13 +116,13 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
       { name: 'case_no', zh: '案件编号', type: 'text', required: true },
       org('受理工会'),
       { name: 'received_on', zh: '受理日期', type: 'date', required: true },
-      { name: 'channel', zh: '来源渠道', type: 'enum', required: true, values: CASE_CHANNELS },
-      { name: 'kind', zh: '案件类别', type: 'enum', required: true, values: CASE_KINDS },
+      { name: 'channel', zh: '来源渠道', type: 'enum', required: true, values: CASE_CHANNELS, synonyms: CHANNEL_SYN },
+      { name: 'kind', zh: '案件类别', type: 'enum', required: true, values: CASE_KINDS, synonyms: CASE_KIND_SYN },
       { name: 'workers_involved', zh: '涉及职工人数', type: 'int', note: 'integer ≥ 1; blank = 1' },
       { name: 'applicant', zh: '申请人', type: 'text', personal: 'name' },
       { name: 'unit_code', zh: '涉事单位代码', type: 'credit_code', note: 'credit code (checked); need not be registered' },
       { name: 'closed_on', zh: '办结日期', type: 'date' },
-      { name: 'outcome', zh: '处理结果', type: 'enum', values: CASE_OUTCOMES, note: 'required with 办结日期, only with it' },
+      { name: 'outcome', zh: '处理结果', type: 'enum', values: CASE_OUTCOMES, synonyms: OUTCOME_SYN, note: 'required with 办结日期, only with it' },
       { name: 'wages_recovered', zh: '追回工资(元)', type: 'money', note: 'only on a closed case' },
     ],
   },
@@ -231,8 +194,8 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
     key: ['org_code', 'title', 'level'],
     columns: [
       { name: 'org_code', zh: '组织代码', type: 'text', required: true },
-      { name: 'title', zh: '称号', type: 'enum', required: true, values: HOME_TITLES },
-      { name: 'level', zh: '级别', type: 'enum', required: true, values: HONOUR_LEVELS },
+      { name: 'title', zh: '称号', type: 'enum', required: true, values: HOME_TITLES, synonyms: HOME_SYN },
+      { name: 'level', zh: '级别', type: 'enum', required: true, values: HONOUR_LEVELS, synonyms: LEVEL_SYN },
       { name: 'awarded_on', zh: '命名日期', type: 'date', required: true },
       { name: 'revoked_on', zh: '撤销日期', type: 'date' },
     ],
@@ -249,8 +212,8 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
       idNumber,
       { name: 'name', zh: '姓名', type: 'text', personal: 'name' },
       org('管理工会'),
-      { name: 'honour', zh: '荣誉', type: 'enum', required: true, values: PERSON_HONOURS },
-      { name: 'level', zh: '级别', type: 'enum', required: true, values: HONOUR_LEVELS },
+      { name: 'honour', zh: '荣誉', type: 'enum', required: true, values: PERSON_HONOURS, synonyms: PERSON_HONOUR_SYN },
+      { name: 'level', zh: '级别', type: 'enum', required: true, values: HONOUR_LEVELS, synonyms: LEVEL_SYN },
       { name: 'awarded_on', zh: '授予日期', type: 'date', required: true },
       { name: 'revoked_on', zh: '撤销日期', type: 'date' },
       { name: 'hardship', zh: '困难劳模', type: 'bool', note: 'blank = no' },
@@ -268,7 +231,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
       { name: 'received_on', zh: '收款日期', type: 'date', required: true },
       org('收款工会'),
       { name: 'campaign', zh: '活动', type: 'enum', values: FUND_CAMPAIGNS },
-      { name: 'donor_type', zh: '来源', type: 'enum', values: DONOR_TYPES },
+      { name: 'donor_type', zh: '来源', type: 'enum', values: DONOR_TYPES, synonyms: DONOR_SYN },
       { name: 'donor', zh: '捐赠方', type: 'text', personal: 'name', note: 'personal data when a person (always masked: a unit cannot be told from a person)' },
       { name: 'donors', zh: '捐款人数', type: 'int', note: 'integer ≥ 1; blank = 1' },
       { name: 'amount', zh: '金额(元)', type: 'money', note: 'amount or 捐物 (items) required' },
@@ -302,7 +265,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
       { name: 'station_code', zh: '站点编号', type: 'text', required: true },
       { name: 'station_name', zh: '站点名称', type: 'text', required: true },
       org('主办工会'),
-      { name: 'type', zh: '类型', type: 'enum', required: true, values: STATION_TYPES },
+      { name: 'type', zh: '类型', type: 'enum', required: true, values: STATION_TYPES, synonyms: STATION_SYN },
       { name: 'unit_code', zh: '所在单位代码', type: 'credit_code' },
       { name: 'opened_on', zh: '建成日期', type: 'date', required: true },
       { name: 'closed_on', zh: '撤销日期', type: 'date' },

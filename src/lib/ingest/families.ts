@@ -1,7 +1,7 @@
 // The data contract (../shared/data-contract.md) as data: one entry per record family.
 // The ingest pipeline, the clean-table DDL, the upload templates and the schema browser all read it.
 // Part 2's families (../shared/data-contract-2.md) are defined in families-2.ts and load after these.
-import { ENUM_SYNONYMS_2, FAMILIES_2, FAMILY_ORDER_2, CAMPAIGNS, INDUSTRIES, OWNERSHIP } from './families-2.ts';
+import { FAMILIES_2, FAMILY_ORDER_2, CAMPAIGNS, INDUSTRIES, OWNERSHIP, OWNERSHIP_SYN } from './families-2.ts';
 
 export type ColumnType =
   | 'text' // trimmed; blank → null
@@ -31,6 +31,8 @@ export interface Column {
    */
   personal?: PersonalKind | true;
   note?: string;
+  /** enum: this column's own spellings (synonym → code), before the shared ENUM_SYNONYMS. */
+  synonyms?: Record<string, string>;
   /** money: 0 is a value (dues paid), not a mistake. */
   zeroAllowed?: boolean;
   /** A required column whose cell may be blank when this other column is given (aid: amount / in_kind_value). */
@@ -144,7 +146,6 @@ export const ENUM_SYNONYMS: Record<string, string> = {
   会员代表大会: 'congress',
   法律援助调解: 'legal_aid',
   调解: 'legal_aid',
-  ...ENUM_SYNONYMS_2,
 };
 
 export const FAMILIES: Record<FamilyName, Family> = {
@@ -179,7 +180,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
       { name: 'should_unionise', zh: '应建会', type: 'bool', required: true },
       { name: 'registered_on', zh: '注册日期', type: 'date' },
       { name: 'closed_on', zh: '注销日期', type: 'date' },
-      { name: 'ownership', zh: '经济类型', type: 'enum', values: OWNERSHIP, added: true },
+      { name: 'ownership', zh: '经济类型', type: 'enum', values: OWNERSHIP, synonyms: OWNERSHIP_SYN, added: true },
       { name: 'industry', zh: '行业门类', type: 'enum', values: INDUSTRIES, added: true, note: 'GB/T 4754-2017 门类: letter or name' },
     ],
   },

@@ -17,6 +17,7 @@ function enumCase(c: Column, t: string): string {
     pairs.push([code.toLowerCase(), code], [label, code]);
     for (const part of label.split(/[/()（）]/).filter(Boolean)) pairs.push([part, code]);
   }
+  for (const [syn, code] of Object.entries(c.synonyms ?? {})) pairs.push([syn.toLowerCase(), code]);
   for (const [syn, code] of Object.entries(ENUM_SYNONYMS)) if (c.values && code in c.values) pairs.push([syn, code]);
   const seen = new Set<string>();
   const whens = pairs
