@@ -212,7 +212,8 @@ describe('dashboard', () => {
     expect(await p.locator('h1').innerText()).toContain('帮扶救助');
   });
 
-  const PAGES = ['/org/F0/2024', '/org/F0/2024/coverage', '/org/F0/2024/relief', '/org/F0/2024/training', '/org/F0/2024/activities', '/org/S1/2024', '/quality'];
+  const PAGES = ['/org/F0/2024', '/org/F0/2024/coverage', '/org/F0/2024/relief', '/org/F0/2024/training', '/org/F0/2024/activities',
+    '/org/F0/2024/rights', '/org/F0/2024/democracy', '/org/F0/2024/honours', '/org/F0/2024/services', '/org/S1/2024', '/quality'];
   it('every page: accessible (axe: no serious/critical), screenshots, JS within budget', async () => {
     const sizes: Record<string, number> = {};
     for (const path of PAGES) {

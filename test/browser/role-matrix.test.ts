@@ -39,6 +39,10 @@ const MATRIX: Row[] = [
   ['/org/[code]/[year]/training', '/org/S2/2024/training', 'login', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
   ['/org/[code]/[year]/activities', '/org/S1/2024/activities', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/org/[code]/[year]/coverage', '/org/S2/2024/coverage', 'login', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
+  ['/org/[code]/[year]/rights', '/org/S1/2024/rights', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  ['/org/[code]/[year]/democracy', '/org/S2/2024/democracy', 'login', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
+  ['/org/[code]/[year]/honours', '/org/S1C1/2024/honours', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  ['/org/[code]/[year]/services', '/org/S2/2024/services', 'login', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
   // work summaries: every reading role, within its scope
   ['/org/[code]/[year]/report.pdf', '/org/S1/2024/report.pdf', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/org/[code]/[year]/report.pdf', '/org/S2/2024/report.pdf', 'login', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],

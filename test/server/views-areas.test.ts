@@ -1,0 +1,72 @@
+// The dashboard sections of the work areas on the hand-made federation of
+// test/indicators/areas-fixture.ts: every KPI is a dictionary key the report holds, every panel has
+// data and a table whose cells are the report's figures, the child panel drills down into the same
+// section, and both languages label the same numbers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/lib/db/duckdb.ts';
+import { getIndicators, getYears, listOrgs } from '../../src/lib/indicators/read.ts';
+import { resolve } from '../../src/lib/indicators/dictionary.ts';
+import type { Lang } from '../../src/lib/i18n/index.ts';
+import type { OrgPage } from '../../src/lib/server/org-page.ts';
+import { treeOrder } from '../../src/lib/server/pages.ts';
+import { democracyView, honoursView, rightsView, servicesView } from '../../src/lib/server/views-areas.ts';
+import { coverageView } from '../../src/lib/server/views.ts';
+import { buildWarehouse } from '../indicators/fixture.ts';
+import { AREAS } from '../indicators/areas-fixture.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = await buildWarehouse(AREAS);
+});
+afterAll(() => db?.close());
+
+async function page(code: string, lang: Lang): Promise<OrgPage> {
+  const listing = await listOrgs(db);
+  const org = listing.find((o) => o.code === code)!;
+  return {
+    ok: true, lang, db, org: { code, name: org.name, type: org.type }, year: 2024, orgs: treeOrder(listing), listing,
+    years: await getYears(db, code), report: await getIndicators(db, code, 2024),
+  };
+}
+
+const VIEWS = { rights: rightsView, democracy: democracyView, honours: honoursView, services: servicesView } as const;
+
+describe.each(Object.entries(VIEWS))('the %s section', (section, view) => {
+  it('shows KPIs the report holds and panels with data, drilling down into the same section', async () => {
+    const p = await page('R', 'zh');
+    const v = await view(p);
+    for (const code of v.kpis) expect(p.report.indicators[code], code).toBeDefined();
+    expect(v.panels.length).toBeGreaterThanOrEqual(4);
+    expect(v.panels.filter((x) => x.empty).map((x) => x.id)).toEqual([]);
+    const children = v.panels.find((x) => x.id === `${section}-children`)!;
+    // (ranked by the panel's first figure: the order depends on the section)
+    expect([...children.links!].sort()).toEqual(['/org/S1/2024/' + section, '/org/S2/2024/' + section]);
+    expect(children.table.links?.slice(0, 2)).toEqual(children.links);
+  });
+
+  it('labels the same numbers in English', async () => {
+    const [zh, en] = [await view(await page('R', 'zh')), await view(await page('R', 'en'))];
+    // money reads 万元 in Chinese and whole yuan in English: those panels are compared by shape only
+    const money = zh.panels.map((x) => x.table.columns.some((c) => c.includes('万元')));
+    const cells = (v: typeof zh) => v.panels.map((x, i) => (money[i] ? x.table.rows.length : x.table.rows.map((r) => r.slice(1))));
+    expect(cells(en)).toEqual(cells(zh));
+    expect(en.panels[0]!.title).not.toEqual(zh.panels[0]!.title);
+  });
+});
+
+it('the rights section tables carry the hand-computed figures', async () => {
+  const v = await rightsView(await page('R', 'zh'));
+  const kind = v.panels.find((x) => x.id === 'rights-kind')!;
+  // cases and workers by kind, 2024 (rights.test.ts): legal aid K2 K3 → 2 cases, 6 workers
+  expect(kind.table.rows.find((r) => r[0] === resolve('rights.cases:legal_aid')!.dimension!.zh)).toEqual(['法律援助', '2', '6']);
+  const children = v.panels.find((x) => x.id === 'rights-children')!;
+  // S1: K1 K2 K5 K6 K9 → 5 cases, U1 U2 inspected; S2: K3 K7, U6
+  expect(children.table.rows.slice(0, 2)).toEqual([['S1', '5', '2'], ['S2', '2', '1']]);
+});
+
+it('coverage gains the units by ownership and industry; relief by campaign', async () => {
+  const v = await coverageView(await page('R', 'zh'));
+  const own = v.panels.find((x) => x.id === 'cov-ownership')!;
+  expect(own.table.rows.find((r) => r[0] === '私营/民营')).toEqual(['私营/民营', '2', '1']); // U1 U2; U1
+  expect(v.kpis).toContain('coverage.female_membership_rate');
+});
