@@ -111,7 +111,8 @@ export function buildUnits(tree: Tree, scale: number, seed: number): Units {
         : 0;
       units.employees[u * YEARS.length + i] = e;
     });
-    units.femaleShare[u] = Math.min(0.85, Math.max(0.1, 0.42 + 0.15 * r.normal()));
+    // about half: members are half women (ID parity), so the female membership rate stays below 100%
+    units.femaleShare[u] = Math.min(0.9, Math.max(0.15, 0.5 + 0.15 * r.normal()));
     units.migrantShare[u] = Math.min(0.8, Math.max(0, 0.25 + 0.15 * r.normal()));
     units.memberRate[u] = 0.88 + 0.09 * r.next();
     if (!should) continue;
