@@ -11,7 +11,7 @@
 // front of every warehouse table (views.ts), and as JS functions for values that reach a person
 // without passing through SQL (upload reject reports, the ingest's console output). Neither holds a
 // secret: person keys are pseudonymised outside the sandbox (pseudonym.ts).
-import { FAMILIES, FAMILY_ORDER, cleanColumns, normaliseHeader, personalKind, type Column, type PersonalKind } from '../ingest/families.ts';
+import { FAMILIES, FAMILY_ORDER, cleanColumns, normaliseHeader, personalKind, type Column, type FamilyName, type PersonalKind } from '../ingest/families.ts';
 
 /**
  * How a column is masked: a personal kind; 'key' (person_key → its pseudonym, views.ts); 'text'
@@ -88,6 +88,35 @@ export function personalKindOfHeader(header: string): MaskKind | undefined {
   if (/(手机|电话|联系方式)/.test(h)) return 'phone';
   if (/(姓名|联系人|负责人)$/.test(h)) return 'name';
   return undefined;
+}
+
+/** Contract column of a raw header, by the spellings the ingest accepts (detect.ts), in one family or any. */
+function rawColumnOf(header: string, family: string | null): string | undefined {
+  const h = normaliseHeader(header);
+  const fams = family && family in FAMILIES ? [family as FamilyName] : [...FAMILY_ORDER];
+  for (const f of fams) {
+    for (const c of FAMILIES[f].columns) {
+      if ([c.name, c.zh, c.zh.replace(/\(.*\)$/, '')].some((s) => normaliseHeader(s) === h)) return c.name;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The mask of each raw column: a personal header (身份证号, 联系人, 负责人身份证 …) by its kind; a
+ * contract column by the contract's rule; any other column ('row': it may hold a name anywhere) with
+ * every Chinese word cut. Every raw cell is text, so every one is at least scanned for ID and mobile
+ * numbers ('text').
+ */
+export function rawMaskKind(header: string, family: string | null): MaskKind {
+  const personal = personalKindOfHeader(header);
+  if (personal) return personal === 'key' ? 'hidden' : personal;
+  const col = rawColumnOf(header, family);
+  if (!col) return 'row';
+  const fams = family && family in FAMILIES ? [family as FamilyName] : [...FAMILY_ORDER];
+  const c = fams.flatMap((f) => cleanColumns(FAMILIES[f])).find((x) => x.name === col)!;
+  const kind = maskKindOf(c);
+  return kind && kind !== 'key' ? kind : 'text';
 }
 
 const FULL = '０１２３４５６７８９Ｘｘ';
@@ -182,9 +211,16 @@ export function maskValue(kind: MaskKind | undefined, s: string | null | undefin
   }
 }
 
-/** The mask of a quarantine column: by the family's column when known, else any personal column of that name. */
+// Any family's mask of a column name, personal kinds first (for rows whose family is not given).
+const ANY_FAMILY_MASK: Record<string, MaskKind> = (() => {
+  const out: Record<string, MaskKind> = {};
+  for (const cols of Object.values(FAMILY_MASKS)) for (const [c, k] of Object.entries(cols)) if (!out[c] || PERSONAL_COLUMNS[c]) out[c] = k;
+  return { ...out, ...PERSONAL_COLUMNS };
+})();
+
+/** The mask of a quarantine column: by the family's column when known, else by any family's column of that name. */
 function quarantineKind(family: string | null | undefined, columnName: string): MaskKind | undefined {
-  return (family ? FAMILY_MASKS[family]?.[columnName] : undefined) ?? PERSONAL_COLUMNS[columnName];
+  return (family ? FAMILY_MASKS[family]?.[columnName] : undefined) ?? ANY_FAMILY_MASK[columnName];
 }
 
 /** A quarantine / reject-report value: masked by its column when known, else scanned as a whole row. */
@@ -201,7 +237,7 @@ const PERSONAL_KINDS = new Set<MaskKind>(['id', 'phone', 'name', 'birth', 'key']
  * quote (the birth date in an ID, the check character it expects) blanked. New messages quote no
  * personal value at all (src/lib/ingest/apply.ts); this is for those already stored.
  */
-function hideInMessage(m: string, value: string | null, masked: string | null, personal: boolean, whole: boolean): string {
+function hideInMessage(m: string, value: string | null, masked: string | null, personal: boolean): string {
   let t = value ? m.split(value).join(masked ?? '') : m;
   if (personal) {
     t = t
@@ -209,7 +245,8 @@ function hideInMessage(m: string, value: string | null, masked: string | null, p
       .replace(/(校验位错误，应为|check character, expected )[0-9Xx]/g, '$1*')
       .replace(/(表示|says )(男|女|male|female)/g, '$1*');
   }
-  return (whole ? maskRow(t) : maskText(t)) ?? '';
+  // (Not cut like a whole row even when the value was one: the words are the message's own.)
+  return maskText(t) ?? '';
 }
 
 /**
@@ -221,7 +258,7 @@ export function maskProblem<T extends { column_name: string | null; value: strin
   const value = maskCell(p.column_name, p.value, p.family);
   const kind = p.column_name ? quarantineKind(p.family, p.column_name) : undefined;
   const personal = !p.column_name || (kind !== undefined && PERSONAL_KINDS.has(kind));
-  const hide = (m: string) => hideInMessage(m, p.value, value, personal, !p.column_name);
+  const hide = (m: string) => hideInMessage(m, p.value, value, personal);
   return { ...p, value, message_zh: hide(p.message_zh), message_en: hide(p.message_en) };
 }
 
@@ -256,10 +293,10 @@ export function maskSql(kind: Exclude<MaskKind, 'key'>, expr: string): string {
 }
 
 /** For the quarantine view: SQL that masks a message about a personal cell (see hideInMessage). */
-export function hideInMessageSql(m: string, personal: string, whole: string): string {
+export function hideInMessageSql(m: string, personal: string): string {
   const blanked = `case when ${personal} then regexp_replace(regexp_replace(regexp_replace(${m},
       '(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?', '\\1-**-**', 'g'),
       '(校验位错误，应为|check character, expected )[0-9Xx]', '\\1*', 'g'),
       '(表示|says )(男|女|male|female)', '\\1*', 'g') else ${m} end`;
-  return `case when ${whole} then ua_mask_row(${blanked}) else ua_mask_text(${blanked}) end`;
+  return `ua_mask_text(${blanked})`;
 }

@@ -5,10 +5,11 @@
 // Personal values are masked like everywhere else: the clerk has the original file and finds the
 // row by its number.
 import type { Db } from '../db/duckdb.ts';
-import { maskProblem, maskText, personalKindOfHeader, maskValue } from './masking.ts';
+import { maskProblem, maskValue, rawMaskKind } from './masking.ts';
 
 export interface Problem {
   file_id: number;
+  family: string | null;
   file_name: string;
   sheet: string | null;
   row_no: number;
@@ -23,7 +24,7 @@ export interface Problem {
 /** The quarantine rows of a batch, masked. */
 export async function batchProblems(db: Db, batch: number, limit = 100_000): Promise<Problem[]> {
   const rows = await db.all<Problem & Record<string, string | number | null>>(
-    `select file_id, file_name, sheet, row_no, column_name, column_zh, value, reason, message_zh, message_en
+    `select file_id, family, file_name, sheet, row_no, column_name, column_zh, value, reason, message_zh, message_en
        from quarantine where batch_id = $b order by file_id, row_no, column_name limit ${Math.floor(limit)}`,
     { b: batch },
   );
@@ -38,8 +39,8 @@ export async function rejectReportXlsx(db: Db, batch: number): Promise<{ bytes: 
   const detail = wb.addWorksheet('问题明细 Problems');
   let rows = 0;
 
-  const files = await db.all<{ file_id: number; file_name: string; raw_table: string | null }>(
-    'select file_id, file_name, raw_table from ingest_file where batch_id = $b and quarantined > 0 order by file_id',
+  const files = await db.all<{ file_id: number; file_name: string; family: string | null; raw_table: string | null }>(
+    'select file_id, file_name, family, raw_table from ingest_file where batch_id = $b and quarantined > 0 order by file_id',
     { b: batch },
   );
   for (const f of files) {
@@ -67,7 +68,8 @@ export async function rejectReportXlsx(db: Db, batch: number): Promise<{ bytes: 
     for (const r of raw) {
       const rowNo = Number(r._row_no);
       const why = (byRow.get(rowNo) ?? []).map((p) => `${p.column_zh ?? p.column_name ?? '整行'}: ${p.message_zh} / ${p.message_en}`).join('\n');
-      fix.addRow([rowNo, ...headers.map((h) => maskValue(personalKindOfHeader(h), r[h] === null ? null : String(r[h])) ?? ''), why]);
+      // (masked like the sandbox's raw views: personal headers by kind, columns outside the contract cut)
+      fix.addRow([rowNo, ...headers.map((h) => maskValue(rawMaskKind(h, f.family), r[h] === null ? null : String(r[h])) ?? ''), why]);
       rows++;
     }
     fix.addRow([]);
@@ -76,7 +78,7 @@ export async function rejectReportXlsx(db: Db, batch: number): Promise<{ bytes: 
 
   detail.addRow(['文件 / file', '工作表 / sheet', '行号 / row', '列 / column', '列名 / header', '值 / value', '原因代码 / reason', '说明', 'explanation']).font = { bold: true };
   for (const p of problems) {
-    detail.addRow([p.file_name, p.sheet ?? '', p.row_no, p.column_name ?? '', p.column_zh ?? '', maskText(p.value) ?? '', p.reason, p.message_zh, p.message_en]);
+    detail.addRow([p.file_name, p.sheet ?? '', p.row_no, p.column_name ?? '', p.column_zh ?? '', p.value ?? '', p.reason, p.message_zh, p.message_en]);
   }
   for (const ws of [fix, detail]) ws.columns.forEach((c) => (c.width = 18));
   detail.views = [{ state: 'frozen', ySplit: 1 }];

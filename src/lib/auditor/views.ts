@@ -5,8 +5,7 @@
 // with the values afterwards: they are applied where the data is read, not on result columns.
 // What each masked form shows and which oracles were considered: docs/threat-model.md.
 import type { Db } from '../db/duckdb.ts';
-import { FAMILIES, FAMILY_ORDER, cleanColumns, normaliseHeader, type FamilyName } from '../ingest/families.ts';
-import { FAMILY_MASKS, PERSONAL_COLUMNS, hideInMessageSql, maskKindOf, maskSql, personalKindOfHeader, type MaskKind } from './masking.ts';
+import { FAMILY_MASKS, PERSONAL_COLUMNS, hideInMessageSql, maskSql, rawMaskKind, type MaskKind } from './masking.ts';
 import { PERSON_REFS, PERSON_REFS_TABLES } from './pseudonym.ts';
 
 /** The catalog name under which the warehouse is attached inside the sandbox. */
@@ -95,35 +94,6 @@ function scopeRule(table: string, columns: Set<string>, S: string): string | nul
   return null;
 }
 
-/** Contract column of a raw header, by the spellings the ingest accepts (detect.ts), in one family or any. */
-function rawColumnOf(header: string, family: string | null): string | undefined {
-  const h = normaliseHeader(header);
-  const fams = family && family in FAMILIES ? [family as FamilyName] : [...FAMILY_ORDER];
-  for (const f of fams) {
-    for (const c of FAMILIES[f].columns) {
-      if ([c.name, c.zh, c.zh.replace(/\(.*\)$/, '')].some((s) => normaliseHeader(s) === h)) return c.name;
-    }
-  }
-  return undefined;
-}
-
-/**
- * The mask of each raw column: a personal header (身份证号, 联系人, 负责人身份证 …) by its kind; a
- * contract column by the contract's rule; any other column ('row': it may hold a name anywhere) with
- * every Chinese word cut. Every raw cell is text, so every one is at least scanned for ID and mobile
- * numbers ('text').
- */
-export function rawMaskKind(header: string, family: string | null): MaskKind {
-  const personal = personalKindOfHeader(header);
-  if (personal) return personal === 'key' ? 'hidden' : personal;
-  const col = rawColumnOf(header, family);
-  if (!col) return 'row';
-  const fams = family && family in FAMILIES ? [family as FamilyName] : [...FAMILY_ORDER];
-  const c = fams.flatMap((f) => cleanColumns(FAMILIES[f])).find((x) => x.name === col)!;
-  const kind = maskKindOf(c);
-  return kind && kind !== 'key' ? kind : 'text';
-}
-
 /** The mask of every column of a table (undefined = shown as stored). */
 function columnMasks(table: string, info: TableInfo): (MaskKind | 'typed_birth' | undefined)[] {
   if (RAW_FILE.test(table)) return info.columns.map((c) => (c === '_row_no' ? undefined : rawMaskKind(c, info.family)));
@@ -161,7 +131,7 @@ function quarantineReplace(columns: string[]): string[] {
   for (const m of ['message_zh', 'message_en']) {
     if (!columns.includes(m)) continue;
     const swapped = `case when coalesce(value, '') = '' then ${m} else replace(${m}, value, coalesce(${masked}, '')) end`;
-    out.push(`${hideInMessageSql(swapped, `(${personal} or column_name is null)`, 'column_name is null')} as ${m}`);
+    out.push(`${hideInMessageSql(swapped, `(${personal} or column_name is null)`)} as ${m}`);
   }
   return out;
 }
