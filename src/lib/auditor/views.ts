@@ -148,10 +148,11 @@ function maskedSelect(table: string, info: TableInfo, tables: Map<string, TableI
     if (kind === 'typed_birth') replace.push(`date_trunc('year', ${col})::date as ${ident(c)}`);
     else if (kind === 'key') {
       // The pseudonym computed at ingest with a key the sandbox never sees (pseudonym.ts); member
-      // numbers (M:…) are not personal. A warehouse without pseudonyms yet shows none.
+      // numbers (M:…) are not personal.
       const refs = tables.has(PERSON_REFS);
       if (refs) join = `left join ${WH}.main.${PERSON_REFS} as r on r.person_key = ${col}`;
-      const ref = refs ? 'r.ref' : 'null::varchar';
+      // Without them, a refusal that says why (never a silent null: distinct counts would be wrong).
+      const ref = refs ? 'r.ref' : `error(${q('这个数据仓库还没有人员标识的化名：请先运行一次导入 (npm run ingest) / this warehouse has no person pseudonyms yet: run an ingest first')})`;
       replace.push(`case when starts_with(${col}, 'M:') then ${col} else ${ref} end as ${ident(c)}`);
     } else if (kind === 'hidden') replace.push(`${maskSql('hidden', `${col}::varchar`)} as ${ident(c)}`);
     else {
