@@ -96,7 +96,10 @@ async function warehouse(scale: number): Promise<{ path: string; mode: string }>
 
 // Columns that name a row or point at one: suffixed with the copy number so the copies stay apart.
 const KEYS = new Set(['org_code', 'parent_code', 'unit_code', 'area_org_code', 'union_org_code', 'member_no', 'id_number',
-  'person_key', 'file_no', 'voucher_no', 'activity_no']);
+  'person_key', 'file_no', 'voucher_no', 'activity_no',
+  // data-contract-2's keys and references (contract_units join contracts by contract_no: unsuffixed,
+  // every copy's contract would cover every copy's units)
+  'case_no', 'contract_no', 'receipt_no', 'station_code']);
 
 /** N copies of a warehouse's clean tables under one new root 'BENCH', with the org closure to match. */
 async function replicateWarehouse(src: string, dst: string, n: number): Promise<void> {
