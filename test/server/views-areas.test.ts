@@ -70,3 +70,13 @@ it('coverage gains the units by ownership and industry; relief by campaign', asy
   expect(own.table.rows.find((r) => r[0] === '私营/民营')).toEqual(['私营/民营', '2', '1']); // U1 U2; U1
   expect(v.kpis).toContain('coverage.female_membership_rate');
 });
+
+it('pairs each part-2 figure with last year’s (the readers’ previous-year values)', async () => {
+  const r = await getIndicators(db, 'R', 2024);
+  // 2023: K4's 1,000 元 closed in 2024, nothing closed in 2023; 2024: 4,500.50 (rights.test.ts)
+  expect(r.indicators['rights.wages_recovered']).toMatchObject({ value: 4500.5, previous: 0 });
+  // congress.establishment_rate: 2023 1/3, 2024 2/3 → 33.3% → 66.7%: +33.4 points as displayed
+  expect(r.indicators['congress.establishment_rate']).toMatchObject({ value: 0.6667, previous: 0.3333, change_display: '较上年提高33.4个百分点' });
+  const first = await getIndicators(db, 'R', 2023);
+  expect(first.indicators['honours.workers_homes']).toMatchObject({ value: 4, previous: null, previous_display: '—' });
+});
