@@ -7,19 +7,20 @@
 -- unit: 元 (money, exact DECIMAL all the way), 人次 (aid rows), 人 (distinct person_key), 户 (files)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: aid, hardship_files, _org_numbers (org_numbers.sql), indicator_orgs, indicator_years
+-- source: aid, hardship_files, _org_rollup and _org_numbers (org_numbers.sql), indicator_orgs, _mart_years (indicator_years)
 --   (current versions only: the *_history tables hold superseded payments and never count)
 with
 
 -- import ---------------------------------------------------------------------------------------
 
 years as (
-    select year, starts_on, as_of from indicator_years
+    select year, starts_on, as_of from _mart_years  -- the years to compute (all of indicator_years in a full rebuild)
 ),
 
--- roll-ups join each org's own figures by its code and group by the ancestor's number
+-- roll-ups join each org's own figures by its code and group by the ancestor's number, for the
+-- ancestors being computed (_org_rollup: every org in a full rebuild)
 closure as (
-    select descendant_code as descendant, ancestor_no as ancestor from _org_numbers
+    select descendant_code as descendant, ancestor_no as ancestor from _org_rollup
 ),
 
 aid_src as (
@@ -70,7 +71,11 @@ aid_rolled as (
 -- row's org and -1 on the lowest common ancestor of each row and the one before it (a repeat at the
 -- same org cancels itself). A subtree's sum of weights is its number of distinct people.
 closure_pre as (
-    select ancestor, descendant, ancestor_no from _org_numbers
+    select ancestor, descendant, ancestor_no from _org_numbers  -- the whole tree: the LCA may lie outside the roll-up
+),
+
+rollup_pre as (
+    select descendant, ancestor_no from _org_rollup
 ),
 
 org_pre as (
@@ -137,7 +142,7 @@ weights_by_org as (
 persons_rolled as (
     select c.ancestor_no as org_no, w.year, w.category, sum(w.weight)::bigint as persons
     from weights_by_org as w
-    join closure_pre as c on c.descendant = w.pre
+    join rollup_pre as c on c.descendant = w.pre
     group by all
 ),
 

@@ -6,18 +6,19 @@
 -- unit: 期 (sessions), 人次 (enrollments), 人 (distinct people), 学时 (hours × completed enrollments)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: activities, enrollments, members, _org_numbers (org_numbers.sql), indicator_orgs, indicator_years
+-- source: activities, enrollments, members, _org_rollup and _org_numbers (org_numbers.sql), indicator_orgs, _mart_years (indicator_years)
 with
 
 -- import ---------------------------------------------------------------------------------------
 
 years as (
-    select year, as_of from indicator_years
+    select year, as_of from _mart_years  -- the years to compute (all of indicator_years in a full rebuild)
 ),
 
--- roll-ups join each org's own figures by its code and group by the ancestor's number
+-- roll-ups join each org's own figures by its code and group by the ancestor's number, for the
+-- ancestors being computed (_org_rollup: every org in a full rebuild)
 closure as (
-    select descendant_code as descendant, ancestor_no as ancestor from _org_numbers
+    select descendant_code as descendant, ancestor_no as ancestor from _org_rollup
 ),
 
 sessions_src as (
@@ -96,7 +97,11 @@ sessions_rolled as (
 -- A subtree's sum of weights is then its number of distinct people; a repeat row at the same org
 -- cancels itself (its common ancestor with its predecessor is the org).
 closure_pre as (
-    select ancestor, descendant, ancestor_no from _org_numbers
+    select ancestor, descendant, ancestor_no from _org_numbers  -- the whole tree: the LCA may lie outside the roll-up
+),
+
+rollup_pre as (
+    select descendant, ancestor_no from _org_rollup
 ),
 
 org_pre as (
@@ -163,7 +168,7 @@ weights_by_org as (
 persons_rolled as (
     select c.ancestor_no as org_no, w.year, w.audience, sum(w.weight)::bigint as persons
     from weights_by_org as w
-    join closure_pre as c on c.descendant = w.pre
+    join rollup_pre as c on c.descendant = w.pre
     group by all
 ),
 

@@ -63,3 +63,23 @@ create table if not exists org_closure (
   descendant  varchar not null,
   depth       integer not null
 );
+
+-- One row per committed write. The spare file (src/lib/db/warehouse.ts) is brought level with the
+-- live one by replaying the writes it missed: an ingest by its batch, a mart rebuild by copying the
+-- mart; any other write ('opaque') makes the next writer copy the whole file instead.
+create table if not exists warehouse_write (
+  write_id      integer primary key,
+  kind          varchar not null,     -- 'ingest' | 'mart' | 'opaque'
+  batch_id      integer,              -- the ingest batch it recorded
+  committed_at  timestamptz not null
+);
+
+-- What each write changed in the indicator mart (src/lib/indicators/mart.ts): the whole of it, or
+-- the cells of these org numbers × years × keys, recomputed.
+create table if not exists mart_change (
+  write_id      integer not null,
+  full_rebuild  boolean not null,
+  years         integer[],
+  org_nos       integer[],
+  key_nos       smallint[]
+);

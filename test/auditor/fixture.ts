@@ -54,6 +54,6 @@ export async function makeWarehouse(): Promise<Fixture> {
     `);
     await rebuildMart(w);
     await refreshPersonRefs(w, pseudonymKey(db));
-  });
+  }, { create: true });
   return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,34 +1,106 @@
-// How writers and readers share the warehouse file.
+// How writers and readers share the warehouse file (the design and its measurements: README.md here).
 //
-// DuckDB lets one process write a file and then excludes every other process from it. So writers
-// never touch the live file: a write copies it to `<db>.next`, works there, checkpoints, and renames
-// the copy over the live file (an atomic rename on POSIX). A failed or interrupted write only leaves
-// a stale `.next` behind, which the next writer discards. Readers (the dashboard) open the live file
-// read-only and reopen when its inode changes, so a new ingest shows up without a restart.
-import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+// DuckDB lets one process write a file and then excludes every other process from it, while any
+// number of processes may read it. So writers never open the live file for writing. They keep a
+// second file, the spare (`<db>.spare`: the previous live file, kept by a hard link at each swap),
+// bring it up to date with the writes it missed (src/lib/db/spare.ts: by batch, so it costs what
+// those writes changed), apply their own write inside one DuckDB transaction, checkpoint, and swap
+// it in with a rename. The live file is never written; a failed or killed write leaves it as it
+// was, and at worst a spare that the next writer repairs or replaces by a copy. Readers open the
+// live file read-only and reopen when its inode changes.
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Db, sql, type OpenOptions } from './duckdb.ts';
+import { catchUp } from './spare.ts';
 
 export class WarehouseBusyError extends Error {}
+export class MissingWarehouseError extends Error {}
 
-function acquireLock(lockPath: string): () => void {
+/** What a write may replay onto the spare: an ingest by its batch, a mart rebuild; anything else is copied. */
+export type WriteKind = 'ingest' | 'mart' | 'opaque';
+
+export interface WriteContext {
+  /** This write's number in warehouse_write (the spare's catch-up follows them). */
+  writeId: number;
+  /** The ingest batch this write records, if any (set by the work). */
+  batch: number | null;
+  /** How the private file was made: 'create' (first load), 'spare' (caught up), 'copy' (fallback). */
+  via: 'create' | 'spare' | 'copy';
+}
+
+export interface WriteOptions<T> extends OpenOptions {
+  /** Return false to discard the write (nothing changed): the live file is left untouched. */
+  shouldCommit?: (result: T) => boolean;
+  kind?: WriteKind;
+  /** May create a missing warehouse: only on first start (no spare left by an earlier one). */
+  create?: boolean;
+  /** How long to wait for a writer in another process before refusing (default 0: refuse). */
+  waitMs?: number;
+  /** Called with the number of writes ahead of this one in this process, whenever it changes. */
+  onQueued?: (ahead: number) => void;
+}
+
+// --- one writer at a time within this process: a FIFO queue per warehouse --------------------
+
+interface Waiter { wake: () => void; onQueued?: (ahead: number) => void }
+const queues = new Map<string, { running: boolean; waiting: Waiter[] }>();
+
+/** Writes queued in this process for the warehouse: whether one is running and how many wait. */
+export function writeQueue(dbPath: string): { running: boolean; waiting: number } {
+  const q = queues.get(dbPath);
+  return { running: q?.running ?? false, waiting: q?.waiting.length ?? 0 };
+}
+
+async function enterQueue(dbPath: string, onQueued?: (ahead: number) => void): Promise<() => void> {
+  let q = queues.get(dbPath);
+  if (!q) queues.set(dbPath, (q = { running: false, waiting: [] }));
+  const queue = q;
+  if (queue.running) {
+    await new Promise<void>((wake) => {
+      queue.waiting.push({ wake, onQueued });
+      onQueued?.(queue.waiting.length);
+    });
+  }
+  queue.running = true;
+  return () => {
+    const next = queue.waiting.shift();
+    queue.waiting.forEach((w, i) => w.onQueued?.(i + 1));
+    if (next) next.wake();
+    else queue.running = false;
+  };
+}
+
+// --- one writer at a time across processes: `<db>.lock` holding the writer's pid ----------------
+
+function tryLock(lockPath: string): (() => void) | number {
   try {
     const fd = openSync(lockPath, 'wx');
     writeSync(fd, String(process.pid));
     closeSync(fd);
+    return () => rmSync(lockPath, { force: true });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     const pid = Number(readFileSync(lockPath, 'utf8'));
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    // our own pid: a leftover of this process (the queue lets one writer through at a time)
+    if (pid && pid !== process.pid && isAlive(pid)) return pid;
+    rmSync(lockPath, { force: true });
+    return tryLock(lockPath);
+  }
+}
+
+async function acquireLock(lockPath: string, waitMs: number): Promise<() => void> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const got = tryLock(lockPath);
+    if (typeof got === 'function') return got;
+    if (Date.now() >= until) {
       throw new WarehouseBusyError(
-        `另一个写入进程 (pid ${pid}) 正在更新数据仓库 ${lockPath.replace(/\.lock$/, '')}，请稍后再试。` +
-          ` / Another process (pid ${pid}) is writing the warehouse; try again when it has finished.`,
+        `另一个导入正在进行 (pid ${got})，数据仓库 ${lockPath.replace(/\.lock$/, '')} 暂不能写入，请稍后再试。` +
+          ` / Another import is running (pid ${got}); try again when it has finished.`,
       );
     }
-    rmSync(lockPath, { force: true });
-    return acquireLock(lockPath);
+    await new Promise((r) => setTimeout(r, 200));
   }
-  return () => rmSync(lockPath, { force: true });
 }
 
 function isAlive(pid: number): boolean {
@@ -40,6 +112,33 @@ function isAlive(pid: number): boolean {
   }
 }
 
+// --- read-only handles this process holds, by inode (a spare must not be written under them) ---
+
+const held = new Map<number, { n: number; released: Promise<void>; release: () => void }>();
+
+function hold(ino: number): void {
+  let h = held.get(ino);
+  if (!h) {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    held.set(ino, (h = { n: 0, released, release }));
+  }
+  h.n++;
+}
+
+function unhold(ino: number): void {
+  const h = held.get(ino);
+  if (h && --h.n === 0) {
+    held.delete(ino);
+    h.release();
+  }
+}
+
+/** Test hook: SIGKILL this process when it reaches the named phase (UA_KILL_AT=phase). */
+function phase(name: string): void {
+  if (process.env.UA_KILL_AT === name) process.kill(process.pid, 'SIGKILL');
+}
+
 /** Makes sure the warehouse tables exist (idempotent DDL). */
 export async function ensureSchema(db: Db): Promise<void> {
   await db.run(sql('warehouse/schema.sql'));
@@ -48,26 +147,102 @@ export async function ensureSchema(db: Db): Promise<void> {
 }
 
 /**
- * Runs `work` against a private copy of the warehouse and swaps it in when `work` resolves.
- * If `work` throws (or the process dies), the live warehouse is exactly as it was.
- * `work` may return `{ commit: false }` to discard its copy (nothing to change).
+ * Runs `work` on a private file and swaps it in as the live warehouse when `work` resolves: the
+ * caller's answer is given only after the swap, so "loaded" means committed. If `work` throws (or
+ * the process dies) the live warehouse is exactly as it was.
  */
 export async function writeWarehouse<T>(
   dbPath: string,
-  work: (db: Db) => Promise<T>,
-  opts: OpenOptions & { shouldCommit?: (result: T) => boolean } = {},
+  work: (db: Db, ctx: WriteContext) => Promise<T>,
+  opts: WriteOptions<T> = {},
 ): Promise<T> {
-  mkdirSync(dirname(dbPath), { recursive: true });
-  const release = acquireLock(`${dbPath}.lock`);
-  const next = `${dbPath}.next`;
-  let db: Db | undefined;
+  const leave = await enterQueue(dbPath, opts.onQueued);
   try {
-    rmSync(next, { force: true });
-    rmSync(`${next}.wal`, { force: true });
-    if (existsSync(dbPath)) copyFileSync(dbPath, next);
-    db = await Db.open(next, opts);
+    const release = await acquireLock(`${dbPath}.lock`, opts.waitMs ?? 0);
+    try {
+      phase('locked');
+      return await writeLocked(dbPath, work, opts);
+    } finally {
+      release();
+    }
+  } finally {
+    leave();
+  }
+}
+
+async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) => Promise<T>, opts: WriteOptions<T>): Promise<T> {
+  const spare = `${dbPath}.spare`;
+  const spareNew = `${dbPath}.spare.new`;
+  // a swap cut short: the old live file is linked as .spare.new; .spare was renamed into place or not
+  if (existsSync(spareNew)) {
+    if (existsSync(spare)) rmSync(spareNew);
+    else renameSync(spareNew, spare);
+  }
+  if (!existsSync(dbPath)) {
+    if (!opts.create || existsSync(spare)) {
+      throw new MissingWarehouseError(
+        `找不到数据仓库 ${dbPath}（文件不存在或磁盘未挂载），不会新建空仓库。 / The warehouse ${dbPath} is missing` +
+          ' (deleted or its disk unmounted); refusing to start a new empty one.',
+      );
+    }
+    return createFirst(dbPath, work, opts);
+  }
+  const liveIno = statSync(dbPath).ino;
+  const { db, via } = await openSpare(dbPath, spare, liveIno, opts);
+  phase('opened');
+  let open = true;
+  try {
     await ensureSchema(db);
-    const result = await work(db);
+    const writeId = Number(await db.value('select coalesce(max(write_id), 0) + 1 from warehouse_write'));
+    const ctx: WriteContext = { writeId, batch: null, via };
+    await db.run('begin transaction');
+    let result: T;
+    try {
+      result = await work(db, ctx);
+      await recordWrite(db, ctx, opts.kind ?? 'opaque');
+      phase('applied');
+    } catch (e) {
+      await db.run('rollback').catch(() => {});
+      throw e;
+    }
+    if (opts.shouldCommit && !opts.shouldCommit(result)) {
+      await db.run('rollback');
+      return result;
+    }
+    await db.run('commit');
+    phase('committed');
+    await db.run('detach live');
+    await db.run('checkpoint');
+    db.close();
+    open = false;
+    if (existsSync(`${spare}.wal`)) throw new Error(`internal: ${spare}.wal left after checkpoint`);
+    phase('closed');
+    if (statSync(dbPath).ino !== liveIno) throw new Error(`internal: ${dbPath} was replaced during the write`);
+    // the swap: keep the old live file as the next spare (a hard link), then rename the new one in
+    linkSync(dbPath, spareNew);
+    phase('linked');
+    renameSync(spare, dbPath);
+    phase('swapped');
+    renameSync(spareNew, spare);
+    return result;
+  } finally {
+    if (open) db.close();
+  }
+}
+
+/** The first load: a new file, written and renamed into place (no spare yet: the next write makes one). */
+async function createFirst<T>(dbPath: string, work: (db: Db, ctx: WriteContext) => Promise<T>, opts: WriteOptions<T>): Promise<T> {
+  mkdirSync(dirname(dbPath), { recursive: true });
+  const next = `${dbPath}.next`;
+  rmSync(next, { force: true });
+  rmSync(`${next}.wal`, { force: true });
+  let db: Db | undefined = await Db.open(next, opts);
+  try {
+    await ensureSchema(db);
+    const ctx: WriteContext = { writeId: 1, batch: null, via: 'create' };
+    const result = await work(db, ctx);
+    await recordWrite(db, ctx, opts.kind ?? 'opaque');
+    phase('applied');
     await db.run('checkpoint');
     db.close();
     db = undefined;
@@ -79,15 +254,62 @@ export async function writeWarehouse<T>(
     rmSync(next, { force: true });
     rmSync(`${next}.wal`, { force: true });
     throw e;
-  } finally {
-    release();
   }
 }
 
+async function recordWrite(db: Db, ctx: WriteContext, kind: WriteKind): Promise<void> {
+  await db.run('insert into warehouse_write values ($id, $kind, $batch, now())', { id: ctx.writeId, kind, batch: ctx.batch });
+}
+
+/**
+ * The spare, opened for writing with the live file attached read-only as `live`, and caught up
+ * with it. Falls back to a fresh copy of the live file when the spare is missing, held by a reader,
+ * or cannot be brought level (it then costs what the old copy-and-rename cost).
+ */
+async function openSpare(dbPath: string, spare: string, liveIno: number, opts: OpenOptions): Promise<{ db: Db; via: 'spare' | 'copy' }> {
+  const attachLive = async (db: Db) => db.run(`attach '${dbPath.replace(/'/g, "''")}' as live (read_only)`);
+  if (existsSync(spare)) {
+    const ino = statSync(spare).ino;
+    // a reader of this process still on the old file: DuckDB's file lock does not see our own
+    // process, so wait for it (WarehouseReader lets go of a replaced file after RETIRE_MS)
+    const h = held.get(ino);
+    if (h && ino !== liveIno) await Promise.race([h.released, new Promise((r) => setTimeout(r, RETIRE_MS + 2_000))]);
+    if (ino !== liveIno && !held.has(ino)) {
+      let db: Db | undefined;
+      try {
+        db = await Db.open(spare, opts); // refused while another process reads it
+        await attachLive(db);
+        await catchUp(db);
+        phase('caught-up');
+        return { db, via: 'spare' };
+      } catch {
+        // held by a reader elsewhere, damaged, or not level with the live file: copy instead (a live
+        // file that cannot be read fails below, in the copy, and that error is the caller's)
+        db?.close();
+      }
+    }
+  }
+  rmSync(spare, { force: true });
+  rmSync(`${spare}.wal`, { force: true });
+  copyFileSync(dbPath, spare);
+  phase('copied');
+  const db = await Db.open(spare, opts);
+  try {
+    await attachLive(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return { db, via: 'copy' };
+}
+
+/** How long a replaced file stays open for queries that started on it (pages answer in well under a second). */
+export const RETIRE_MS = 10_000;
+
 /**
  * A read-only handle that follows swaps: `get()` returns a Db on the current file, reopening it when
- * a writer has renamed a new file into place. The old handle is closed a little later, so queries
- * still running on it finish.
+ * a writer has renamed a new file into place. The old handle is closed RETIRE_MS later, so queries
+ * still running on it finish. A missing or unreadable file is an error, never an empty warehouse.
  */
 export class WarehouseReader {
   readonly path: string;
@@ -107,10 +329,17 @@ export class WarehouseReader {
     if (!this.opening) {
       this.opening = (async () => {
         const fresh = await Db.open(this.path, { ...this.opts, readOnly: true });
+        hold(ino);
         const old = this.db;
+        const oldIno = this.inode;
         this.db = fresh;
         this.inode = ino;
-        if (old) setTimeout(() => old.close(), 60_000).unref();
+        if (old) {
+          setTimeout(() => {
+            old.close();
+            unhold(oldIno);
+          }, RETIRE_MS).unref();
+        }
         return fresh;
       })().finally(() => (this.opening = undefined));
     }
@@ -124,6 +353,7 @@ export class WarehouseReader {
 
   close(): void {
     this.db?.close();
+    if (this.db) unhold(this.inode);
     this.db = undefined;
   }
 }

@@ -24,7 +24,7 @@ export const MART_FILES = [
   'marts/indicator_cells.sql', 'marts/indicator_values.sql', 'marts/monthly.sql',
 ];
 
-function body(relPath: string): string {
+export function body(relPath: string): string {
   return sql(relPath).trim().replace(/;\s*$/, '');
 }
 
@@ -54,12 +54,12 @@ async function loadKeys(db: Db): Promise<void> {
 }
 
 /** From this memory_limit up, each family's rows get their own temp table (~4.5 GB peak at scale 250). */
-const WIDE_MIN_BYTES = 8 * 2 ** 30;
+export const WIDE_MIN_BYTES = 8 * 2 ** 30;
 
 const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
 
 /** DuckDB's memory_limit in bytes (it reads back as e.g. '953.6 MiB'); 0 when it cannot be read. */
-async function memoryLimitBytes(db: Db): Promise<number> {
+export async function memoryLimitBytes(db: Db): Promise<number> {
   const text = await db.value<string>("select current_setting('memory_limit')");
   const m = /^([\d.]+)\s*([A-Za-z]+)$/.exec(String(text).trim());
   return m ? Number(m[1]) * (UNITS[m[2]!.toUpperCase()] ?? 0) : 0;
@@ -71,23 +71,34 @@ async function dropRelation(db: Db, name: string): Promise<void> {
   await db.run(`drop ${isView ? 'view' : 'table'} if exists ${name}`);
 }
 
-/** Rebuilds the mart tables and the view indicator_values from scratch. Returns the row count and time taken. */
-export async function rebuildMart(db: Db, families = MART_FAMILY_FILES.map(body)): Promise<{ rows: number; ms: number }> {
-  const t0 = performance.now();
+/** The mart's year and number tables and the closure in both numberings (temp _org_numbers), from scratch. */
+async function numberOrgs(db: Db): Promise<void> {
   await db.run(`create or replace table reportable_years as ${body('marts/reportable_years.sql')}`);
   await db.run(`create or replace table indicator_years as ${body('marts/indicator_years.sql')}`);
   await loadKeys(db);
   await db.run(`create or replace table indicator_orgs as ${body('marts/indicator_orgs.sql')}`);
   await db.run(`create or replace temp table _org_numbers as ${body('marts/org_numbers.sql')}`);
+}
+
+/**
+ * Runs the family queries into temp tables and shows them as the temp view _mart_parts. The
+ * families read the years to compute from _mart_years and roll up to the orgs in _org_rollup (the
+ * closure limited to the ancestors being computed); the caller sets both up. Returns the tables
+ * to drop.
+ */
+export async function computeParts(db: Db, families: string[], wide: boolean): Promise<string[]> {
   // Each family is cast to one exact type before the union: DuckDB types a union by its widest
   // member, and DECIMAL(38,2) money next to a HUGEINT sum would lose its cents. DECIMAL(18,2) is
   // int64-backed: arithmetic on it is ~30× faster than on the 128-bit DECIMAL(38,2). Codes become
-  // key numbers here: 20M code strings held ~0.7 GB until the final write.
+  // key numbers here: 20M code strings held ~0.7 GB until the final write. The scope filter is
+  // applied again to each family's output: a family that does not read _mart_years / _org_rollup
+  // is still right (only slower).
   const parts = families.map(
     (f) =>
       `select f.org_no::integer as org_no, f.year::integer as year, k.key_no, f.numerator::decimal(18, 2) as numerator,\n` +
       `f.denominator::decimal(18, 2) as denominator from (\n${f}\n) as f\n` +
-      `left join indicator_keys as k on k.code = f.code  -- a code the dictionary lacks: refused below`,
+      `left join indicator_keys as k on k.code = f.code  -- a code the dictionary lacks: refused below\n` +
+      `where f.year in (select year from _mart_years) and f.org_no in (select ancestor_no from _org_rollup)`,
   );
   // Two plans, same SQL, same rows, both one statement per family (a statement keeps its CTEs until
   // it ends: all four in one statement ran out of memory under the ingest's 1GB limit and lost its
@@ -95,7 +106,6 @@ export async function rebuildMart(db: Db, families = MART_FAMILY_FILES.map(body)
   // once) and sorted once, in the write of indicator_cells. With memory to spare each family gets
   // its own temp table, which the final sort reads with both threads; that sort ran out of memory
   // at 1GB, where one table that all four append to spills fine.
-  const wide = (await memoryLimitBytes(db)) >= WIDE_MIN_BYTES;
   const tables = wide ? parts.map((_, i) => `_mart_part${i}`) : ['_mart_part'];
   const keepOrder = await db.value<boolean>("select current_setting('preserve_insertion_order')");
   try {
@@ -109,23 +119,43 @@ export async function rebuildMart(db: Db, families = MART_FAMILY_FILES.map(body)
     for (const [i, f] of parts.entries()) {
       await db.run(wide ? `create or replace temp table ${tables[i]} as\n${f}` : `insert into _mart_part\n${f}`);
     }
-    await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
-    await db.run(`create or replace temp view _mart_parts as ${tables.map((t) => `select * from ${t}`).join(' union all ')}`);
-    // a typo in a family query would otherwise vanish silently: the whole mart is refused (the
-    // caller's write is then abandoned); only then are the families run again to name the codes
-    if (await db.value<boolean>('select exists (select 1 from _mart_parts where key_no is null)')) {
-      const unknown = await db.all<{ code: string }>(
-        `select distinct code from (${families.map((f) => `select code from (\n${f}\n)`).join(' union all ')})
-         where code not in (select code from indicator_keys) order by code limit 10`,
-      );
-      throw new Error(`Mart queries emit codes the dictionary does not know: ${unknown.map((r) => r.code).join(', ')}`);
-    }
-    await db.run(`create or replace table indicator_cells as ${body('marts/indicator_cells.sql')}`);
   } finally {
     await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
-    await db.run('drop view if exists _mart_parts');
-    await db.run('drop table if exists _org_numbers');
-    for (const t of tables) await db.run(`drop table if exists ${t}`);
+  }
+  await db.run(`create or replace temp view _mart_parts as ${tables.map((t) => `select * from ${t}`).join(' union all ')}`);
+  // a typo in a family query would otherwise vanish silently: the whole mart is refused (the
+  // caller's write is then abandoned); only then are the families run again to name the codes
+  if (await db.value<boolean>('select exists (select 1 from _mart_parts where key_no is null)')) {
+    const unknown = await db.all<{ code: string }>(
+      `select distinct code from (${families.map((f) => `select code from (\n${f}\n)`).join(' union all ')})
+       where code not in (select code from indicator_keys) order by code limit 10`,
+    );
+    throw new Error(`Mart queries emit codes the dictionary does not know: ${unknown.map((r) => r.code).join(', ')}`);
+  }
+  return tables;
+}
+
+export async function dropTemps(db: Db, tables: string[]): Promise<void> {
+  // _mart_years and _org_rollup are views in a full rebuild, tables in an incremental one
+  for (const name of ['_mart_parts', '_org_rollup', '_mart_years', '_org_numbers', ...tables]) {
+    const isView = await db.value<number>('select count(*) from duckdb_views() where view_name = $name and temporary', { name });
+    await db.run(`drop ${isView ? 'view' : 'table'} if exists ${name}`);
+  }
+}
+
+/** Rebuilds the mart tables and the view indicator_values from scratch. Returns the row count and time taken. */
+export async function rebuildMart(db: Db, families = MART_FAMILY_FILES.map(body)): Promise<{ rows: number; ms: number }> {
+  const t0 = performance.now();
+  await numberOrgs(db);
+  // a full rebuild computes every year for every org
+  await db.run('create or replace temp view _mart_years as select * from indicator_years');
+  await db.run('create or replace temp view _org_rollup as select * from _org_numbers');
+  let tables: string[] = [];
+  try {
+    tables = await computeParts(db, families, (await memoryLimitBytes(db)) >= WIDE_MIN_BYTES);
+    await db.run(`create or replace table indicator_cells as ${body('marts/indicator_cells.sql')}`);
+  } finally {
+    await dropTemps(db, tables);
   }
   await dropRelation(db, 'indicator_values');
   await db.run(`create view indicator_values as ${body('marts/indicator_values.sql')}`);

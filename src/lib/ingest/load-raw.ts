@@ -77,14 +77,17 @@ async function loadCsv(db: Db, facts: FileFacts, fileId: number, onProgress?: (p
   await db.run(`drop table if exists ${rej}_err; drop table if exists ${rej}_scan;`);
   const rows = Number(await db.value(`select count(*) from ${table}`));
   // Lines the reader rejected are not in the table, so the rows after them sit lower in the file.
-  let rowNoExpr = '(rowid + 2)::integer';
+  // rowids count from the first row, except inside a transaction (the ingest runs in one), where
+  // new rows take them from a high base until the commit: count from the table's first rowid
+  const base = rows ? Number(await db.value(`select min(rowid) from ${table}`)) : 0;
+  let rowNoExpr = `(rowid - ${base} + 2)::integer`;
   if (malformed.length) {
     // Row i (0-based among the rows read) moves down by one for every rejected line before it; the
     // j-th rejected line is preceded by (line - 2 - j) good rows. A table, not an expression, so a
     // file with thousands of broken lines stays one join.
     const shifts = malformed.map((m, j) => `(${m.line - 2 - j})`).join(', ');
     await db.run(`create or replace temp table ${rej}_shift as select * from (values ${shifts}) v(from_row)`);
-    rowNoExpr = `(${table}.rowid + 2 + (select count(*) from ${rej}_shift s where s.from_row <= ${table}.rowid))::integer`;
+    rowNoExpr = `(${table}.rowid - ${base} + 2 + (select count(*) from ${rej}_shift s where s.from_row <= ${table}.rowid - ${base}))::integer`;
   }
   return { table, headers, rowNoExpr, malformed, rows };
 }

@@ -1,18 +1,19 @@
 // One ingest run: files (or folders of them) → raw tables → staged, checked rows → clean tables and
-// quarantine → org closure and indicator mart. All of it happens on a private copy of the warehouse
-// that is swapped in only when every file has been applied (src/lib/db/warehouse.ts).
+// quarantine → org closure and indicator mart. All of it happens on a private file (the spare,
+// brought level with the live warehouse) inside one transaction, swapped in only when every file has
+// been applied (src/lib/db/warehouse.ts); the mart recomputes only what the batch touched.
 import { readdirSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { sql, type Db } from '../db/duckdb.ts';
-import { writeWarehouse } from '../db/warehouse.ts';
+import { writeWarehouse, type WriteContext } from '../db/warehouse.ts';
 import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
 import { RefusedFile, inspectFile, recogniseFamily, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
 import { loadRaw, type RawLoad } from './load-raw.ts';
 import { stage } from './stage.ts';
 import { apply, loadMessageTables } from './apply.ts';
 import { recordMalformed } from './malformed.ts';
-import { rebuildMart } from '../indicators/mart.ts';
+import { updateMart, type MartUpdate } from '../indicators/mart-update.ts';
 import { pseudonymKey, refreshPersonRefs } from '../auditor/pseudonym.ts';
 
 export interface FileResult {
@@ -37,6 +38,10 @@ export interface IngestResult {
   batch: number | null;
   files: FileResult[];
   ms: number;
+  /** What the indicator mart recomputed (null when nothing changed). */
+  mart?: MartUpdate | null;
+  /** How the write got its file: the caught-up spare, a copy of the live file, or a new one. */
+  via?: WriteContext['via'];
 }
 
 export type IngestEvent =
@@ -51,6 +56,12 @@ export interface IngestOptions {
   source?: 'cli' | 'upload';
   memoryLimit?: string;
   onEvent?: (e: IngestEvent) => void;
+  /** May create the warehouse when there is none (first start; default true). The web upload passes false. */
+  create?: boolean;
+  /** Wait this long for an import in another process before refusing (default 0). */
+  waitMs?: number;
+  /** Imports ahead of this one in this process, whenever it changes (the upload page shows it). */
+  onQueued?: (ahead: number) => void;
 }
 
 export const DEFAULT_MEMORY_LIMIT = '1GB';
@@ -100,12 +111,16 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
   }
 
   let batch: number | null = null;
+  let mart: MartUpdate | null = null;
+  let via: WriteContext['via'] | undefined;
   await writeWarehouse(
     dbPath,
-    async (db) => {
+    async (db, write) => {
       await db.run(sql('macros/parse.sql'));
       await loadMessageTables(db, FAMILY_ORDER.map((f) => FAMILIES[f]));
       batch = Number(await db.value('select coalesce(max(batch_id), 0) + 1 from ingest_batch'));
+      write.batch = batch;
+      via = write.via;
       let nextFileId = Number(await db.value('select coalesce(max(file_id), 0) + 1 from ingest_file'));
       const pending: Pending[] = [];
 
@@ -177,20 +192,31 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       if (pending.length === 0) return false; // nothing new: keep the warehouse as it is
       // Pseudonyms of the person keys for masked auditors, keyed with a secret the sandbox never sees.
       emit({ kind: 'step', message: 'person pseudonyms' });
-      await refreshPersonRefs(db, pseudonymKey(dbPath));
-      emit({ kind: 'step', message: 'org closure' });
-      await db.run(sql('warehouse/org_closure.sql'));
+      await refreshPersonRefs(db, pseudonymKey(dbPath), batch);
+      // the closure changes only with the orgs (an empty one: a warehouse from before the closure)
+      const orgsChanged = pending.some((p) => p.mapping.family.name === 'orgs') || !(await db.value('select count(*) from org_closure'));
+      if (orgsChanged) {
+        emit({ kind: 'step', message: 'org closure' });
+        await db.run(sql('warehouse/org_closure.sql'));
+      }
       emit({ kind: 'step', message: 'indicator mart' });
-      await rebuildMart(db);
+      mart = await updateMart(db, { writeId: write.writeId, batch });
       await recordBatch(db, batch, started, opts, [...results.values()].filter((r) => r.same_as_batch === undefined && !r.refused));
       return true;
     },
-    // DuckDB spills to <db>.next.tmp beyond this, so memory stays bounded whatever the file size.
-    { memoryLimit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT, shouldCommit: (changed) => changed },
+    // DuckDB spills to a .tmp folder next to the file beyond this, so memory stays bounded whatever the file size.
+    {
+      memoryLimit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+      shouldCommit: (changed) => changed,
+      kind: 'ingest',
+      create: opts.create ?? true,
+      waitMs: opts.waitMs,
+      onQueued: opts.onQueued,
+    },
   );
   const ordered = files.map((f) => results.get(f)!);
   const changed = ordered.some((r) => !r.refused && r.same_as_batch === undefined);
-  return { batch: changed ? batch : null, files: ordered, ms: Date.now() - started };
+  return { batch: changed ? batch : null, files: ordered, ms: Date.now() - started, mart: changed ? mart : null, via };
 }
 
 async function recordFile(db: Db, batch: number, fileId: number, facts: SeenFile, r: FileResult, rawTable: string | null): Promise<void> {

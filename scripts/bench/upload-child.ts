@@ -1,0 +1,26 @@
+// One side of bench:upload, in its own process so its time and peak memory are its own.
+//   node scripts/bench/upload-child.ts upload DB FILE     the real ingest (spare, checks, mart, swap)
+//   node scripts/bench/upload-child.ts append DB FILE     DuckDB alone: open, append the rows, checkpoint
+import { Db } from '../../src/lib/db/duckdb.ts';
+import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
+
+const [mode, db, file] = process.argv.slice(2) as [string, string, string];
+const started = performance.now();
+let detail: Record<string, unknown> = {};
+if (mode === 'append') {
+  const d = await Db.open(db);
+  // a table per kind of file (aid, members), like the clean table the ingest appends to
+  const t = `bench_${file.replace(/^.*\//, '').replace(/[^a-z]/g, '')}`;
+  await d.run(`create table if not exists ${t} as select * from read_csv($f, header = true) limit 0`, { f: file });
+  await d.run(`insert into ${t} by name select * from read_csv($f, header = true)`, { f: file });
+  await d.run('checkpoint');
+  detail = { rows: Number(await d.value('select count(*) from read_csv($f, header = true)', { f: file })) };
+  d.close();
+} else {
+  const r = await ingestPaths(db, [file], { user: 'bench', create: false });
+  const f = r.files[0]!;
+  if (f.refused || f.quarantined) throw new Error(`bench rows did not load cleanly: ${JSON.stringify(f)}`);
+  detail = { batch: r.batch, loaded: f.loaded, superseded: f.superseded, via: r.via, mart: r.mart };
+}
+const ms = performance.now() - started;
+process.stdout.write(JSON.stringify({ ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...detail }));

@@ -1,0 +1,145 @@
+// Bringing the spare file level with the live one (attached read-only as `live`) by replaying the
+// writes it missed, recorded in warehouse_write. Costs what those writes changed, not the size of
+// the warehouse: an ingest batch is its clean rows (_batch_id), the versions it superseded (moved to
+// <family>_history with _superseded_by_batch, found in the spare by (_file_id, _row_no)), its
+// quarantine, provenance and raw tables, and the mart cells it recomputed (mart_change). Anything it
+// cannot replay, or a result whose tables do not match the live file's row counts, throws
+// SpareUnusable and the writer copies the live file instead.
+import type { Db } from './duckdb.ts';
+
+export class SpareUnusable extends Error {}
+
+/** Small tables derived from the org tree and the dictionary: copied whole after a full mart rebuild. */
+const MART_TABLES = ['org_closure', 'reportable_years', 'indicator_years', 'indicator_orgs', 'indicator_keys', 'indicator_cells'];
+
+/**
+ * Tables other modules keep next to the batches, that only grow: the auditor's pseudonyms
+ * (src/lib/auditor/pseudonym.ts) with the fingerprint of their key. Replayed by adding the live rows
+ * the spare lacks; when the key (fingerprint) differs, both are copied whole.
+ */
+const GROWING: { table: string; key: string; guard: string }[] = [{ table: 'person_refs', key: 'person_key', guard: 'person_refs_key' }];
+
+const ints = (xs: unknown): string => {
+  const list = (Array.isArray(xs) ? xs : []).map((x) => Number(x));
+  if (list.some((x) => !Number.isInteger(x))) throw new SpareUnusable('non-integer scope');
+  return list.length ? list.join(', ') : 'null';
+};
+
+export async function catchUp(db: Db): Promise<{ writes: number }> {
+  const has = async (schema: string, name: string) =>
+    Number(await db.value(
+      `select count(*) from duckdb_tables() where database_name = ${schema === 'live' ? "'live'" : 'current_database()'} and schema_name = 'main' and table_name = $name`,
+      { name },
+    )) > 0;
+  if (!(await has('main', 'warehouse_write')) || !(await has('live', 'warehouse_write'))) throw new SpareUnusable('no write log');
+  // the spare must hold exactly a prefix of the live file's writes (a write killed after its
+  // commit on the spare, before the swap, left one the live file never got)
+  const extra = Number(await db.value(
+    'select count(*) from (select * from warehouse_write except all select * from live.warehouse_write)',
+  ));
+  if (extra > 0) throw new SpareUnusable('the spare holds writes the live file lacks');
+  const from = Number(await db.value('select coalesce(max(write_id), 0) from warehouse_write'));
+  const writes = await db.all<{ write_id: number; kind: string; batch_id: number | null }>(
+    'select write_id, kind, batch_id from live.warehouse_write where write_id > $from order by write_id',
+    { from },
+  );
+  if (writes.some((w) => w.kind === 'opaque')) throw new SpareUnusable('a write that cannot be replayed');
+  if (writes.length === 0) return { writes: 0 };
+
+  await db.run('begin transaction');
+  try {
+    const batches = writes.filter((w) => w.batch_id !== null).map((w) => w.batch_id);
+    if (batches.length) await replayBatches(db, ints(batches));
+    for (const g of GROWING) await replayGrowing(db, g, has);
+    await replayMart(db, writes.map((w) => w.write_id));
+    await db.run('insert into warehouse_write by name select * from live.warehouse_write where write_id > $from', { from });
+    await db.run('insert into mart_change by name select * from live.mart_change where write_id > $from', { from });
+    await verify(db);
+    await db.run('commit');
+  } catch (e) {
+    await db.run('rollback').catch(() => {});
+    throw e instanceof SpareUnusable ? e : new SpareUnusable((e as Error).message);
+  }
+  return { writes: writes.length };
+}
+
+async function replayBatches(db: Db, batches: string): Promise<void> {
+  // every clean table is a family: the one with a <family>_history that records who superseded it
+  const families = await db.all<{ t: string }>(
+    `select left(table_name, -8) as t from duckdb_columns()
+     where database_name = 'live' and schema_name = 'main' and column_name = '_superseded_by_batch' and table_name like '%\\_history' escape '\\'`,
+  );
+  for (const { t } of families) {
+    // the versions these batches superseded leave the clean table (a clean row is one file row)
+    await db.run(
+      `delete from ${t} as c using (select _file_id, _row_no from live.${t}_history where _superseded_by_batch in (${batches})) as h
+       where c._file_id = h._file_id and c._row_no = h._row_no`,
+    );
+    await db.run(`insert into ${t} by name select * from live.${t} where _batch_id in (${batches})`);
+    await db.run(`insert into ${t}_history by name select * from live.${t}_history where _superseded_by_batch in (${batches})`);
+  }
+  for (const t of ['quarantine', 'ingest_file', 'ingest_batch']) {
+    await db.run(`insert into ${t} by name select * from live.${t} where batch_id in (${batches})`);
+  }
+  const raws = await db.all<{ raw_table: string }>(
+    `select raw_table from live.ingest_file where batch_id in (${batches}) and raw_table is not null`,
+  );
+  for (const { raw_table } of raws) {
+    if (!/^raw_file_\d+$/.test(raw_table)) throw new SpareUnusable(`unexpected raw table ${raw_table}`);
+    await db.run(`create table ${raw_table} as select * from live.${raw_table}`);
+  }
+}
+
+async function replayGrowing(db: Db, g: (typeof GROWING)[number], has: (schema: string, name: string) => Promise<boolean>): Promise<void> {
+  if (!(await has('live', g.table))) return;
+  const same = (await has('main', g.table)) && (await has('main', g.guard)) && Number(await db.value(
+    `select count(*) from (select * from ${g.guard} except all select * from live.${g.guard}) full join
+       (select * from live.${g.guard} except all select * from ${g.guard}) on true`,
+  )) === 0;
+  if (!same) {
+    for (const t of [g.table, g.guard]) await db.run(`create or replace table ${t} as select * from live.${t}`);
+    return;
+  }
+  await db.run(`insert into ${g.table} select * from live.${g.table} as l
+    where not exists (select 1 from ${g.table} as s where s.${g.key} = l.${g.key})`);
+}
+
+async function replayMart(db: Db, writeIds: number[]): Promise<void> {
+  const changes = await db.all<{ write_id: number; full_rebuild: boolean; years: string; org_nos: string; key_nos: string }>(
+    `select write_id, full_rebuild, years::varchar as years, org_nos::varchar as org_nos, key_nos::varchar as key_nos
+     from live.mart_change where write_id in (${ints(writeIds)}) order by write_id`,
+  );
+  if (changes.some((c) => c.full_rebuild)) {
+    for (const t of MART_TABLES) await db.run(`create or replace table ${t} as select * from live.${t}`);
+    const views = await db.all<{ view_name: string; sql: string }>(
+      "select view_name, sql from duckdb_views() where database_name = 'live' and schema_name = 'main' and not internal",
+    );
+    for (const v of views) {
+      await db.run(`drop view if exists ${v.view_name}`);
+      await db.run(v.sql);
+    }
+    return;
+  }
+  for (const c of changes) {
+    const list = (s: string) => ints(JSON.parse(s ?? '[]'));
+    const where = `org_no in (${list(c.org_nos)}) and year in (${list(c.years)}) and key_no in (${list(c.key_nos)})`;
+    await db.run(`delete from indicator_cells where ${where}`);
+    await db.run(`insert into indicator_cells by name select * from live.indicator_cells where ${where}`);
+  }
+}
+
+/** Same tables, same row counts: a replay that missed something is not used. */
+async function verify(db: Db): Promise<void> {
+  const rows = await db.all<{ database_name: string; table_name: string }>(
+    `select database_name, table_name from duckdb_tables()
+     where schema_name = 'main' and not temporary and database_name in ('live', current_database())`,
+  );
+  const live = rows.filter((r) => r.database_name === 'live').map((r) => r.table_name).sort();
+  const mine = rows.filter((r) => r.database_name !== 'live').map((r) => r.table_name).sort();
+  if (live.join() !== mine.join()) throw new SpareUnusable('the table lists differ');
+  if (!live.length) return;
+  const diff = await db.all<{ t: string }>(
+    live.map((t) => `select '${t}' as t where (select count(*) from ${t}) <> (select count(*) from live.${t})`).join(' union all '),
+  );
+  if (diff.length) throw new SpareUnusable(`row counts differ: ${diff.map((d) => d.t).join(', ')}`);
+}

@@ -1,0 +1,175 @@
+// The mart after an ingest batch: only the cells the batch can have changed are recomputed. Which
+// family queries: those whose `-- source:` header names a table the batch changed (with every other
+// family that emits keys of the same dictionary family, since cells are replaced by key). Which
+// cells: the years from the earliest year a changed row counts in (stocks carry it to every later
+// year), for the orgs its rows belong to and all their ancestors (REACH below). The family queries
+// are the full rebuild's, unchanged: they read the years from _mart_years and roll up only to the
+// orgs in _org_rollup, so a subtree is still summed over all its descendants. A change to the org
+// tree, the reporting years or the dictionary rebuilds the whole mart (they renumber it).
+// queries/marts/README.md has the contract a new family follows.
+import type { Db } from '../db/duckdb.ts';
+import { MART_FAMILY_FILES, body, computeParts, dropTemps, martKeys, rebuildMart } from './mart.ts';
+import { sql } from '../db/duckdb.ts';
+
+/**
+ * How each source table's rows reach the mart: per changed row, the org whose own figures it enters
+ * (its ancestors follow) and the first year it counts in (null: every year). `{rows}` stands for the
+ * batch's changed rows: the new versions and the versions they replaced. A table not listed here
+ * reaches every org and every year (correct, only slower); `orgs` is not listed on purpose: it
+ * renumbers the tree and rebuilds the mart.
+ */
+export const REACH: Record<string, string> = {
+  units: `select area_org_code as org_code,
+      case when registered_on is null then null  -- an undated unit counts in every year
+           else year(least(registered_on, unionised_on, closed_on)) end as from_year
+    from {rows}`,
+  headcounts: 'select u.area_org_code as org_code, year(r.as_of) as from_year from {rows} as r join units as u using (unit_code)',
+  members: 'select org_code, year(join_date) as from_year from {rows}',
+  hardship_files: 'select org_code, year(least(registered_on, exit_on)) as from_year from {rows}',
+  aid: 'select org_code, year(paid_on) as from_year from {rows}',
+  // a cadre course counts where its trainees are members (training.cadres_trained), not only where it ran
+  activities: `select org_code, year(start_date) as from_year from {rows}
+    union all
+    select m.org_code, year(r.start_date) from {rows} as r
+    join enrollments as e using (activity_no)
+    join members as m on m.id_number = e.person_key`,
+  enrollments: `select a.org_code, year(a.start_date) as from_year from {rows} as r join activities as a using (activity_no)
+    union all
+    select m.org_code, year(a.start_date) from {rows} as r
+    join activities as a using (activity_no)
+    join members as m on m.id_number = r.person_key`,
+};
+
+export interface MartUpdate {
+  mode: 'full' | 'incremental' | 'none';
+  /** Why the whole mart was rebuilt. */
+  reason?: string;
+  families: string[];
+  years: number[];
+  orgs: number;
+  cells: number;
+  ms: number;
+}
+
+/** The tables a family file reads, from its `-- source:` header. */
+export function sourcesOf(text: string): Set<string> {
+  const header = text.split('\n').filter((l) => l.startsWith('--')).join('\n');
+  const m = /--\s*source:([\s\S]*?)(?:\n--\s*[a-z]+:|$)/.exec(header);
+  return new Set((m?.[1] ?? '').match(/[a-z_][a-z0-9_]*/g) ?? []);
+}
+
+/** The dictionary families whose codes a family file emits ('relief.amount' → relief). */
+function codeFamilies(text: string, known: Set<string>): Set<string> {
+  return new Set([...text.matchAll(/'([a-z_]+)\.[a-z_]/g)].map((m) => m[1]!).filter((f) => known.has(f)));
+}
+
+async function changedTables(db: Db, batch: number): Promise<string[]> {
+  const families = await db.all<{ t: string }>(
+    `select left(table_name, -8) as t from duckdb_columns()
+     where database_name = current_database() and schema_name = 'main' and column_name = '_superseded_by_batch'`,
+  );
+  if (!families.length) return [];
+  const rows = await db.all<{ t: string }>(
+    families
+      .map(({ t }) => `select '${t}' as t where exists (select 1 from ${t} where _batch_id = $b)
+        or exists (select 1 from ${t}_history where _superseded_by_batch = $b)`)
+      .join(' union all '),
+    { b: batch },
+  );
+  return rows.map((r) => r.t);
+}
+
+const changedRows = (t: string, batch: number) =>
+  `(select * exclude (_superseded_by_batch) from ${t}_history where _superseded_by_batch = ${batch}
+    union all by name
+    select * from ${t} where _batch_id = ${batch})`;
+
+async function fullReason(db: Db, changed: string[]): Promise<string | null> {
+  const has = async (name: string) =>
+    Number(await db.value("select count(*) from duckdb_tables() where database_name = current_database() and table_name = $name", { name })) > 0;
+  if (!(await has('indicator_cells')) || !(await has('indicator_orgs'))) return 'no mart yet';
+  if (changed.includes('orgs')) return 'the org tree changed';
+  const codes = await db.value<string>('select string_agg(code, chr(31) order by key_no) from indicator_keys');
+  if (codes !== martKeys().map((k) => k.key).join('\u001f')) return 'the dictionary changed';
+  if (!(await has('reportable_years'))) return 'no reportable years yet';
+  // indicator_years is derived from the stored reportable_years: compare that one with the data now
+  const yearsDiffer = await db.value<boolean>(
+    `with now_years as (${body('marts/reportable_years.sql')})
+     select exists (select * from now_years except select * from reportable_years)
+         or exists (select * from reportable_years except select * from now_years)`,
+  );
+  return yearsDiffer ? 'the reporting years changed' : null;
+}
+
+/** Brings the mart up to date with ingest batch `batch`, recorded as write `writeId` in mart_change. */
+export async function updateMart(db: Db, { writeId, batch }: { writeId: number; batch: number }): Promise<MartUpdate> {
+  const t0 = performance.now();
+  const changed = await changedTables(db, batch);
+  const done = (u: Omit<MartUpdate, 'ms'>): MartUpdate => ({ ...u, ms: Math.round(performance.now() - t0) });
+  if (!changed.length) return done({ mode: 'none', families: [], years: [], orgs: 0, cells: 0 });
+  const reason = await fullReason(db, changed);
+  if (reason) {
+    const r = await rebuildMart(db);
+    await db.run('insert into mart_change values ($w, true, null, null, null)', { w: writeId });
+    return done({ mode: 'full', reason, families: MART_FAMILY_FILES, years: [], orgs: 0, cells: r.rows });
+  }
+
+  // the families to run: those reading a changed table, and any sharing a dictionary family with them
+  const known = new Set((await db.all<{ f: string }>('select distinct family as f from indicator_keys')).map((r) => r.f));
+  const texts = new Map(MART_FAMILY_FILES.map((f) => [f, sql(f)]));
+  const chosen = new Set(MART_FAMILY_FILES.filter((f) => changed.some((t) => sourcesOf(texts.get(f)!).has(t))));
+  const prefixes = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const f of chosen) for (const p of codeFamilies(texts.get(f)!, known)) prefixes.add(p);
+    for (const f of MART_FAMILY_FILES) {
+      if (!chosen.has(f) && [...codeFamilies(texts.get(f)!, known)].some((p) => prefixes.has(p))) {
+        chosen.add(f);
+        grew = true;
+      }
+    }
+  }
+  const families = MART_FAMILY_FILES.filter((f) => chosen.has(f));
+  if (!families.length) return done({ mode: 'none', families: [], years: [], orgs: 0, cells: 0 });
+
+  // the scope: (org, first year) of every changed row; unknown tables reach everything
+  const reach = changed.map((t) =>
+    REACH[t] ? `select org_code, from_year from (${REACH[t]!.replaceAll('{rows}', changedRows(t, batch))})` : 'select null::varchar, null::integer',
+  );
+  let tables: string[] = [];
+  try {
+    await db.run(`create or replace temp table _scope as select * from (${reach.join('\nunion all\n')}) as s (org_code, from_year)`);
+    await db.run(`create or replace temp table _mart_years as
+      select * from indicator_years
+      where (select count(*) filter (where from_year is null) > 0 from _scope)  -- a row that counts in every year
+         or year >= (select min(from_year) from _scope)`);
+    await db.run(`create or replace temp table _org_numbers as ${body('marts/org_numbers.sql')}`);
+    await db.run(`create or replace temp table _org_rollup as
+      select * from _org_numbers
+      where (select count(*) filter (where org_code is null) > 0 from _scope)
+         or ancestor_no in (select n.ancestor_no from _org_numbers as n semi join _scope as s on s.org_code = n.descendant_code)`);
+    await db.run(`create or replace temp table _mart_keys as select key_no from indicator_keys where family in (${[...prefixes].map((p) => `'${p}'`).join(', ')})`);
+    tables = await computeParts(db, families.map(body), false);
+    const where = `org_no in (select ancestor_no from _org_rollup) and year in (select year from _mart_years)
+      and key_no in (select key_no from _mart_keys)`;
+    await db.run(`delete from indicator_cells where ${where}`);
+    await db.run(`insert into indicator_cells ${body('marts/indicator_cells.sql')}`);
+    await db.run(
+      `insert into mart_change select $w, false, (select list(year order by year) from _mart_years),
+        (select list(distinct ancestor_no) from _org_rollup), (select list(key_no order by key_no) from _mart_keys)`,
+      { w: writeId },
+    );
+    const s = await db.one<{ years: string; orgs: number; cells: number }>(
+      `select (select string_agg(year::varchar, ',' order by year) from _mart_years) as years,
+        (select count(distinct ancestor_no) from _org_rollup) as orgs, (select count(*) from _mart_parts) as cells`,
+    );
+    return done({
+      mode: 'incremental', families, years: String(s?.years ?? '').split(',').filter(Boolean).map(Number),
+      orgs: Number(s?.orgs ?? 0), cells: Number(s?.cells ?? 0),
+    });
+  } finally {
+    await dropTemps(db, tables);
+    await db.run('drop table if exists _scope');
+    await db.run('drop table if exists _mart_keys');
+  }
+}
