@@ -1,4 +1,4 @@
-// npm run indicators -- [--db FILE] --org CODE --year YYYY [--json] [--help]
+// npm run indicators -- [--db FILE] --org CODE --year YYYY [--json] [--help] | --rebuild
 import { existsSync } from 'node:fs';
 import { Db } from '../src/lib/db/duckdb.ts';
 import { DEFAULT_DB } from '../src/lib/paths.ts';
@@ -9,6 +9,7 @@ import { resolve, FAMILY_LABELS, INDICATORS } from '../src/lib/indicators/dictio
 import { NotFoundError } from '../src/lib/indicators/types.ts';
 
 const USAGE = `用法 / usage: npm run indicators -- [--db FILE] --org CODE --year YYYY [--json]
+       npm run indicators -- [--db FILE] --rebuild
 
 显示一个组织（含全部下级）某一年的全部指标，以及上年数值和变化。
 Shows every indicator of an org (and its whole subtree) for a year, with last year's value and the change.
@@ -17,6 +18,8 @@ Shows every indicator of an org (and its whole subtree) for a year, with last ye
   --org CODE    组织代码 / org code
   --year YYYY   年度 / year
   --json        输出一个 JSON 对象（与 /api/indicators 相同）/ print one JSON object (same as the API)
+  --rebuild     重新计算整个指标库（导入后只更新受影响的部分）/ recompute the whole mart (uploads update
+                only what they touched); a write, queued like an import
   --help        显示本帮助 / this help
 
 退出码 / exit: 0 成功 / ok; 1 组织不存在、该年无数据或仓库无法打开 / unknown org, no data, or no warehouse;
@@ -36,8 +39,25 @@ const args = parseCli(USAGE, {
   org: { type: 'string' },
   year: { type: 'string' },
   json: { type: 'boolean', default: false },
+  rebuild: { type: 'boolean', default: false },
 });
 const { db: dbPath, org, json } = args.values;
+if (args.values.rebuild) {
+  if (org || args.values.year || json) usage('--rebuild 不与 --org/--year/--json 同用 / --rebuild takes no --org, --year or --json');
+  const { writeWarehouse } = await import('../src/lib/db/warehouse.ts');
+  const { rebuildMart } = await import('../src/lib/indicators/mart.ts');
+  try {
+    const r = await writeWarehouse(dbPath, async (db, write) => {
+      const done = await rebuildMart(db);
+      await db.run('insert into mart_change values ($w, true, null, null, null)', { w: write.writeId });
+      return done;
+    }, { kind: 'mart', memoryLimit: '1GB' });
+    process.stdout.write(`指标库已重建 / mart rebuilt: ${r.rows.toLocaleString('en-US')} cells in ${(r.ms / 1000).toFixed(1)} s (${dbPath})\n`);
+    process.exit(0);
+  } catch (e) {
+    fail(`重建失败 / the rebuild failed: ${(e as Error).message}`);
+  }
+}
 if (!org) usage('请用 --org 给出组织代码 / give the org code with --org');
 if (!args.values.year || !/^\d{4}$/.test(args.values.year)) usage('请用 --year 给出四位年份 / give a four-digit year with --year');
 const year = Number(args.values.year);

@@ -58,7 +58,7 @@ export function sourcesOf(text: string): Set<string> {
   return new Set((m?.[1] ?? '').match(/[a-z_][a-z0-9_]*/g) ?? []);
 }
 
-/** The dictionary families whose codes a family file emits ('relief.amount' → relief). */
+/** The code prefixes a family file emits ('relief.amount' → relief), among those the dictionary has. */
 function codeFamilies(text: string, known: Set<string>): Set<string> {
   return new Set([...text.matchAll(/'([a-z_]+)\.[a-z_]/g)].map((m) => m[1]!).filter((f) => known.has(f)));
 }
@@ -115,7 +115,8 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
   }
 
   // the families to run: those reading a changed table, and any sharing a dictionary family with them
-  const known = new Set((await db.all<{ f: string }>('select distinct family as f from indicator_keys')).map((r) => r.f));
+  // a file's keys: those whose code starts with a prefix the file writes as a literal ('relief.…')
+  const known = new Set((await db.all<{ f: string }>("select distinct split_part(code, '.', 1) as f from indicator_keys")).map((r) => r.f));
   const texts = new Map(MART_FAMILY_FILES.map((f) => [f, sql(f)]));
   const chosen = new Set(MART_FAMILY_FILES.filter((f) => changed.some((t) => sourcesOf(texts.get(f)!).has(t))));
   const prefixes = new Set<string>();
@@ -148,7 +149,7 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
       select * from _org_numbers
       where (select count(*) filter (where org_code is null) > 0 from _scope)
          or ancestor_no in (select n.ancestor_no from _org_numbers as n semi join _scope as s on s.org_code = n.descendant_code)`);
-    await db.run(`create or replace temp table _mart_keys as select key_no from indicator_keys where family in (${[...prefixes].map((p) => `'${p}'`).join(', ')})`);
+    await db.run(`create or replace temp table _mart_keys as select key_no from indicator_keys where split_part(code, '.', 1) in (${[...prefixes].map((p) => `'${p}'`).join(', ')})`);
     tables = await computeParts(db, families.map(body), false);
     const where = `org_no in (select ancestor_no from _org_rollup) and year in (select year from _mart_years)
       and key_no in (select key_no from _mart_keys)`;
