@@ -1,0 +1,140 @@
+// The writer (src/lib/db/warehouse.ts): a killed write at each phase of the spare path changes
+// nothing, a reader sees the old or the new warehouse and never a mix, writes queue within a process
+// and are refused across processes, and a missing warehouse is never replaced by an empty one.
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MissingWarehouseError, WarehouseBusyError, WarehouseReader } from '../../src/lib/db/warehouse.ts';
+import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
+import { BASE, query, sha256, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** n activities of G1 in 2024 (kind 'safety'), numbered from `from`: each upload adds its own. */
+const activities = (from: number, n: number) =>
+  writeFiles({
+    'activities.csv':
+      'activity_no,org_code,kind,title,start_date,participants\n' +
+      Array.from({ length: n }, (_, i) => `K${from + i},G1,safety,安全月,2024-06-01,10\n`).join(''),
+  });
+
+/** The CLI ingest in a child process, killed by itself at `phase` (UA_KILL_AT). */
+function ingestChild(db: string, dir: string, phase?: string): ReturnType<typeof spawnSync> {
+  return spawnSync(process.execPath, ['scripts/ingest/cli.ts', '--db', db, dir], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, UA_KILL_AT: phase ?? '' },
+  });
+}
+
+describe('a write killed at each phase', () => {
+  it('leaves the live warehouse byte for byte as it was; the next write repairs the spare and works', async () => {
+    const db = join(tempDir(), 'w.duckdb');
+    await ingestPaths(db, [writeFiles(BASE)]);
+    await ingestPaths(db, [activities(100, 1)]); // the first write after the load: makes the spare
+    // spare path: locked → opened → caught-up → applied → committed → closed → linked → swapped.
+    // A kill after the commit leaves a spare ahead of the live file: the next write copies
+    // (→ copied). Each run below starts from what the previous kill left.
+    const phases = ['locked', 'opened', 'caught-up', 'applied', 'committed', 'copied', 'opened', 'closed', 'linked'];
+    const upload = activities(1, 3);
+    for (const phase of phases) {
+      const before = sha256(db);
+      const r = ingestChild(db, upload, phase);
+      expect({ phase, signal: r.signal }).toEqual({ phase, signal: 'SIGKILL' });
+      expect({ phase, same: sha256(db) === before }).toEqual({ phase, same: true });
+    }
+    // killed after the rename, the commit point: the rows are in, and the spare is restored next time
+    const counts = await tableCounts(db);
+    expect(ingestChild(db, upload, 'swapped').signal).toBe('SIGKILL');
+    expect((await tableCounts(db)).activities).toBe(counts.activities! + 3);
+    expect(existsSync(`${db}.spare`)).toBe(false);
+    const next = await ingestPaths(db, [activities(200, 2)]);
+    expect(next.via).toBe('spare');
+    expect(existsSync(`${db}.spare.new`)).toBe(false);
+    // every upload counted once: 2 + 1 + 3 + 2 activities, each batch recorded once
+    const [row] = await query(db, `select (select count(*) from activities) as a, (select count(*) from ingest_batch) as b,
+      (select count(*) from activities_history) as h, (select value from indicator_values where org_code = 'R' and year = 2024 and code = 'activity.count') as mart`);
+    expect(row).toEqual({ a: 8, b: 4, h: 0, mart: 8 });
+  }, 240_000);
+});
+
+describe('a reader during uploads', () => {
+  it('sees the old or the new warehouse, never a mix', async () => {
+    const db = join(tempDir(), 'w.duckdb');
+    await ingestPaths(db, [writeFiles(BASE)]);
+    const reader = new WarehouseReader(db);
+    // one query reads the rows, the batch log and the mart: in one snapshot they agree
+    const look = async () =>
+      (await (await reader.get()).one<{ rows: number; batches: number; mart: number }>(
+        `select (select count(*) from activities) as rows, (select count(*) from ingest_batch) as batches,
+           (select sum(value)::integer from indicator_values where org_code = 'R' and code = 'activity.count') as mart`,
+      ))!;
+    const seen = new Set<string>();
+    const child: ChildProcess = spawn(process.execPath, ['scripts/ingest/cli.ts', '--db', db, activities(1, 5)], { cwd: ROOT });
+    const exited = new Promise((r) => child.on('exit', r));
+    let running = true;
+    void exited.then(() => (running = false));
+    while (running) {
+      const s = await look();
+      seen.add(JSON.stringify(s));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    seen.add(JSON.stringify(await look()));
+    reader.close();
+    // before: BASE's 2 activities, 1 batch; after: 7 activities, 2 batches; nothing in between
+    expect([...seen].sort()).toEqual([JSON.stringify({ rows: 2, batches: 1, mart: 2 }), JSON.stringify({ rows: 7, batches: 2, mart: 7 })]);
+  }, 120_000);
+});
+
+describe('two uploads at once', () => {
+  it('in one process: the second waits its turn (position 1), both are committed and both answers are true', async () => {
+    const db = join(tempDir(), 'w.duckdb');
+    await ingestPaths(db, [writeFiles(BASE)]);
+    const positions: number[] = [];
+    const [a, b] = await Promise.all([
+      ingestPaths(db, [activities(1, 3)]),
+      ingestPaths(db, [activities(10, 4)], { onQueued: (n) => positions.push(n) }),
+    ]);
+    expect(positions).toEqual([1]);
+    expect([a.batch, b.batch]).toEqual([2, 3]);
+    expect([a.files[0]!.loaded, b.files[0]!.loaded]).toEqual([3, 4]);
+    // what each answer says is in the warehouse
+    const rows = await query(db, `select _batch_id as batch, count(*) as n from activities group by 1 order by 1`);
+    expect(rows).toEqual([{ batch: 1, n: 2 }, { batch: 2, n: 3 }, { batch: 3, n: 4 }]);
+  }, 120_000);
+
+  it('across processes: refused with "another import is running" while the other holds the lock, and nothing changes', async () => {
+    const db = join(tempDir(), 'w.duckdb');
+    await ingestPaths(db, [writeFiles(BASE)]);
+    const other = spawn('sleep', ['30']);
+    writeFileSync(`${db}.lock`, String(other.pid));
+    const before = sha256(db);
+    try {
+      await expect(ingestPaths(db, [activities(1, 1)])).rejects.toThrow(WarehouseBusyError);
+      await expect(ingestPaths(db, [activities(1, 1)])).rejects.toThrow(/Another import is running/);
+      expect(sha256(db)).toBe(before);
+      // with a wait, it goes through once the other process has gone
+      setTimeout(() => other.kill('SIGKILL'), 300);
+      const r = await ingestPaths(db, [activities(1, 1)], { waitMs: 20_000 });
+      expect(r.files[0]!.loaded).toBe(1);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  }, 120_000);
+});
+
+describe('a missing warehouse', () => {
+  it('is an error for the web upload (create: false), and no file is made', async () => {
+    const db = join(tempDir(), 'w.duckdb');
+    await expect(ingestPaths(db, [activities(1, 1)], { create: false })).rejects.toThrow(MissingWarehouseError);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('is an error even for the CLI once a warehouse existed (its spare is still there)', async () => {
+    const db = join(tempDir(), 'w.duckdb');
+    await ingestPaths(db, [writeFiles(BASE)]);
+    await ingestPaths(db, [activities(1, 1)]);
+    rmSync(db); // the disk behind it vanished, say
+    await expect(ingestPaths(db, [activities(2, 1)])).rejects.toThrow(/missing/);
+    expect(existsSync(db)).toBe(false);
+  }, 60_000);
+});
