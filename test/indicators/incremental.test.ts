@@ -62,10 +62,13 @@ const STEPS: Record<string, (s: number) => Partial<Record<FamilyName, string>>> 
       from ${pick('enrollments', `e${s}`, 10)}` }),
   // headcounts and units: the denominators of the coverage rates
   coverageFix: (s) => ({
-    units: `select * replace (unionised_on - interval 300 day as unionised_on) from ${pick('units', `u${s}`, 5, 'unionised_on is not null')}`,
+    // (event dates stay inside the reporting years: a new first or last year rebuilds the whole mart)
+    units: `select * replace (unionised_on + interval 30 day as unionised_on)
+      from ${pick('units', `u${s}`, 5, "unionised_on is not null and unionised_on > (select min(unionised_on) from units) and unionised_on < (select max(as_of) from headcounts) - interval 60 day")}`,
     headcounts: `select * replace (employees + 5 as employees) from ${pick('headcounts', `h${s}`, 8)}`,
   }),
-  hardshipFix: (s) => ({ hardship_files: `select * replace (registered_on + interval 200 day as exit_on) from ${pick('hardship_files', `f${s}`, 6, 'exit_on is null')}` }),
+  hardshipFix: (s) => ({ hardship_files: `select * replace ((select max(as_of) from headcounts) as exit_on)
+      from ${pick('hardship_files', `f${s}`, 6, 'exit_on is null and registered_on < (select max(as_of) from headcounts)')}` }),
 };
 
 async function mismatches(): Promise<[number, number]> {

@@ -67,7 +67,7 @@ export async function memoryLimitBytes(db: Db): Promise<number> {
 
 /** Drops a table or view of that name, whichever it is (warehouses before the cells held a table indicator_values). */
 async function dropRelation(db: Db, name: string): Promise<void> {
-  const isView = await db.value<number>('select count(*) from duckdb_views() where view_name = $name and not temporary', { name });
+  const isView = await db.value<number>('select count(*) from duckdb_views() where view_name = $name and not temporary and database_name = current_database()', { name });
   await db.run(`drop ${isView ? 'view' : 'table'} if exists ${name}`);
 }
 
