@@ -1,6 +1,8 @@
 -- definition: coverage indicators (组织覆盖) of each org's whole subtree, as in shared/indicators.md:
 --   units_should, units_unionised, unionisation_rate, unions_by_type[:org_type], employees, members,
---   membership_rate, migrant_members, migrant_employees, migrant_membership_rate, new_members.
+--   membership_rate, migrant_members, migrant_employees, migrant_membership_rate, new_members, and
+--   (shared/indicators-2.md) female_members, female_employees, female_membership_rate (gender 女, as
+--   the migrant rate: computed here so the members are scanned once).
 --   Stocks stand at D = 31 Dec of the year; new_members is the flow within the year.
 --   unions_by_type counts base-level unions (community, joint, grassroots), not federations.
 -- unit: 家 (units), 个 (unions), 人 (employees, members); rates carry numerator and denominator
@@ -27,11 +29,11 @@ units_src as (
 ),
 
 headcounts_src as (
-    select unit_code, as_of, employees, migrant_employees from headcounts
+    select unit_code, as_of, employees, migrant_employees, female_employees from headcounts
 ),
 
 members_src as (
-    select org_code, join_date, leave_date, is_migrant_worker, is_cadre from members
+    select org_code, join_date, leave_date, is_migrant_worker, is_cadre, gender from members
 ),
 
 orgs_src as (
@@ -60,7 +62,8 @@ latest_headcount as (
         unit_code,
         year(as_of) as year,
         arg_max(employees, as_of) as employees,
-        arg_max(migrant_employees, as_of) as migrant_employees
+        arg_max(migrant_employees, as_of) as migrant_employees,
+        arg_max(female_employees, as_of) as female_employees
     from headcounts_src
     group by unit_code, year(as_of)
 ),
@@ -73,7 +76,8 @@ units_by_area as (
         count(*) filter (where a.is_unionised) as units_unionised,
         -- employees of unionised units only: the same units the 已建会 count holds
         coalesce(sum(h.employees) filter (where a.is_unionised), 0)::bigint as employees,
-        coalesce(sum(h.migrant_employees) filter (where a.is_unionised), 0)::bigint as migrant_employees
+        coalesce(sum(h.migrant_employees) filter (where a.is_unionised), 0)::bigint as migrant_employees,
+        coalesce(sum(h.female_employees) filter (where a.is_unionised), 0)::bigint as female_employees
     from units_at_d as a
     left join latest_headcount as h
         on h.unit_code = a.unit_code
@@ -91,7 +95,8 @@ member_cohorts as (
         year(join_date) as join_year,
         year(leave_date) as leave_year,
         coalesce(is_migrant_worker, false) as is_migrant,
-        count(*) as n
+        count(*) as n,
+        count(*) filter (where gender = '女') as female  -- gender is filled from the ID when blank
     from members_src
     group by all
 ),
@@ -102,7 +107,8 @@ members_by_org as (
         y.year,
         coalesce(sum(c.n) filter (where c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0)::bigint as members,
         coalesce(sum(c.n) filter (where c.is_migrant and c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0)::bigint as migrant_members,
-        coalesce(sum(c.n) filter (where c.join_year = y.year), 0)::bigint as new_members
+        coalesce(sum(c.n) filter (where c.join_year = y.year), 0)::bigint as new_members,
+        coalesce(sum(c.female) filter (where c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0)::bigint as female_members
     from member_cohorts as c
     cross join years as y
     group by c.org_code, y.year
@@ -129,7 +135,8 @@ units_rolled as (
         sum(u.units_should)::bigint as units_should,
         sum(u.units_unionised)::bigint as units_unionised,
         sum(u.employees)::bigint as employees,
-        sum(u.migrant_employees)::bigint as migrant_employees
+        sum(u.migrant_employees)::bigint as migrant_employees,
+        sum(u.female_employees)::bigint as female_employees
     from units_by_area as u
     join closure as c on c.descendant = u.org_code
     group by c.ancestor, u.year
@@ -139,7 +146,8 @@ members_rolled as (
     select c.ancestor as org_no, m.year,
         sum(m.members)::bigint as members,
         sum(m.migrant_members)::bigint as migrant_members,
-        sum(m.new_members)::bigint as new_members
+        sum(m.new_members)::bigint as new_members,
+        sum(m.female_members)::bigint as female_members
     from members_by_org as m
     join closure as c on c.descendant = m.org_code
     group by c.ancestor, m.year
@@ -162,7 +170,9 @@ both_rolled as (
         coalesce(u.migrant_employees, 0) as migrant_employees,
         coalesce(m.members, 0) as members,
         coalesce(m.migrant_members, 0) as migrant_members,
-        coalesce(m.new_members, 0) as new_members
+        coalesce(m.new_members, 0) as new_members,
+        coalesce(u.female_employees, 0) as female_employees,
+        coalesce(m.female_members, 0) as female_members
     from units_rolled as u
     full join members_rolled as m
         on m.org_no = u.org_no
@@ -193,6 +203,12 @@ final as (
     select org_no, year, 'coverage.migrant_membership_rate', migrant_members, migrant_employees from both_rolled
     union all
     select org_no, year, 'coverage.new_members', new_members, null from both_rolled
+    union all
+    select org_no, year, 'coverage.female_members', female_members, null from both_rolled
+    union all
+    select org_no, year, 'coverage.female_employees', female_employees, null from both_rolled
+    union all
+    select org_no, year, 'coverage.female_membership_rate', female_members, female_employees from both_rolled
     union all
     select org_no, year, 'coverage.unions_by_type', sum(unions)::bigint, null from unions_rolled group by org_no, year
     union all

@@ -1,17 +1,17 @@
 -- definition: the coverage additions of shared/indicators-2.md (组织覆盖) for each org's whole subtree:
 --   new_unions[:org_type] (orgs founded in Y, federations included), new_units (units of the area
 --   registered in Y), units_200plus (units of the area standing at D whose latest headcount of Y is
---   ≥ 200), female_members / female_employees / female_membership_rate (as the migrant rate),
---   women.committees (orgs standing at D with a women workers' committee), and the breakdowns of
+--   ≥ 200), women.committees (orgs standing at D with a women workers' committee), and the breakdowns of
 --   units_should, units_unionised and unionisation_rate by ownership, industry and both
 --   (`:private`, `:P`, `:private.P`; a unit with the dimension blank counts in the total only, which
 --   coverage.sql computes).
 --   Standing at D: start date ≤ D or blank, no end date ≤ D (units registered_on/closed_on, orgs
 --   founded_on/dissolved_on).
--- unit: 个 (orgs), 家 (units), 人 (members, employees); rates carry numerator and denominator
+--   (The female membership rate is computed in coverage.sql, which scans the members anyway.)
+-- unit: 个 (orgs), 家 (units); rates carry numerator and denominator
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: orgs, units, headcounts, members, _org_numbers (org_numbers.sql), indicator_years
+-- source: orgs, units, headcounts, _org_numbers (org_numbers.sql), indicator_years
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -36,11 +36,7 @@ units_src as (
 ),
 
 headcounts_src as (
-    select unit_code, as_of, employees, female_employees from headcounts
-),
-
-members_src as (
-    select org_code, join_date, leave_date, gender from members
+    select unit_code, as_of, employees from headcounts
 ),
 
 -- logic: orgs ----------------------------------------------------------------------------------
@@ -75,8 +71,7 @@ latest_headcount as (
     select
         unit_code,
         year(as_of) as year,
-        arg_max(employees, as_of) as employees,
-        arg_max(female_employees, as_of) as female_employees
+        arg_max(employees, as_of) as employees
     from headcounts_src
     group by unit_code, year(as_of)
 ),
@@ -93,8 +88,7 @@ units_by_year as (
         ((u.registered_on is null or u.registered_on <= y.as_of)
          and (u.closed_on is null or u.closed_on > y.as_of)) as is_standing,
         (u.union_org_code is not null and u.unionised_on <= y.as_of) as is_unionised,
-        h.employees,
-        h.female_employees
+        h.employees
     from units_src as u
     cross join years as y
     left join latest_headcount as h
@@ -107,9 +101,7 @@ units_by_area as (
         area_org_code as org_code,
         year,
         count(*) filter (where is_new) as new_units,
-        count(*) filter (where is_standing and employees >= 200) as units_200plus,
-        -- female employees of the units coverage.employees counts: should unionise, standing, unionised
-        coalesce(sum(female_employees) filter (where should_unionise and is_standing and is_unionised), 0)::bigint as female_employees
+        count(*) filter (where is_standing and employees >= 200) as units_200plus
     from units_by_year
     group by all
 ),
@@ -130,54 +122,15 @@ units_by_dims as (
     group by all
 ),
 
--- logic: female members standing at D ----------------------------------------------------------
-
--- as coverage.sql: D is a year end, so join_date ≤ D is "join year ≤ Y"
-female_cohorts as (
-    select org_code, year(join_date) as join_year, year(leave_date) as leave_year, count(*) as n
-    from members_src
-    where gender = '女'
-    group by all
-),
-
-female_by_org as (
-    select c.org_code, y.year, sum(c.n)::bigint as female_members
-    from female_cohorts as c
-    join years as y
-        on c.join_year <= y.year
-       and (c.leave_year is null or c.leave_year > y.year)
-    group by all
-),
-
 -- roll-up --------------------------------------------------------------------------------------
 
 units_rolled as (
     select c.ancestor as org_no, u.year,
         sum(u.new_units)::bigint as new_units,
-        sum(u.units_200plus)::bigint as units_200plus,
-        sum(u.female_employees)::bigint as female_employees
+        sum(u.units_200plus)::bigint as units_200plus
     from units_by_area as u
     join closure as c on c.descendant = u.org_code
     group by all
-),
-
-female_rolled as (
-    select c.ancestor as org_no, f.year, sum(f.female_members)::bigint as female_members
-    from female_by_org as f
-    join closure as c on c.descendant = f.org_code
-    group by all
-),
-
-female_both as (
-    select
-        coalesce(u.org_no, f.org_no) as org_no,
-        coalesce(u.year, f.year) as year,
-        coalesce(f.female_members, 0) as female_members,
-        coalesce(u.female_employees, 0) as female_employees
-    from units_rolled as u
-    full join female_rolled as f
-        on f.org_no = u.org_no
-       and f.year = u.year
 ),
 
 -- one grouping per breakdown: ownership alone, industry alone, and the pair
@@ -209,12 +162,6 @@ final as (
     select org_no, year, 'coverage.new_units', new_units, null from units_rolled
     union all
     select org_no, year, 'coverage.units_200plus', units_200plus, null from units_rolled
-    union all
-    select org_no, year, 'coverage.female_members', female_members, null from female_both
-    union all
-    select org_no, year, 'coverage.female_employees', female_employees, null from female_both
-    union all
-    select org_no, year, 'coverage.female_membership_rate', female_members, female_employees from female_both
     union all
     select org_no, year, 'coverage.units_should:' || dim, units_should, null from dims_rolled where dim is not null
     union all
