@@ -9,18 +9,19 @@
 -- unit: 个 (stations, orgs), 人次 (placements), 人 (distinct people)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: stations, orgs, placements, _org_numbers (org_numbers.sql), indicator_years
+-- source: stations, orgs, placements, _org_rollup (org_numbers.sql), _mart_years (indicator_years)
 with
 
 -- import ---------------------------------------------------------------------------------------
 
 years as (
-    select year, as_of from indicator_years
+    select year, as_of from _mart_years  -- the years to compute (all of indicator_years in a full rebuild)
 ),
 
--- roll-ups join each org's own figures by its code and group by the ancestor's number
+-- roll-ups join each org's own figures by its code and group by the ancestor's number, for the
+-- ancestors being computed (_org_rollup: every org in a full rebuild)
 closure as (
-    select descendant_code as descendant, ancestor_no as ancestor from _org_numbers
+    select descendant_code as descendant, ancestor_no as ancestor from _org_rollup
 ),
 
 stations_src as (
