@@ -57,7 +57,8 @@ const fingerprint = (key: string) => createHash('sha256').update(`union-analytic
  * when given. All of them are recomputed when the key changed. Returns how many were added.
  */
 export async function refreshPersonRefs(db: Db, key: string, batch?: number): Promise<{ added: number; recomputed: boolean }> {
-  await db.run(`create table if not exists ${PERSON_REFS} (person_key varchar not null, ref varchar not null);
+  // (The key is unique: the masked views left-join this table, and a duplicate would repeat rows.)
+  await db.run(`create table if not exists ${PERSON_REFS} (person_key varchar primary key, ref varchar not null);
     create table if not exists ${PERSON_REFS_KEY} (fingerprint varchar not null);`);
   const fp = fingerprint(key);
   const stored = await db.value(`select max(fingerprint) from ${PERSON_REFS_KEY}`);
