@@ -24,7 +24,7 @@ describe('person pseudonyms', () => {
         ('V1', '2024-01-01', 'F', 'living', 1, '${ID_1}', 1, 1, 2, 'h'), ('V2', '2024-01-02', 'F', 'living', 1, '${ID_1}', 1, 1, 3, 'h'),
         ('V3', '2024-01-03', 'F', 'living', 1, '${ID_2}', 1, 1, 4, 'h'), ('V4', '2024-01-04', 'F', 'living', 1, 'M:42', 1, 1, 5, 'h')`);
       return refreshPersonRefs(w, pseudonymKey(db));
-    });
+    }, { create: true });
     // two clear keys (the same ID twice is one person); M:42 is a member number, not personal
     expect(added).toEqual({ added: 2, recomputed: false });
     expect(statSync(keyPath(db)).mode & 0o777).toBe(0o600);
