@@ -7,6 +7,7 @@ import { orgInScope } from './lib/auth/scope.ts';
 import { SESSION_COOKIE, sessionUser } from './lib/auth/sessions.ts';
 import { config } from './lib/server/config.ts';
 import { warehouse } from './lib/server/warehouse.ts';
+import { cachedPage } from './lib/server/page-cache.ts';
 
 // The first start with no accounts creates `admin` and prints its password once (start scripts
 // may already have done so; ensureAdmin is a no-op then).
@@ -20,7 +21,8 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   const d = await decide(ctx.url, user, async (org) => orgInScope(await warehouse(), user ?? { orgScope: null }, org));
   switch (d.action) {
     case 'next': {
-      const res = await next();
+      // org pages: whole rendered pages per warehouse snapshot and user (src/lib/server/page-cache.ts)
+      const res = await cachedPage(ctx, user, next);
       // Signed-in pages are personal: never cached by a browser or a proxy for someone else.
       if (user && !res.headers.has('cache-control')) res.headers.set('cache-control', 'private, no-store');
       return res;
@@ -32,7 +34,12 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     case 'forbid': {
       const headers = { 'cache-control': 'no-store' };
       if (ctx.url.pathname.startsWith('/api/')) return Response.json({ error: { status: d.status, zh: d.zh, en: d.en } }, { status: d.status, headers });
-      return new Response(forbiddenPage(d, user), { status: d.status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
+      if (!user) return new Response(forbiddenPage(d, user), { status: d.status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
+      // signed in: the styled page with the user's navigation, naming the org and what is missing
+      ctx.locals.denied = { status: d.status, zh: d.zh, en: d.en, path: ctx.url.pathname + ctx.url.search };
+      const res = await next('/403');
+      res.headers.set('cache-control', 'no-store');
+      return res;
     }
   }
 });

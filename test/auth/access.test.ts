@@ -55,8 +55,8 @@ const MATRIX: [string, ...string[]][] = [
   // editing the narrative is a staff duty, within its scope
   ['/org/S1/2024/narrative', 'login', '403', 'ok', 'ok', '403', '403', '403'],
   ['/org/S2/2024/narrative', 'login', '403', 'ok', '403', '403', '403', '403'],
-  // data quality: staff fix it, auditors read it; federation-wide, so not for limited accounts
-  ['/quality', 'login', '403', 'ok', '403', 'ok', '403', '403'],
+  // data quality: staff fix it, auditors read it; a limited account sees its subtree's batches
+  ['/quality', 'login', '403', 'ok', 'ok', 'ok', 'ok', '403'],
   // uploads and templates: staff only (an auditor never writes)
   ['/upload', 'login', '403', 'ok', 'ok', '403', '403', '403'],
   ['/upload/templates/members.xlsx', 'login', '403', 'ok', 'ok', '403', '403', '403'],

@@ -95,9 +95,13 @@ describe('dashboard', () => {
     );
     const q = (await tableText(p, 'quarantine')).slice(1);
     expect(q).toEqual(expect.arrayContaining([
-      expect.arrayContaining(['aid.csv', expect.stringContaining('money_in_wan'), '1']),
-      expect.arrayContaining(['members.csv', expect.stringContaining('bad_date'), '1']),
+      expect.arrayContaining(['aid.csv', '「金额(元)」以“万”为单位，应填写元', '1']),
+      expect.arrayContaining(['members.csv', expect.stringMatching(/^「[^」]+」不是可识别的日期$/), '1']),
     ]));
+    // reasons in words: no codes, no elided values; batch times in Beijing time with the zone
+    const text = await p.locator('main').innerText();
+    expect(text).not.toMatch(/money_in_wan|bad_date|conflicting_rows|…/);
+    expect((await tableText(p, 'batches'))[1]![1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 北京时间 \(UTC\+8\)$/);
     const html = await p.content();
     expect(html).not.toContain('3.2万');
     expect(html).not.toContain('2024-13-45');
@@ -129,7 +133,9 @@ describe('dashboard', () => {
     const after = await p.locator('[data-chart-id="trend"]').getAttribute('aria-label');
     expect(after).toContain('2023');
     expect(after).not.toEqual(before);
-    await Promise.all([p.waitForURL('**/org/S2/2023'), p.selectOption('select[name="org"]', 'S2')]);
+    // the org picker: type into the search, Enter opens the first match (S2 before its children)
+    await p.fill('#org-search', 'S2');
+    await Promise.all([p.waitForURL('**/org/S2/2023'), p.press('#org-search', 'Enter')]);
     await chartsReady(p);
     expect(await p.locator('h1').innerText()).toContain('西城街道工会联合会');
     const children = await tableText(p, 'children');
@@ -189,7 +195,10 @@ describe('dashboard', () => {
     const p = await page();
     await p.goto(`${base}/org/F0/2024`);
     await Promise.all([p.waitForURL(/sort=relief\.amount/), p.click('table[data-table="children"] a[data-sort="relief.amount"]')]);
-    const rows = (await tableText(p, 'children')).slice(1);
+    const all = (await tableText(p, 'children')).slice(1);
+    // the 本级 and 合计 rows stay under the sorted children
+    expect(all.slice(-2).map((r) => r[0])).toEqual(['本级', '合计']);
+    const rows = all.slice(0, -2);
     const amounts = rows.map((r) => Number(r[4]!.replaceAll(',', '')));
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
     expect(await p.locator('th[aria-sort="descending"]').innerText()).toContain('帮扶金额');
@@ -233,7 +242,7 @@ describe('dashboard', () => {
     await chartsReady(phone);
     await shoot(phone, 'overview-phone');
     expect(await seriousA11yViolations(phone)).toEqual([]);
-  });
+  }, 180_000); // seven pages with axe each: over a minute on a loaded 2-core machine
 
   it('shows a new ingest without a restart', async () => {
     const p = await page();

@@ -49,8 +49,15 @@ const MATRIX: Row[] = [
   ['/api/indicators', '/api/indicators?org=S2&year=2024', '401', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
   ['/api/indicators', '/api/indicators?org=S1C1&year=2024', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/api/xlsx', 'POST /api/xlsx', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  // data quality: staff fix it, auditors read it; federation-wide, so not for limited accounts
-  ['/quality', '/quality', 'login', '403', '403', 'ok', '403', 'ok', '403', '403'],
+  // data quality: staff fix it, auditors read it; a limited account sees its subtree's batches
+  ['/quality', '/quality', 'login', '403', '403', 'ok', 'ok', 'ok', 'ok', '403'],
+  // the summaries page lists the documents of the user's scope; everyone has an account page
+  ['/summaries', '/summaries?org=S1&year=2024', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  ['/summaries', '/summaries?org=S2&year=2024', 'login', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
+  ['/healthz', '/healthz', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  ['/account', '/account', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  // the refusal page itself (what the middleware shows on a 403); opened directly it says nothing is refused
+  ['/403', '/403', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   // uploads and templates: staff only; an auditor never writes
   ['/upload', '/upload', 'login', '403', '403', 'ok', 'ok', '403', '403', '403'],
   ['/upload', 'POST /upload', 'login', '403', '403', 'ok', 'ok', '403', '403', '403'],

@@ -81,3 +81,13 @@ describe('childrenPanel with 本级 and 合计', () => {
     expect((p.spec.input as { categories: string[] }).categories).toEqual(['G1', 'G2']);
   });
 });
+
+describe('column headers', () => {
+  it('name the unit once: "Training person-times", not "Training person-times (person-times)"', async () => {
+    const { header } = await import('../../src/lib/charts/panels.ts');
+    expect(header('training.person_times', 'en')).toBe('Training person-times');
+    expect(header('relief.amount', 'en')).toBe('Aid paid (CNY)');
+    expect(header('training.person_times', 'zh')).toBe('培训人次');
+    expect(header('coverage.members', 'zh')).toBe('会员人数 (人)');
+  });
+});

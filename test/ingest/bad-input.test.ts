@@ -70,7 +70,12 @@ describe.each(CASES)('%s', (_name, fileName, content, reason, column, row) => {
     const hit = q.find((r) => r.reason === reason)!;
     expect(hit).toMatchObject({ file_name: fileName, row_no: row, column_name: column });
     expect(String(hit.message_zh)).not.toMatch(/\{|undefined|null/);
-    expect(String(hit.message_en)).not.toMatch(/\{|undefined|null/);
+    expect(String(hit.message_en)).not.toMatch(/\{|undefined|null|Allowed: \./);
+    // an enum error lists the allowed values in the reader's language ('Allowed: .' once, empty)
+    if (reason === 'bad_enum' && column === 'category') {
+      expect(String(hit.message_en)).toContain('Allowed: living (生活救助), medical (医疗救助)');
+      expect(String(hit.message_zh)).toContain('允许：生活救助(living)、医疗救助(medical)');
+    }
     const after = await tableCounts(db);
     for (const t of CLEAN_TABLES) expect(after[t], t).toBe(baseCounts[t]);
   });

@@ -8,8 +8,9 @@ export type Decision =
   | { action: 'redirect'; to: string }
   | { action: 'forbid'; status: 401 | 403; zh: string; en: string };
 
-/** Pages that show the whole federation at once: not for subtree-limited accounts. */
-export const FEDERATION_WIDE = ['/quality'];
+/** Pages that show the whole federation at once: not for subtree-limited accounts. (/quality shows a
+ * limited account the batches of its subtree's accounts.) */
+export const FEDERATION_WIDE: string[] = [];
 
 /** The org a request is about: /org/CODE/… or ?org=CODE (switchers, APIs). */
 export function orgOfRequest(url: URL): string | null {

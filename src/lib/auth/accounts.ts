@@ -110,6 +110,14 @@ export async function resetPassword(dbPath: string, name: string, password?: str
   return pw;
 }
 
+/** Changes the org subtree an account is limited to (null = the whole federation); takes effect on its next request. */
+export function setScope(dbPath: string, name: string, org: string | null): void {
+  if (org !== null && !/^[\p{L}\p{N}_.-]{1,64}$/u.test(org)) throw new AccountError(`组织代码无效: ${org} / invalid org code`);
+  const store = openStore(dbPath);
+  mustExist(store, name);
+  store.run('update users set org_code = ?, updated_at = ? where name = ?', org, now(), name);
+}
+
 /**
  * On the first start with no accounts, creates `admin` with a random password and returns it (the
  * caller prints it once). Returns null when accounts exist. Safe when two processes start at once.

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { openStore } from './store.ts';
 import { getAccount } from './accounts.ts';
-import { hashPassword, randomPassword, verifyPassword } from './password.ts';
+import { hashPassword, passwordProblem, randomPassword, verifyPassword } from './password.ts';
 import type { SessionUser } from './roles.ts';
 
 export const SESSION_COOKIE = 'ua_session';
@@ -81,4 +81,33 @@ export function sessionUser(dbPath: string, token: string | undefined, at = Date
 
 export function logout(dbPath: string, token: string | undefined): void {
   if (token) openStore(dbPath).run('delete from sessions where token_hash = ?', hashToken(token));
+}
+
+export type ChangeResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * The signed-in user changes their own password: the current one must be right (wrong guesses count
+ * towards the sign-in throttle), the new one strong enough; every other session of the account ends.
+ */
+export async function changePassword(dbPath: string, token: string | undefined, current: string, next: string, at = Date.now()): Promise<ChangeResult> {
+  const user = sessionUser(dbPath, token, at);
+  if (!user || !token) return { ok: false, message: '请先登录。 / Sign in first.' };
+  const store = openStore(dbPath);
+  const key = `u:${user.name}`;
+  const fails = Number(store.get<{ n: number }>('select count(*) as n from login_failures where key = ? and at >= ?', key, at - THROTTLE.windowMs)?.n ?? 0);
+  if (fails >= THROTTLE.perUser) return { ok: false, message: '失败次数过多，请稍后再试。 / Too many failed attempts; try again later.' };
+  const account = getAccount(dbPath, user.name);
+  if (!account || !(await verifyPassword(current, account.pw_hash))) {
+    store.run('insert into login_failures (key, at) values (?, ?)', key, at);
+    return { ok: false, message: '当前密码不正确。 / The current password is wrong.' };
+  }
+  const problem = passwordProblem(next);
+  if (problem) return { ok: false, message: problem };
+  if (next === current) return { ok: false, message: '新密码不能与当前密码相同。 / The new password must differ from the current one.' };
+  const hash = await hashPassword(next);
+  store.tx(() => {
+    store.run('update users set pw_hash = ?, updated_at = ? where name = ?', hash, new Date(at).toISOString(), user.name);
+    store.run('delete from sessions where user_name = ? and token_hash <> ?', user.name, hashToken(token));
+  });
+  return { ok: true };
 }

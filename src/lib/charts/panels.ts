@@ -32,7 +32,10 @@ export function nameOf(code: string, lang: Lang): string {
 
 /** Column header with its unit: '组建率 (%)', '帮扶金额 (万元)'. */
 export function header(code: string, lang: Lang): string {
-  return `${nameOf(code, lang)} (${unitLabel(unitOf(code), lang)})`;
+  const name = nameOf(code, lang);
+  const unit = unitLabel(unitOf(code), lang);
+  // 'Training person-times' already says its unit: no 'Training person-times (person-times)'
+  return name.toLowerCase().endsWith(unit.toLowerCase()) ? name : `${name} (${unit})`;
 }
 
 /** A table cell: the formatter's value without the unit (the header carries it). */

@@ -124,7 +124,8 @@ const unquoted = (t: string) => `replace(replace(${t}, '“{value}”', ''), ' "
 
 function message(lang: 'zh' | 'en', personalKey: boolean): string {
   const col = lang === 'zh' ? `coalesce(c.zh, p.column_name, '')` : `coalesce(p.column_name, '')`;
-  const detail = `coalesce(split_part(p.detail, '|', ${lang === 'zh' ? 1 : 2}), p.detail, '')`;
+  // details are 'zh|en'; one without an English half shows whole rather than as an empty list
+  const detail = `coalesce(nullif(split_part(p.detail, '|', ${lang === 'zh' ? 1 : 2}), ''), p.detail, '')`;
   const template = `case when coalesce(c.personal, false) then ${unquoted(`r.${lang}`)} else r.${lang} end`;
   // conflicting_rows carries the row list in detail and names the key in {detail}
   const conflict = personalKey ? unquoted(`r.${lang}`) : `r.${lang}`;

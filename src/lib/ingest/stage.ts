@@ -125,7 +125,9 @@ export function genericChecksSql(f: Family): string {
     if (c.required) parts.push(`select _row_no, ${lit(c.name)}, null, 'required', null from stg where ${t} is null${otherwise}`);
     const reason = PARSE_REASON[c.type];
     if (reason) {
-      const detail = c.type === 'enum' ? lit(Object.entries(c.values!).map(([k, v]) => `${v}(${k})`).join('、')) : 'null';
+      // 'zh list|en list': apply.ts picks the reader's half (an English message once read "Allowed: .")
+      const values = Object.entries(c.values ?? {});
+      const detail = c.type === 'enum' ? lit(`${values.map(([k, v]) => `${v}(${k})`).join('、')}|${values.map(([k, v]) => `${k} (${v})`).join(', ')}`) : 'null';
       parts.push(`select _row_no, ${lit(c.name)}, ${t}, ${lit(reason)}, ${detail} from stg where ${t} is not null and ${c.name} is null`);
     }
     if (c.type === 'money')

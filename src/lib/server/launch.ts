@@ -41,5 +41,22 @@ export async function launch(cfg: ServeConfig): Promise<string> {
   Object.assign(process.env, serveEnv(cfg), { ASTRO_NODE_LOGGING: 'disabled' });
   await import(pathToFileURL(ENTRY).href);
   const shownHost = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host;
-  return `http://${shownHost}:${cfg.port}/`;
+  const url = `http://${shownHost}:${cfg.port}/`;
+  await warmUp(url);
+  return url;
+}
+
+/**
+ * Asks the server's /healthz, which runs the first page's queries (src/pages/healthz.ts): the server
+ * already listens, and the first person to open a page finds them answered. Bounded: a slow or
+ * missing warehouse does not hold the start up.
+ */
+async function warmUp(url: string, ms = 20_000): Promise<void> {
+  const t = performance.now();
+  try {
+    const res = await fetch(`${url}healthz`, { signal: AbortSignal.timeout(ms) });
+    if (res.ok) console.log(`✓ 首页数据已预热 / first page warmed in ${Math.round(performance.now() - t)} ms`);
+  } catch {
+    // warm-up is an optimisation: the pages answer without it
+  }
 }

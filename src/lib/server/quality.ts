@@ -1,10 +1,12 @@
 // Data-quality page queries: the latest ingest batches and what the latest batch quarantined,
 // grouped by file and reason. Cell values are never shown here (they may be personal data).
+// A subtree-limited account sees the batches uploaded by accounts of its subtree (`users`).
 import type { Db } from '../db/duckdb.ts';
 
 export interface BatchRow {
   batch_id: number;
-  started_at: string;
+  /** epoch milliseconds (formatted in Beijing time by the page) */
+  started_ms: number;
   user_name: string;
   source: string;
   files: number;
@@ -32,14 +34,16 @@ export interface RefusedRow {
   [k: string]: string | number | boolean | null;
 }
 
-export async function latestBatches(db: Db, limit = 10): Promise<BatchRow[]> {
+/** The latest batches; `users` = only batches uploaded by these accounts (null = all). */
+export async function latestBatches(db: Db, limit = 10, users: string[] | null = null): Promise<BatchRow[]> {
   return db.all<BatchRow>(
-    `select batch_id, strftime(started_at, '%Y-%m-%d %H:%M') as started_at, user_name, source, files,
+    `select batch_id, epoch_ms(started_at)::double as started_ms, user_name, source, files,
             rows_read, loaded, quarantined, duplicates, superseded
      from ingest_batch
+     where $all or user_name in (select unnest(string_split($users, '|')))
      order by batch_id desc
      limit $limit`,
-    { limit },
+    { limit, all: users === null, users: (users ?? []).join('|') },
   );
 }
 

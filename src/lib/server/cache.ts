@@ -1,0 +1,91 @@
+// Answers of page queries, kept per warehouse snapshot. The warehouse only changes when an ingest
+// commits a new file (WarehouseReader.snapshot() changes then), so between commits every org page
+// asks the same questions with the same answers: the first ask runs the query, the rest share its
+// promise. A new snapshot drops everything at once; nothing is ever served from an older one.
+import type { Db } from '../db/duckdb.ts';
+import { getIndicators, getMonthly, getTrend, getYears, listOrgs } from '../indicators/read.ts';
+import { getChildTable } from '../indicators/child-table.ts';
+import { scopeOrgs } from '../auth/scope.ts';
+import type { SessionUser } from '../auth/roles.ts';
+import { snapshot, warehouse } from './warehouse.ts';
+import { pickerOrgs } from './org-picker.ts';
+
+/** Bound on entries (an org page asks ~8 questions; 339 orgs × 5 years × 8 ≈ 14k at most). */
+const MAX_ENTRIES = 20_000;
+
+let current: number | null = null;
+const store = new Map<string, Promise<unknown>>();
+let stats = { hits: 0, misses: 0, drops: 0 };
+
+/** The open warehouse, after dropping the answers of an older snapshot. */
+export async function freshDb(): Promise<{ db: Db; snap: number }> {
+  const db = await warehouse();
+  const snap = snapshot();
+  if (snap !== current) {
+    if (current !== null) stats.drops++;
+    store.clear();
+    current = snap;
+  }
+  return { db, snap };
+}
+
+/** The answer of `fn` for `key` in the current snapshot; failures are not kept. */
+export async function cached<T>(key: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const { db } = await freshDb();
+  let p = store.get(key) as Promise<T> | undefined;
+  if (p) {
+    stats.hits++;
+    return p;
+  }
+  stats.misses++;
+  if (store.size >= MAX_ENTRIES) store.delete(store.keys().next().value!);
+  p = fn(db);
+  store.set(key, p);
+  p.catch(() => store.delete(key));
+  return p;
+}
+
+export function cacheStats(): { entries: number; snapshot: number | null; hits: number; misses: number; drops: number } {
+  return { entries: store.size, snapshot: current, ...stats };
+}
+
+// The page queries, cached. Callers must not mutate the answers (they are shared).
+export const q = {
+  listOrgs: () => cached('orgs', (db) => listOrgs(db)),
+  years: (org: string) => cached(`years|${org}`, (db) => getYears(db, org)),
+  indicators: (org: string, year: number) => cached(`ind|${org}|${year}`, (db) => getIndicators(db, org, year)),
+  trend: (org: string, codes: string[], from: number, to: number) =>
+    cached(`trend|${org}|${codes.join(',')}|${from}|${to}`, (db) => getTrend(db, org, codes, from, to)),
+  monthly: (org: string, year: number) => cached(`monthly|${org}|${year}`, (db) => getMonthly(db, org, year)),
+  childTable: (org: string, year: number, codes: string[]) =>
+    cached(`children|${org}|${year}|${codes.join(',')}`, async (db) => getChildTable(db, org, year, codes, await q.indicators(org, year))),
+  scope: (user: Pick<SessionUser, 'orgScope'>) => cached(`scope|${user.orgScope ?? ''}`, (db) => scopeOrgs(db, user)),
+  /** The orgs a user may see, in tree order with pinyin initials (the org picker). */
+  picker: (user: Pick<SessionUser, 'orgScope'> | null) =>
+    cached(`picker|${user?.orgScope ?? ''}`, async () => {
+      const scope = user ? await q.scope(user) : null;
+      return pickerOrgs((await q.listOrgs()).filter((o) => !scope || scope.has(o.code)));
+    }),
+};
+
+/** The org and year a user lands on: their scope root (or the federation) in the latest year. */
+export async function home(user: Pick<SessionUser, 'orgScope'> | null): Promise<{ org: string; year: number } | null> {
+  const orgs = await q.listOrgs();
+  const root = user?.orgScope ? orgs.find((o) => o.code === user.orgScope) : orgs.find((o) => o.depth === 0);
+  if (!root) return null;
+  const years = await q.years(root.code);
+  return years.length ? { org: root.code, year: Math.max(...years) } : null;
+}
+
+/** Runs the queries of the first page (the federation's overview of the latest year) once. */
+export async function warm(): Promise<{ org: string; year: number } | null> {
+  const h = await home(null);
+  if (!h) return null;
+  const { CHILD_TABLE_CODES, TREND_CODES } = await import('./views.ts');
+  await Promise.all([
+    q.indicators(h.org, h.year),
+    q.childTable(h.org, h.year, CHILD_TABLE_CODES),
+    q.trend(h.org, TREND_CODES, h.year - 4, h.year),
+  ]);
+  return h;
+}
