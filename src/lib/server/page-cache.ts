@@ -8,10 +8,12 @@ import type { APIContext, MiddlewareNext } from 'astro';
 import type { SessionUser } from '../auth/roles.ts';
 import { LANG_COOKIE } from '../i18n/index.ts';
 import { freshDb } from './cache.ts';
+import { SECTIONS } from './pages.ts';
 import { NoWarehouseError } from './warehouse.ts';
 
-/** The org pages: /org/{code}/{year} and its sections. Nothing that writes, downloads or is per-request. */
-const CACHEABLE = /^\/org\/[^/]+\/\d{4}(\/(coverage|relief|training|activities))?\/?$/;
+/** The org pages: /org/{code}/{year} and its sections. Nothing that writes, downloads or is per-request
+ * (the narrative editor shows drafts that change without a new snapshot: not here). */
+const CACHEABLE = new RegExp(`^/org/[^/]+/\\d{4}(/(${SECTIONS.filter(Boolean).join('|')}))?/?$`);
 /** About 60 kB a page: 400 pages ≈ 24 MB. */
 const MAX_PAGES = 400;
 
