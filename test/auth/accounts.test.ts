@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, disableAccount, ensureAdmin, getAccount, listAccounts, resetPassword } from '../../src/lib/auth/accounts.ts';
+import { addAccount, disableAccount, ensureAdmin, getAccount, listAccounts, resetPassword, setScope } from '../../src/lib/auth/accounts.ts';
 import { hashPassword, verifyPassword } from '../../src/lib/auth/password.ts';
-import { SESSION_IDLE_MS, SESSION_MAX_MS, THROTTLE, login, logout, sessionUser } from '../../src/lib/auth/sessions.ts';
+import { SESSION_IDLE_MS, SESSION_MAX_MS, THROTTLE, changePassword, login, logout, sessionUser } from '../../src/lib/auth/sessions.ts';
 import { openStore, sidecarPath } from '../../src/lib/auth/store.ts';
 
 let dir: string;
@@ -107,5 +107,32 @@ describe('sign-in and sessions', () => {
     expect(sessionUser(db, r2.token)).toBeNull();
     const r3 = await login(db, 'wang', pw, '10.0.0.3');
     expect(r3.ok === false && r3.reason).toBe('disabled');
+  });
+});
+
+describe('own password and scope', () => {
+  it('changes the own password only with the current one, keeps this session and ends the others', async () => {
+    await addAccount(db, 'zhou', { role: 'leader', password: 'zhou-first-pw' });
+    const here = await login(db, 'zhou', 'zhou-first-pw', '10.0.0.9');
+    const there = await login(db, 'zhou', 'zhou-first-pw', '10.0.0.10');
+    if (!here.ok || !there.ok) throw new Error('sign-in failed');
+    expect(await changePassword(db, here.token, 'wrong-password', 'zhou-second-pw')).toMatchObject({ ok: false, message: expect.stringContaining('当前密码不正确') });
+    expect(await changePassword(db, here.token, 'zhou-first-pw', 'short')).toMatchObject({ ok: false, message: expect.stringContaining('10') });
+    expect(await changePassword(db, here.token, 'zhou-first-pw', 'zhou-second-pw')).toEqual({ ok: true });
+    expect(sessionUser(db, here.token)?.name).toBe('zhou');
+    expect(sessionUser(db, there.token)).toBeNull();
+    expect((await login(db, 'zhou', 'zhou-first-pw', '10.0.0.9')).ok).toBe(false);
+    expect((await login(db, 'zhou', 'zhou-second-pw', '10.0.0.9')).ok).toBe(true);
+    expect(await changePassword(db, undefined, 'x', 'y-long-enough')).toMatchObject({ ok: false });
+  });
+
+  it('sets the scope of an account, seen by its session on the next request', async () => {
+    const s = await login(db, 'zhou', 'zhou-second-pw', '10.0.0.9');
+    if (!s.ok) throw new Error(s.message);
+    setScope(db, 'zhou', 'S1');
+    expect(sessionUser(db, s.token)?.orgScope).toBe('S1');
+    setScope(db, 'zhou', null);
+    expect(sessionUser(db, s.token)?.orgScope).toBeNull();
+    expect(() => setScope(db, 'nobody', 'S1')).toThrow(/没有用户/);
   });
 });

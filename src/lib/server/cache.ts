@@ -9,6 +9,7 @@ import { scopeOrgs } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { snapshot, warehouse } from './warehouse.ts';
 import { pickerOrgs } from './org-picker.ts';
+import { cachesOn } from './config.ts';
 
 /** Bound on entries (an org page asks ~8 questions; 339 orgs × 5 years × 8 ≈ 14k at most). */
 const MAX_ENTRIES = 20_000;
@@ -32,6 +33,7 @@ export async function freshDb(): Promise<{ db: Db; snap: number }> {
 /** The answer of `fn` for `key` in the current snapshot; failures are not kept. */
 export async function cached<T>(key: string, fn: (db: Db) => Promise<T>): Promise<T> {
   const { db } = await freshDb();
+  if (!cachesOn) return fn(db);
   let p = store.get(key) as Promise<T> | undefined;
   if (p) {
     stats.hits++;

@@ -9,6 +9,7 @@ import type { SessionUser } from '../auth/roles.ts';
 import { LANG_COOKIE } from '../i18n/index.ts';
 import { freshDb } from './cache.ts';
 import { SECTIONS } from './pages.ts';
+import { cachesOn } from './config.ts';
 import { NoWarehouseError } from './warehouse.ts';
 
 /** The org pages: /org/{code}/{year} and its sections. Nothing that writes, downloads or is per-request
@@ -36,7 +37,7 @@ function respond(s: Stored, hit: boolean): Response {
 }
 
 export async function cachedPage(ctx: APIContext, user: SessionUser | null, next: MiddlewareNext): Promise<Response> {
-  if (ctx.request.method !== 'GET' || !user || !CACHEABLE.test(ctx.url.pathname)) return next();
+  if (!cachesOn || ctx.request.method !== 'GET' || !user || !CACHEABLE.test(ctx.url.pathname)) return next();
   let snap: number;
   try {
     snap = (await freshDb()).snap;

@@ -1,0 +1,170 @@
+// npm run bench:pages -- [--db FILE] [--requests N] [--concurrency 16] [--org CODE] [--year YYYY]
+// The dashboard under load, on loopback: the built server (npm run build first) on a copy of the
+// warehouse, signed in as a bench account, N requests of one org page from 16 clients at once
+// (bounded: N requests, 120 s at most per run). Measured twice in the same run: the baseline with the
+// caches off (UNION_PAGE_CACHE=off: every request renders and queries) and the server as shipped
+// (page queries and whole pages cached per warehouse snapshot). Also: how long a start takes until
+// the server says it is running (first page warmed), and the first org page right after that.
+// Goals (issue #15): ≥ 200 req/s with p95 < 100 ms for one org page; first page after start < 1 s.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCli } from '../../src/lib/cli/args.ts';
+import { DEFAULT_DB } from '../../src/lib/paths.ts';
+import { Db } from '../../src/lib/db/duckdb.ts';
+import { addAccount } from '../../src/lib/auth/accounts.ts';
+import { SESSION_COOKIE, login } from '../../src/lib/auth/sessions.ts';
+import { ENTRY, ROOT } from '../../src/lib/server/launch.ts';
+
+const USAGE = `Usage: npm run bench:pages -- [--db FILE] [--requests N] [--concurrency N] [--org CODE] [--year YYYY]
+  --db FILE        warehouse (default ${DEFAULT_DB}; copied, never changed)
+  --requests N     requests per measured run (default 2000)
+  --concurrency N  clients at once (default 16)
+  --org CODE       the org page to load (default: the root org)
+  --year YYYY      its year (default: the latest)
+  --help           this text`;
+
+const { values: a } = parseCli(USAGE, {
+  db: { type: 'string', default: DEFAULT_DB },
+  requests: { type: 'string', default: '2000' },
+  concurrency: { type: 'string', default: '16' },
+  org: { type: 'string' },
+  year: { type: 'string' },
+});
+if (!existsSync(a.db)) {
+  console.error(`找不到数据仓库 ${a.db} / no warehouse at ${a.db}: npm run data:sample && npm run ingest -- data/sample\n\n${USAGE}`);
+  process.exit(1);
+}
+if (!existsSync(ENTRY)) {
+  console.error(`没有构建产物 / no build at ${ENTRY}: run npm run build first`);
+  process.exit(1);
+}
+const REQUESTS = Number(a.requests);
+const CONCURRENCY = Number(a.concurrency);
+if (!(REQUESTS > 0) || !(CONCURRENCY > 0)) {
+  console.error(`--requests and --concurrency must be positive numbers\n\n${USAGE}`);
+  process.exit(2);
+}
+const TIME_LIMIT_MS = 120_000;
+
+// A copy of the warehouse, so the bench account and sessions never touch the real sidecar.
+const dir = mkdtempSync(join(tmpdir(), 'bench-pages-'));
+const db = join(dir, 'warehouse.duckdb');
+copyFileSync(a.db!, db);
+const ro = await Db.open(db, { readOnly: true });
+const org = a.org ?? (await ro.value<string>('select org_code from orgs where parent_code is null order by org_code limit 1'))!;
+const year = a.year ? Number(a.year) : Number(await ro.value<number>('select max(year) from indicator_years'));
+ro.close();
+await addAccount(db, 'bench', { role: 'staff', password: 'bench-password-1' });
+const signed = await login(db, 'bench', 'bench-password-1', 'bench');
+if (!signed.ok) throw new Error(signed.message);
+const headers = { cookie: `${SESSION_COOKIE}=${signed.token}` };
+const path = `/org/${encodeURIComponent(org)}/${year}`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Starts scripts/serve.ts; resolves when it prints that it is running (after its warm-up). */
+async function start(cachesOff: boolean): Promise<{ child: ChildProcess; base: string; startMs: number }> {
+  const port = await freePort();
+  const t = performance.now();
+  const child = spawn(process.execPath, ['scripts/serve.ts', '--db', db, '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, UNION_PAGE_CACHE: cachesOff ? 'off' : 'on' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('dashboard running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.once('exit', (c) => reject(new Error(`server exited (${c}):\n${out}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}`, startMs: performance.now() - t };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+async function get(base: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(base + path, { headers });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
+  return performance.now() - t;
+}
+
+interface Run {
+  n: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+}
+
+async function load(base: string): Promise<Run> {
+  const lat: number[] = [];
+  let next = 0;
+  const t = performance.now();
+  const deadline = t + TIME_LIMIT_MS;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS && performance.now() < deadline) {
+        next++;
+        lat.push(await get(base));
+      }
+    }),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  const s = lat.sort((x, y) => x - y);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
+  return { n: s.length, seconds, rps: s.length / seconds, p50: q(0.5), p95: q(0.95) };
+}
+
+const f0 = (x: number) => x.toFixed(0);
+const line = (name: string, r: Run) =>
+  `  ${name.padEnd(26)} ${String(r.n).padStart(5)} requests in ${r.seconds.toFixed(1).padStart(5)} s  ${f0(r.rps).padStart(5)} req/s  p50 ${f0(r.p50).padStart(5)} ms  p95 ${f0(r.p95).padStart(5)} ms`;
+
+console.log(`bench:pages — ${path} (${CONCURRENCY} clients, ${REQUESTS} requests per run, loopback), ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}`);
+const results: Record<string, { run: Run; startMs: number; firstMs: number }> = {};
+try {
+  for (const [name, off] of [['baseline (caches off)', true], ['shipped (per snapshot)', false]] as const) {
+    const s = await start(off);
+    try {
+      const firstMs = await get(s.base); // the first org page after the start
+      for (let i = 0; i < CONCURRENCY; i++) await get(s.base); // every client's connection open
+      const run = await load(s.base);
+      results[name] = { run, startMs: s.startMs, firstMs };
+      console.log(line(name, run));
+      console.log(`  ${''.padEnd(26)} start until serving ${f0(s.startMs)} ms, first org page after it ${f0(firstMs)} ms`);
+    } finally {
+      await stop(s.child);
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+const base = results['baseline (caches off)']!;
+const shipped = results['shipped (per snapshot)']!;
+const ok = (good: boolean) => (good ? '✓' : '✗');
+console.log(`ratios (shipped ÷ baseline, same run): throughput ×${(shipped.run.rps / base.run.rps).toFixed(1)}, p95 ×${(shipped.run.p95 / base.run.p95).toFixed(2)}, first page ×${(shipped.firstMs / base.firstMs).toFixed(2)}`);
+console.log(`${ok(shipped.run.rps >= 200)} ≥ 200 req/s (${f0(shipped.run.rps)})  ${ok(shipped.run.p95 < 100)} p95 < 100 ms (${f0(shipped.run.p95)})  ${ok(shipped.firstMs < 1000)} first page after start < 1 s (${f0(shipped.firstMs)} ms)`);
+console.log(`load average now ${loadavg()[0]!.toFixed(1)} (numbers from a busy machine are slower than a quiet one)`);
