@@ -8,7 +8,7 @@ import { getIndicators, getYears, listOrgs } from '../../src/lib/indicators/read
 import { resolve } from '../../src/lib/indicators/dictionary.ts';
 import type { Lang } from '../../src/lib/i18n/index.ts';
 import type { OrgPage } from '../../src/lib/server/org-page.ts';
-import { treeOrder } from '../../src/lib/server/pages.ts';
+import { pickerOrgs } from '../../src/lib/server/org-picker.ts';
 import { democracyView, honoursView, rightsView, servicesView } from '../../src/lib/server/views-areas.ts';
 import { coverageView } from '../../src/lib/server/views.ts';
 import { buildWarehouse } from '../indicators/fixture.ts';
@@ -24,7 +24,7 @@ async function page(code: string, lang: Lang): Promise<OrgPage> {
   const listing = await listOrgs(db);
   const org = listing.find((o) => o.code === code)!;
   return {
-    ok: true, lang, db, org: { code, name: org.name, type: org.type }, year: 2024, orgs: treeOrder(listing), listing,
+    ok: true, lang, db, org: { code, name: org.name, type: org.type }, year: 2024, orgs: pickerOrgs(listing), listing,
     years: await getYears(db, code), report: await getIndicators(db, code, 2024),
   };
 }

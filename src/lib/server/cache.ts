@@ -15,12 +15,14 @@ import { cachesOn } from './config.ts';
 const MAX_ENTRIES = 20_000;
 
 let current: number | null = null;
+let served: Db | null = null;
 const store = new Map<string, Promise<unknown>>();
 let stats = { hits: 0, misses: 0, drops: 0 };
 
 /** The open warehouse, after dropping the answers of an older snapshot. */
 export async function freshDb(): Promise<{ db: Db; snap: number }> {
   const db = await warehouse();
+  served = db;
   const snap = snapshot();
   if (snap !== current) {
     if (current !== null) stats.drops++;
@@ -69,6 +71,19 @@ export const q = {
       return pickerOrgs((await q.listOrgs()).filter((o) => !scope || scope.has(o.code)));
     }),
 };
+
+/**
+ * The readers a page's views use: the cached ones for the server's warehouse, plain ones for any
+ * other database (tests build pages on their own warehouse files).
+ */
+export function readersFor(db: Db): Pick<typeof q, 'trend' | 'monthly' | 'childTable'> {
+  if (db === served) return q;
+  return {
+    trend: (org, codes, from, to) => getTrend(db, org, codes, from, to),
+    monthly: (org, year) => getMonthly(db, org, year),
+    childTable: (org, year, codes) => getChildTable(db, org, year, codes),
+  };
+}
 
 /** The org and year a user lands on: their scope root (or the federation) in the latest year. */
 export async function home(user: Pick<SessionUser, 'orgScope'> | null): Promise<{ org: string; year: number } | null> {

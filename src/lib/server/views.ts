@@ -1,6 +1,6 @@
 // Per-section page data: which KPIs each page shows and the chart panels it draws, built from the
 // indicators helper's readers (src/lib/indicators/read.ts) and the pure panel shapers.
-import { q } from './cache.ts';
+import { readersFor } from './cache.ts';
 import { BY_ACTIVITY_KIND, BY_AID_CATEGORY, BY_AUDIENCE, BY_FUND_SOURCE, BY_ORG_TYPE, BY_OUTCOME_AUDIENCE } from '../indicators/dimensions.ts';
 import { breakdownPanel, childrenPanel, monthlyPanel, nameOf, trendPanel, type Panel } from '../charts/panels.ts';
 import { translator, type MessageKey } from '../i18n/index.ts';
@@ -39,11 +39,11 @@ export async function overviewView(p: OrgPage, params: URLSearchParams): Promise
   const codes = TREND_CODES;
   const trend = trendPanel({
     id: 'trend', lang: p.lang, codes, years,
-    points: await q.trend(p.org.code, codes, years[0]!, p.year),
+    points: await readersFor(p.db).trend(p.org.code, codes, years[0]!, p.year),
     title: t('chart.trend'),
     description: t('chart.trendDesc', { org: p.org.name, from: years[0]!, to: p.year }),
   });
-  const table = await q.childTable(p.org.code, p.year, CHILD_TABLE_CODES);
+  const table = await readersFor(p.db).childTable(p.org.code, p.year, CHILD_TABLE_CODES);
   const sort = sortChildren(table.children, params, CHILD_TABLE_CODES, 'coverage.members');
   const children = childrenPanel({
     id: 'children', lang: p.lang, chartCodes: [sort.key], tableCodes: CHILD_TABLE_CODES, children: sort.rows, own: table.own, total: table.total,
@@ -61,11 +61,11 @@ export function tools(p: OrgPage, section: string) {
   const title = (key: MessageKey, codes: string[]) => `${codes.map((c) => nameOf(c, p.lang)).join(p.lang === 'zh' ? '、' : ', ')} · ${t(key)}`;
   const desc = (what: string) => `${p.org.name} ${p.year}: ${what}`;
   const trend = async (id: string, codes: string[], types?: Record<string, 'bar' | 'line'>) =>
-    trendPanel({ id, lang: p.lang, codes, years, types, points: await q.trend(p.org.code, codes, years[0]!, p.year),
+    trendPanel({ id, lang: p.lang, codes, years, types, points: await readersFor(p.db).trend(p.org.code, codes, years[0]!, p.year),
       title: title('chart.byYear', codes), description: `${p.org.name} ${years[0]}–${p.year}: ${codes.map((c) => nameOf(c, p.lang)).join(', ')}` });
   const children = async (id: string, codes: string[]) => {
     // Largest first, so the chart reads as a ranking.
-    const table = await q.childTable(p.org.code, p.year, codes);
+    const table = await readersFor(p.db).childTable(p.org.code, p.year, codes);
     const rows = sortChildren(table.children, new URLSearchParams(), codes, codes[0]!).rows;
     return childrenPanel({ id, lang: p.lang, chartCodes: codes, tableCodes: codes, children: rows, own: table.own, total: table.total,
       href: (c) => orgPath(c, p.year, section), title: title('chart.byChild', codes), description: desc(t('chart.drillHint')) });
@@ -76,7 +76,7 @@ export function tools(p: OrgPage, section: string) {
 export async function coverageView(p: OrgPage): Promise<SectionView> {
   const { t, title, desc, trend, children } = tools(p, 'coverage');
   const rates = ['coverage.unionisation_rate', 'coverage.membership_rate'];
-  const monthly = await q.monthly(p.org.code, p.year);
+  const monthly = await readersFor(p.db).monthly(p.org.code, p.year);
   const newMembers = Array.from({ length: 12 }, (_, i) =>
     monthly.filter((r) => r.series === 'new_members' && r.month === i + 1).reduce((s, r) => s + r.person_times, 0));
   const added = coverageAdded(p);
@@ -97,7 +97,7 @@ export async function coverageView(p: OrgPage): Promise<SectionView> {
 
 export async function reliefView(p: OrgPage): Promise<SectionView> {
   const { t, title, desc, trend } = tools(p, 'relief');
-  const monthly = await q.monthly(p.org.code, p.year);
+  const monthly = await readersFor(p.db).monthly(p.org.code, p.year);
   const aid = Array.from({ length: 12 }, (_, i) =>
     monthly.filter((r) => r.series === 'aid' && r.month === i + 1).reduce((s, r) => s + (r.amount ?? 0), 0));
   const byCat = ['relief.amount', 'relief.person_times'];
