@@ -272,6 +272,8 @@ async function openSpare(dbPath: string, spare: string, liveIno: number, opts: O
     const ino = statSync(spare).ino;
     // a reader of this process still on the old file: DuckDB's file lock does not see our own
     // process, so wait for it (WarehouseReader lets go of a replaced file after RETIRE_MS)
+    // (an idle reader lets go at once: else a quiet server would make every upload copy the file)
+    for (const r of readers) r.letGo(ino);
     const h = held.get(ino);
     if (h && ino !== liveIno) await Promise.race([h.released, new Promise((r) => setTimeout(r, RETIRE_MS + 2_000))]);
     if (ino !== liveIno && !held.has(ino)) {
@@ -311,19 +313,41 @@ export const RETIRE_MS = 10_000;
  * a writer has renamed a new file into place. The old handle is closed RETIRE_MS later, so queries
  * still running on it finish. A missing or unreadable file is an error, never an empty warehouse.
  */
+const readers = new Set<WarehouseReader>();
+
 export class WarehouseReader {
   readonly path: string;
   private db: Db | undefined;
   private inode = -1;
   private opening: Promise<Db> | undefined;
   private opts: OpenOptions;
+  private lastGet = 0;
 
   constructor(path: string, opts: OpenOptions = {}) {
     this.path = path;
     this.opts = opts;
+    readers.add(this);
+  }
+
+  /**
+   * A writer of this process wants the file `ino` (the replaced one): closed now when no query has
+   * asked for it for RETIRE_MS, else this reader moves on to the live file and retires the old handle.
+   */
+  letGo(ino: number): void {
+    if (!this.db || this.inode !== ino) return;
+    if (Date.now() - this.lastGet > RETIRE_MS) {
+      const old = this.db;
+      this.db = undefined;
+      this.inode = -1;
+      old.close();
+      unhold(ino);
+    } else {
+      void this.get().catch(() => {});
+    }
   }
 
   async get(): Promise<Db> {
+    this.lastGet = Date.now();
     const ino = statSync(this.path).ino;
     if (this.db && ino === this.inode) return this.db;
     if (!this.opening) {
@@ -352,6 +376,7 @@ export class WarehouseReader {
   }
 
   close(): void {
+    readers.delete(this);
     this.db?.close();
     if (this.db) unhold(this.inode);
     this.db = undefined;
