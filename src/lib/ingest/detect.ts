@@ -110,20 +110,28 @@ export function familiesFromFileName(fileName: string): FamilyName[] {
   return best;
 }
 
-/** Header spellings accepted per column: canonical, Chinese, and the Chinese without "(元)"-style units. */
+/** Header spellings accepted per column: canonical, Chinese, its aliases, and those without "(元)"-style units. */
 function spellings(f: Family): Map<string, string> {
   const m = new Map<string, string>();
   for (const c of f.columns) {
-    for (const s of [c.name, c.zh, c.zh.replace(/\(.*\)$/, '')]) m.set(normaliseHeader(s), c.name);
+    for (const s of [c.name, c.zh, ...(c.aliases ?? [])]) {
+      m.set(normaliseHeader(s), c.name);
+      m.set(normaliseHeader(s.replace(/[(（].*[)）]$/, '')), c.name);
+    }
   }
   return m;
 }
+
+/** Headers that carry no data of their own: the running number clerks put in the first column. */
+const IGNORED_HEADERS = new Set(['序号', '编号序号', 'no', 'no.']);
 
 export interface HeaderMapping {
   family: Family;
   /** canonical column → header as written in the file */
   columns: Map<string, string>;
   unknown: string[];
+  /** Set when the headers overruled the family the file name suggested (that family). */
+  familyFromHeaders?: FamilyName;
 }
 
 function mapHeaders(f: Family, headers: string[]): HeaderMapping {
@@ -131,6 +139,7 @@ function mapHeaders(f: Family, headers: string[]): HeaderMapping {
   const columns = new Map<string, string>();
   const unknown: string[] = [];
   for (const h of headers) {
+    if (IGNORED_HEADERS.has(normaliseHeader(h))) continue;
     const c = known.get(normaliseHeader(h));
     if (!c) unknown.push(h);
     else if (columns.has(c))
@@ -146,19 +155,28 @@ function mapHeaders(f: Family, headers: string[]): HeaderMapping {
 /** Picks the family (override, file name, then best header match) and checks its required columns. */
 export function recogniseFamily(fileName: string, headers: string[], override?: FamilyName): HeaderMapping {
   const candidates = override ? [override] : familiesFromFileName(fileName);
-  let mapping: HeaderMapping;
-  if (candidates.length === 1) mapping = mapHeaders(FAMILIES[candidates[0]!], headers);
-  else {
-    const scored = (candidates.length ? candidates : FAMILY_ORDER).map((n) => mapHeaders(FAMILIES[n], headers))
-      .map((m) => ({ m, missing: missingRequired(m).length, hits: m.columns.size }))
-      .sort((a, b) => a.missing - b.missing || b.hits - a.hits);
-    const best = scored[0]!;
-    if (best.hits === 0 || best.missing > 0)
+  let mapping: HeaderMapping | undefined;
+  if (candidates.length === 1) {
+    const named = candidates[0]!;
+    mapping = mapHeaders(FAMILIES[named], headers);
+    // The file name says one register, the headers another ("会员.xlsx" holding the unit list): the
+    // headers win when they are complete for another family and not for the named one. An explicit
+    // --family is never overridden.
+    if (!override && missingRequired(mapping).length) {
+      const other = bestByHeaders(headers);
+      if (other && missingRequired(other).length === 0) {
+        other.familyFromHeaders = named;
+        mapping = other;
+      }
+    }
+  } else {
+    const best = bestByHeaders(headers, candidates.length ? candidates : undefined);
+    if (!best || missingRequired(best).length > 0)
       throw new RefusedFile(
         `无法从文件名或表头识别这是哪一类登记表（表头：${headers.slice(0, 6).join('、') || '空'}）。请使用模板表头，或把文件命名为“会员.csv”“单位.xlsx”等。`,
         `Cannot tell which register this is from its name or headers. Use the template headers or name the file e.g. members.csv.`,
       );
-    mapping = best.m;
+    mapping = best;
   }
   if (mapping.columns.size === 0)
     throw new RefusedFile(
@@ -172,6 +190,21 @@ export function recogniseFamily(fileName: string, headers: string[], override?: 
       `The ${mapping.family.en} register lacks required columns: ${missing.map((m) => m.en).join(', ')}.`,
     );
   return mapping;
+}
+
+/** The family whose headers match best: fewest required columns missing, then most columns matched. */
+function bestByHeaders(headers: string[], among: readonly FamilyName[] = FAMILY_ORDER): HeaderMapping | undefined {
+  const scored: { m: HeaderMapping; missing: number; hits: number }[] = [];
+  for (const n of among) {
+    try {
+      const m = mapHeaders(FAMILIES[n], headers);
+      scored.push({ m, missing: missingRequired(m).length, hits: m.columns.size });
+    } catch (e) {
+      if (!(e instanceof RefusedFile)) throw e; // two headers for one column of that family: not it
+    }
+  }
+  scored.sort((a, b) => a.missing - b.missing || b.hits - a.hits);
+  return scored[0] && scored[0].hits > 0 ? scored[0].m : undefined;
 }
 
 /** Required columns absent from the header; person columns count as present when any of them is. */

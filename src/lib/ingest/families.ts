@@ -42,6 +42,8 @@ export interface Column {
    * only when given, so the rows stored before keep their hash (a re-issue is not a change).
    */
   added?: boolean;
+  /** Other headers clerks write for this column (身份证号码, 入会时间 …); matched like `zh`. */
+  aliases?: string[];
 }
 
 export type PersonalKind = 'id' | 'phone' | 'name' | 'birth';
@@ -85,8 +87,8 @@ export const FAMILY_ORDER = [
 export type FamilyName = (typeof FAMILY_ORDER)[number];
 
 const person: Column[] = [
-  { name: 'member_no', zh: '会员编号', type: 'text' },
-  { name: 'id_number', zh: '身份证号', type: 'id_number', personal: 'id' },
+  { name: 'member_no', zh: '会员编号', type: 'text', aliases: ['会员号', '会员证号'] },
+  { name: 'id_number', zh: '身份证号', type: 'id_number', personal: 'id', aliases: ['身份证号码', '公民身份号码', '身份证', '身份证件号码', '证件号码'] },
 ];
 const personKey: Column = {
   name: 'person_key',
@@ -157,7 +159,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
     key: ['org_code'],
     columns: [
       { name: 'org_code', zh: '组织代码', type: 'text', required: true },
-      { name: 'org_name', zh: '组织名称', type: 'text', required: true },
+      { name: 'org_name', zh: '组织名称', type: 'text', required: true, aliases: ['工会名称'] },
       { name: 'parent_code', zh: '上级组织代码', type: 'text' },
       { name: 'org_type', zh: '组织类型', type: 'enum', required: true, values: ORG_TYPES },
       { name: 'founded_on', zh: '成立日期', type: 'date' },
@@ -172,8 +174,8 @@ export const FAMILIES: Record<FamilyName, Family> = {
     fileAliases: ['units', 'employers', '单位', '企业'],
     key: ['unit_code'],
     columns: [
-      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', required: true },
-      { name: 'unit_name', zh: '单位名称', type: 'text', required: true },
+      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', required: true, aliases: ['社会信用代码', '信用代码'] },
+      { name: 'unit_name', zh: '单位名称', type: 'text', required: true, aliases: ['单位全称', '企业名称'] },
       { name: 'area_org_code', zh: '所在区域组织代码', type: 'text', required: true },
       { name: 'union_org_code', zh: '所属工会组织代码', type: 'text' },
       { name: 'unionised_on', zh: '建会日期', type: 'date' },
@@ -191,8 +193,8 @@ export const FAMILIES: Record<FamilyName, Family> = {
     fileAliases: ['headcounts', 'headcount', '职工人数', '职工数'],
     key: ['unit_code', 'as_of'],
     columns: [
-      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', required: true },
-      { name: 'as_of', zh: '统计日期', type: 'date', required: true },
+      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', required: true, aliases: ['社会信用代码', '信用代码'] },
+      { name: 'as_of', zh: '统计日期', type: 'date', required: true, aliases: ['统计时间', '截至日期'] },
       { name: 'employees', zh: '职工人数', type: 'int', required: true },
       { name: 'female_employees', zh: '女职工人数', type: 'int' },
       { name: 'migrant_employees', zh: '农民工人数', type: 'int' },
@@ -205,16 +207,16 @@ export const FAMILIES: Record<FamilyName, Family> = {
     fileAliases: ['members', 'member', '会员'],
     key: ['member_no'],
     columns: [
-      { name: 'member_no', zh: '会员编号', type: 'text', required: true },
-      { name: 'name', zh: '姓名', type: 'text', required: true, personal: 'name' },
-      { name: 'id_number', zh: '身份证号', type: 'id_number', required: true, personal: 'id' },
+      { name: 'member_no', zh: '会员编号', type: 'text', required: true, aliases: ['会员号', '会员证号'] },
+      { name: 'name', zh: '姓名', type: 'text', required: true, personal: 'name', aliases: ['会员姓名', '职工姓名'] },
+      { name: 'id_number', zh: '身份证号', type: 'id_number', required: true, personal: 'id', aliases: ['身份证号码', '公民身份号码', '身份证', '身份证件号码', '证件号码'] },
       { name: 'gender', zh: '性别', type: 'gender' },
-      { name: 'birth_date', zh: '出生日期', type: 'date', personal: 'birth' },
-      { name: 'phone', zh: '手机号', type: 'text', personal: 'phone' },
-      { name: 'org_code', zh: '所属工会', type: 'text', required: true },
+      { name: 'birth_date', zh: '出生日期', type: 'date', personal: 'birth', aliases: ['出生年月日'] },
+      { name: 'phone', zh: '手机号', type: 'text', personal: 'phone', aliases: ['手机号码', '手机', '联系电话', '联系方式'] },
+      { name: 'org_code', zh: '所属工会', type: 'text', required: true, aliases: ['所属工会代码', '所属工会组织代码', '工会组织代码'] },
       { name: 'unit_code', zh: '工作单位代码', type: 'text' },
-      { name: 'join_date', zh: '入会日期', type: 'date', required: true },
-      { name: 'leave_date', zh: '离会日期', type: 'date' },
+      { name: 'join_date', zh: '入会日期', type: 'date', required: true, aliases: ['入会时间'] },
+      { name: 'leave_date', zh: '离会日期', type: 'date', aliases: ['离会时间'] },
       { name: 'is_migrant_worker', zh: '是否农民工', type: 'bool' },
       { name: 'is_cadre', zh: '是否工会干部', type: 'bool' },
     ],
@@ -232,7 +234,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
       { name: 'category', zh: '困难类别', type: 'enum', required: true, values: HARDSHIP_CATEGORIES },
       { name: 'cause', zh: '致困原因', type: 'text' },
       { name: 'household_size', zh: '家庭人口', type: 'int' },
-      { name: 'registered_on', zh: '建档日期', type: 'date', required: true },
+      { name: 'registered_on', zh: '建档日期', type: 'date', required: true, aliases: ['建档时间'] },
       { name: 'exit_on', zh: '脱困日期', type: 'date' },
       { name: 'exit_type', zh: '退出类型', type: 'enum', values: EXIT_TYPES },
     ],
@@ -247,7 +249,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
     key: ['voucher_no'],
     columns: [
       { name: 'voucher_no', zh: '凭证号', type: 'text', required: true },
-      { name: 'paid_on', zh: '发放日期', type: 'date', required: true },
+      { name: 'paid_on', zh: '发放日期', type: 'date', required: true, aliases: ['发放时间'] },
       { name: 'org_code', zh: '发放单位', type: 'text', required: true },
       ...person,
       { name: 'file_no', zh: '档案编号', type: 'text' },
@@ -272,7 +274,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
       { name: 'org_code', zh: '组织单位', type: 'text', required: true },
       { name: 'kind', zh: '活动类别', type: 'enum', required: true, values: ACTIVITY_KINDS },
       { name: 'title', zh: '名称', type: 'text', required: true },
-      { name: 'start_date', zh: '开始日期', type: 'date', required: true },
+      { name: 'start_date', zh: '开始日期', type: 'date', required: true, aliases: ['开始时间', '活动日期'] },
       { name: 'end_date', zh: '结束日期', type: 'date' },
       { name: 'participants', zh: '参加人次', type: 'int' },
       { name: 'audience', zh: '培训对象', type: 'enum', values: AUDIENCES },
@@ -288,7 +290,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
     columns: [
       { name: 'activity_no', zh: '活动编号', type: 'text', required: true },
       ...person,
-      { name: 'name', zh: '姓名', type: 'text', personal: 'name' },
+      { name: 'name', zh: '姓名', type: 'text', personal: 'name', aliases: ['会员姓名', '职工姓名'] },
       { name: 'completed', zh: '结业', type: 'bool' },
       { name: 'certified', zh: '取证', type: 'bool' },
       { name: 'employed_on', zh: '就业日期', type: 'date' },
