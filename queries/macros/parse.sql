@@ -12,7 +12,9 @@ create or replace temp macro ua_text(s) as
     else nullif(s, '')
   end;
 
--- Dates: 2024-03-05, 2024/3/5, 2024.3.5, 20240305, 2024年3月5日, Excel serials (1900 system).
+-- Dates: 2024-03-05, 2024/3/5, 2024.3.5, 20240305, 2024年3月5日. Excel serial numbers are turned into
+-- dates by the workbook reader, from number cells only (src/lib/ingest/workbook.ts): in text, 45356
+-- or 2012 is not a date.
 create or replace temp macro ua_date(s) as
   coalesce(
     try_cast(s as date),  -- fast path: ISO and 2024/3/5
@@ -24,11 +26,25 @@ create or replace temp macro ua_date(s) as
           regexp_extract(s, '^(\d{4})', 1)::int,
           regexp_extract(s, '^\d{4}[./年](\d{1,2})', 1)::int,
           regexp_extract(s, '(\d{1,2})日?$', 1)::int))
-      -- Excel serial day numbers: 1 = 1900-01-01 … 73050 = 2099-12-31 (Lotus leap-year bug: epoch 1899-12-30)
-      when regexp_full_match(s, '\d{1,5}(\.0+)?') and s::double between 1 and 73050
-        then (date '1899-12-30' + s::double::int)::date
     end
   );
+-- A year, or a year and month, without the day (2012, 2017.6, 2013年12月, 201201, 2013-12): the clerk
+-- meant a date we cannot complete without guessing.
+create or replace temp macro ua_partial_date(s) as
+  regexp_full_match(s, '(19|20)\d{2}年?|(19|20)\d{2}\s*[./\-年]\s*\d{1,2}月?|(19|20)\d{2}(0[1-9]|1[0-2])');
+
+-- Identifiers, phones and codes as clerks type them: full-width digits and letters (NFKC), spaces
+-- anywhere (also no-break and ideographic), the leading ' that forces Excel text. ua_code_digits
+-- also drops dashes, for values that are digits and letters only (ID numbers, credit codes, phones).
+create or replace temp macro ua_code(s) as
+  nullif(regexp_replace(
+    translate(s, '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ',
+      '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),
+    '^[\x27‘’]|[ \t\x{00A0}\x{2007}\x{202F}\x{3000}\x{200B}\x{FEFF}]', '', 'g'), '');
+create or replace temp macro ua_code_digits(s) as
+  nullif(regexp_replace(ua_code(s), '[-‐‑‒–—―－]', '', 'g'), '');
+-- An identifier as Excel writes a number cell it cannot show in full: 5.30423E+17.
+create or replace temp macro ua_sci_number(s) as regexp_full_match(s, '\d+(\.\d+)?[eE]\+?\d+');
 
 -- Booleans: 是/否, Y/N, 1/0, true/false, √/空 (a blank is null, which callers treat as "no" where the
 -- contract says so).

@@ -56,6 +56,24 @@ create table if not exists quarantine (
   message_en   varchar not null
 );
 
+-- What the reader decided and the clerk should know: where the header was, sheets not read (hidden
+-- or not a register), merged cells filled down, the family taken from the headers, and one row per
+-- skipped noise row (blank, sub-heading, 合计, footer). No cell values: nothing personal.
+create table if not exists ingest_note (
+  batch_id    integer not null,
+  file_id     integer not null,
+  sheet       varchar,
+  row_no      integer,                -- null for notes about the whole file or sheet
+  kind        varchar not null,       -- header_row | hidden_sheet | other_sheet | merged_cells | family_from_headers | blank | total | footer | header_repeat | subheading
+  message_zh  varchar not null,
+  message_en  varchar not null
+);
+
+-- Rows read but neither loaded, quarantined nor duplicates: noise rows (see ingest_note).
+-- Added after the first warehouses were written, hence ALTER.
+alter table ingest_file add column if not exists skipped bigint default 0;
+alter table ingest_batch add column if not exists skipped bigint default 0;
+
 -- Every (ancestor, descendant) pair of the org tree, including (org, org) at depth 0.
 -- Rebuilt after each ingest; every subtree roll-up is a join on it.
 create table if not exists org_closure (

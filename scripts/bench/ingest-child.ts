@@ -1,13 +1,44 @@
 // One side of bench:ingest, in its own process so its peak memory is its own.
-//   node scripts/bench/ingest-child.ts bare|validated DB FILE [MEMORY_LIMIT]
+//   node scripts/bench/ingest-child.ts bare|bare-xlsx|exceljs|validated DB FILE [MEMORY_LIMIT]
+//   node scripts/bench/ingest-child.ts make-xlsx OUT.xlsx MEMBERS.csv ROWS
+import { statSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
+import { readWorkbook, displayText } from '../../src/lib/ingest/workbook.ts';
+
+if (process.argv[2] === 'make-xlsx') {
+  // The first ROWS members as a workbook with Chinese headers, every cell text (as the template is).
+  const [, , , out, csv, n] = process.argv as string[];
+  const d = await Db.open(':memory:');
+  const rows = await d.all(`select * from read_csv($f, all_varchar = true, header = true) limit ${Number(n)}`, { f: csv! });
+  d.close();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out!, useSharedStrings: true });
+  const ws = wb.addWorksheet('会员');
+  const { FAMILIES } = await import('../../src/lib/ingest/families.ts');
+  const cols = Object.keys(rows[0] ?? {});
+  ws.addRow(cols.map((c) => FAMILIES.members.columns.find((x) => x.name === c)?.zh ?? c)).commit();
+  for (const r of rows) ws.addRow(cols.map((c) => r[c] ?? null)).commit();
+  await wb.commit();
+  process.exit(0);
+}
 
 const [mode, db, file, memoryLimit] = process.argv.slice(2) as [string, string, string, string | undefined];
 const started = performance.now();
 let rows = 0;
 const phases: Record<string, number> = {};
-if (mode === 'bare') {
+if (mode === 'bare-xlsx') {
+  // the reader alone: SheetJS reads the workbook, every cell's text is visited
+  const wb = readWorkbook(file, statSync(file).size);
+  let cells = 0;
+  for (const row of wb.sheets[0]!.rows) for (const c of row ?? []) if (displayText(c) !== null) cells++;
+  rows = wb.sheets[0]!.rows.length - 1;
+  void cells;
+} else if (mode === 'exceljs') {
+  // exceljs's streaming reader, for comparison (it splits characters across chunks: not used)
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  for await (const ws of reader) for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) if (row.number > 1) rows++;
+} else if (mode === 'bare') {
   const d = await Db.open(db);
   await d.run(`create table members as select * from read_csv($f, all_varchar = true, header = true)`, { f: file });
   await d.run('checkpoint');

@@ -64,8 +64,8 @@ progress.clear();
 
 const refused = result.files.some((f) => f.refused);
 if (args.values.json) {
-  const files = result.files.map(({ file, family, rows_read, loaded, quarantined, duplicates, superseded, refused }) => ({
-    file, family, rows_read, loaded, quarantined, duplicates, superseded, refused,
+  const files = result.files.map(({ file, family, rows_read, loaded, quarantined, duplicates, skipped, superseded, refused, notes }) => ({
+    file, family, rows_read, loaded, quarantined, duplicates, skipped, superseded, refused, notes: notes ?? [],
   }));
   process.stdout.write(JSON.stringify({ batch: result.batch, files }, null, 2) + '\n');
 } else {
@@ -78,7 +78,8 @@ function note(f: FileResult): string {
   if (f.refused) return '拒收（原因见下）/ refused, see below';
   const bits: string[] = [];
   if (f.same_as_batch !== undefined) bits.push(`与批次 ${f.same_as_batch} 内容相同，未改动`);
-  if (f.encoding && f.encoding !== 'utf-8') bits.push(f.encoding === 'gb18030' ? 'GBK/GB18030' : 'UTF-8 BOM');
+  const ENC: Record<string, string> = { gb18030: 'GBK/GB18030', 'utf-8-bom': 'UTF-8 BOM', 'utf-16le': 'UTF-16（Unicode 文本）', 'utf-16be': 'UTF-16 BE' };
+  if (f.encoding && f.encoding !== 'utf-8') bits.push(ENC[f.encoding] ?? f.encoding);
   if (f.sheet) bits.push(`工作表 ${f.sheet}`);
   if (f.unknown_columns?.length) bits.push(`未识别的列已保留: ${f.unknown_columns.join('、')}`);
   return bits.join('；');
@@ -89,14 +90,21 @@ function summary(r: IngestResult): string {
   const rows = r.files.map((f) => [
     basename(f.file),
     f.family ? FAMILIES[f.family].zh : '—',
-    n(f.rows_read), n(f.loaded), n(f.quarantined), n(f.duplicates), n(f.superseded), note(f),
+    n(f.rows_read), n(f.loaded), n(f.quarantined), n(f.duplicates), n(f.skipped), n(f.superseded), note(f),
   ]);
-  const total = (k: 'rows_read' | 'loaded' | 'quarantined' | 'duplicates' | 'superseded') => n(r.files.reduce((s, f) => s + f[k], 0));
-  rows.push(['合计 total', '', total('rows_read'), total('loaded'), total('quarantined'), total('duplicates'), total('superseded'), '']);
+  const total = (k: 'rows_read' | 'loaded' | 'quarantined' | 'duplicates' | 'skipped' | 'superseded') => n(r.files.reduce((s, f) => s + f[k], 0));
+  rows.push(['合计 total', '', total('rows_read'), total('loaded'), total('quarantined'), total('duplicates'), total('skipped'), total('superseded'), '']);
   const head = r.batch === null ? '没有新数据，数据仓库未改动。/ Nothing new; the warehouse is unchanged.' : `导入批次 / batch ${r.batch}（${(r.ms / 1000).toFixed(1)} s）`;
   const refusals = r.files.filter((f) => f.refused).map((f) => `  ${basename(f.file)}: ${f.refused}`);
-  const table = renderTable(['文件', '类别', '读取', '入库', '隔离', '重复', '替换旧版', '说明'], rows, [2, 3, 4, 5, 6]);
-  return [head, table, ...(refusals.length ? ['', '拒收的文件 / refused files:', ...refusals] : [])].join('\n');
+  const table = renderTable(['文件', '类别', '读取', '入库', '隔离', '重复', '跳过', '替换旧版', '说明'], rows, [2, 3, 4, 5, 6, 7]);
+  // What the reader decided (header row, sheets not read, merged cells): file-level notes only; the
+  // skipped rows are counted above and listed one by one in ingest_note.
+  const notes = r.files.flatMap((f) => (f.notes ?? []).map((x) => `  ${basename(f.file)}: ${x.zh}`));
+  return [
+    head, table,
+    ...(notes.length ? ['', '说明 / notes:', ...notes] : []),
+    ...(refusals.length ? ['', '拒收的文件 / refused files:', ...refusals] : []),
+  ].join('\n');
 }
 
 async function quarantineDigest(dbPath: string, batch: number): Promise<string> {

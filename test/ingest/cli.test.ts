@@ -13,7 +13,7 @@ describe('npm run ingest', () => {
     const r = run('--db', db, dir);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/导入批次 \/ batch 1/);
-    expect(r.stdout).toMatch(/activities\.csv\s+活动\s+3\s+2\s+1\s+0\s+0/);
+    expect(r.stdout).toMatch(/activities\.csv\s+活动\s+3\s+2\s+1\s+0\s+0\s+0/);
     expect(r.stdout).toMatch(/activities\.csv 第4行: 「参加人次」的值“约50”不是非负整数/);
   });
 
@@ -25,7 +25,7 @@ describe('npm run ingest', () => {
     const out = JSON.parse(r.stdout);
     expect(out.batch).toBe(1);
     expect(out.files).toHaveLength(5);
-    expect(Object.keys(out.files[0]).sort()).toEqual(['duplicates', 'family', 'file', 'loaded', 'quarantined', 'refused', 'rows_read', 'superseded']);
+    expect(Object.keys(out.files[0]).sort()).toEqual(['duplicates', 'family', 'file', 'loaded', 'notes', 'quarantined', 'refused', 'rows_read', 'skipped', 'superseded']);
     expect(out.files.find((f: { file: string }) => f.file.endsWith('notes.csv')).refused).toMatch(/二进制/);
     expect(out.files.find((f: { file: string }) => f.file.endsWith('orgs.csv'))).toMatchObject({ family: 'orgs', rows_read: 4, loaded: 4, refused: null });
   });
@@ -43,7 +43,7 @@ describe('npm run ingest', () => {
     const db = join(tempDir(), 'w.duckdb');
     const r = run('--db', db, writeFiles({ 'notes.csv': Buffer.from([0x00, 0x01]) }));
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/拒收的文件 \/ refused files:\n  notes\.csv: 文件含有二进制内容/);
+    expect(r.stdout).toMatch(/拒收的文件 \/ refused files:\n  notes\.csv: 文件第1行含有空字符（NUL，二进制内容）/);
   });
 
   it('says so when nothing is new', () => {

@@ -19,8 +19,9 @@ describe.each([
   ['20240305', '2024-03-05'],
   ['2024年3月5日', '2024-03-05'],
   ['2024年03月05日', '2024-03-05'],
-  ['45356', '2024-03-05'], // Excel serial
-  ['45356.0', '2024-03-05'],
+  // Excel serials become dates in the workbook reader, from number cells only: as text, not a date
+  ['45356', null],
+  ['45356.0', null],
   ['2024-03-05 00:00:00', '2024-03-05'],
   ['2024-02-29', '2024-02-29'],
   ['2023-02-29', null],
@@ -28,9 +29,36 @@ describe.each([
   ['20241305', null],
   ['2024年3月', null],
   ['明天', null],
-  ['99999', null], // past 2099: not a serial we accept
+  ['99999', null],
 ])('ua_date(%j)', (input, expected) => {
   it(`is ${expected}`, async () => expect(await one('ua_date', input)).toBe(expected));
+});
+
+// Partial dates are quarantined as incomplete, never completed by guessing.
+describe.each([
+  ['2012', true],
+  ['2017.6', true],
+  ['2013年12月', true],
+  ['201201', true],
+  ['2013-12', true],
+  ['2012-03-05', false],
+  ['20120305', false],
+  ['45356', false], // a number, but not a year or year-month: bad_date, not partial
+  ['明天', false],
+])('ua_partial_date(%j)', (input, expected) => {
+  it(`is ${expected}`, async () => expect(await one('ua_partial_date', input)).toBe(expected));
+});
+
+// Identifier normalisation: full-width → ASCII, spaces (also no-break, ideographic), leading ', dashes.
+describe.each([
+  ['５３０４２３１９９０', '5304231990'],
+  ["'530423199001010027", '530423199001010027'],
+  ['5304 2319 9001\u00a0010027', '530423199001010027'],
+  ['530423-19900101-0027', '530423199001010027'],
+  ['１３９－１２３４－５６７８', '13912345678'],
+  ['ｘ', 'x'],
+])('ua_code_digits(%j)', (input, expected) => {
+  it(`is ${expected}`, async () => expect(await one('ua_code_digits', input)).toBe(expected));
 });
 
 describe.each([

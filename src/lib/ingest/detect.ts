@@ -15,14 +15,15 @@ export class RefusedFile extends Error {
   }
 }
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export interface FileFacts {
   path: string;
   fileName: string;
   bytes: number;
   sha256: string;
-  format: 'csv' | 'xlsx';
+  /** 'xlsx' for zip workbooks (.xlsx, .ods, newer .et), 'xls' for Excel 97-2003 / older .et (OLE2). */
+  format: 'csv' | 'xlsx' | 'xls';
   /** CSV only. */
   encoding?: Encoding;
 }
@@ -44,38 +45,88 @@ function head(path: string, n: number): Buffer {
   }
 }
 
-/** Format and encoding from the bytes (the extension only breaks ties). */
+/**
+ * Format from the bytes (never the extension alone: government systems export ".xls" that is text),
+ * and for text the encoding, decided on the whole file in the same pass as its SHA-256: a GBK file
+ * with one UTF-8 line after the first MiB is not UTF-8.
+ */
 export async function inspectFile(path: string): Promise<FileFacts> {
   const bytes = statSync(path).size;
   const fileName = basename(path);
-  const sha256 = await sha256File(path);
-  const facts = { path, fileName, bytes, sha256 };
   if (bytes === 0) throw new RefusedFile('文件是空的。', 'The file is empty.');
-  const prefix = head(path, 1 << 20);
+  const prefix = head(path, 8);
   const ext = extname(fileName).toLowerCase();
-  if (prefix[0] === 0x50 && prefix[1] === 0x4b) {
-    if (ext === '.xls' || ext === '.csv')
-      throw new RefusedFile('文件扩展名与内容不符：内容是 .xlsx 工作簿。请改名为 .xlsx。', 'The content is an .xlsx workbook; rename the file to .xlsx.');
-    return { ...facts, format: 'xlsx' };
+  const zip = prefix[0] === 0x50 && prefix[1] === 0x4b;
+  const ole = prefix.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+  const utf16 = (prefix[0] === 0xff && prefix[1] === 0xfe) || (prefix[0] === 0xfe && prefix[1] === 0xff);
+  const hash = createHash('sha256');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let isUtf8 = !zip && !ole && !utf16;
+  let nulAt = -1;
+  let offset = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const b = chunk as Buffer;
+    hash.update(b);
+    if (!zip && !ole && !utf16) {
+      if (nulAt < 0 && b.indexOf(0) >= 0) nulAt = offset + b.indexOf(0);
+      if (isUtf8) {
+        try {
+          utf8.decode(b, { stream: true });
+        } catch {
+          isUtf8 = false;
+        }
+      }
+    }
+    offset += b.length;
   }
-  if (ext === '.xls' || (prefix[0] === 0xd0 && prefix[1] === 0xcf))
-    throw new RefusedFile('不支持旧版 .xls 格式。请在 Excel 中“另存为” .xlsx 或 CSV。', 'Old .xls workbooks are not supported; save as .xlsx or CSV.');
-  if (ext === '.xlsx')
-    throw new RefusedFile('文件扩展名为 .xlsx，但内容不是 Excel 工作簿，可能已损坏。', 'The file is named .xlsx but is not a workbook; it may be damaged.');
-  if (prefix.includes(0))
-    throw new RefusedFile('文件含有二进制内容，不是文本表格（CSV）。请导出为 CSV 或 .xlsx。', 'The file contains binary data, not a CSV table. Export it as CSV or .xlsx.');
-  return { ...facts, format: 'csv', encoding: detectEncoding(prefix, prefix.length < (1 << 20)) };
+  const facts = { path, fileName, bytes, sha256: hash.digest('hex') };
+  if (zip || ole) return { ...facts, format: zip ? 'xlsx' : 'xls' };
+  if (['.xlsx', '.xlsm', '.ods'].includes(ext))
+    throw new RefusedFile(`文件扩展名为 ${ext}，但内容不是 Excel 工作簿，可能已损坏。`, `The file is named ${ext} but is not a workbook; it may be damaged.`);
+  if (utf16) return { ...facts, format: 'csv', encoding: prefix[0] === 0xff ? 'utf-16le' : 'utf-16be' };
+  if (nulAt >= 0) {
+    const line = head(path, nulAt).reduce((n, c) => n + (c === 0x0a ? 1 : 0), 1);
+    throw new RefusedFile(
+      `文件第${line}行含有空字符（NUL，二进制内容），不是文本表格。请删除该行中的异常字符，或重新导出为 CSV 或 .xlsx。`,
+      `Line ${line} contains a NUL byte (binary content); this is not a text table. Remove it or export the file again as CSV or .xlsx.`,
+    );
+  }
+  if (isUtf8) {
+    try {
+      utf8.decode();
+    } catch {
+      isUtf8 = false; // ends inside a character
+    }
+  }
+  return { ...facts, format: 'csv', encoding: isUtf8 ? (prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf ? 'utf-8-bom' : 'utf-8') : await gbOrRefuse(path) };
 }
 
-export function detectEncoding(prefix: Buffer, whole: boolean): Encoding {
-  if (prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf) return 'utf-8-bom';
-  // The prefix may end inside a multi-byte character: decode in streaming mode unless it is the whole file.
-  if (decodes('utf-8', prefix, whole)) return 'utf-8';
-  if (decodes('gb18030', prefix, whole)) return 'gb18030';
-  throw new RefusedFile(
+/** Not UTF-8: GB18030 (a superset of GBK) when the whole file decodes as such. */
+async function gbOrRefuse(path: string): Promise<Encoding> {
+  const gb = new TextDecoder('gb18030', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) gb.decode(chunk as Buffer, { stream: true });
+    gb.decode();
+    return 'gb18030';
+  } catch {
+    throw unknownEncoding();
+  }
+}
+
+const unknownEncoding = () =>
+  new RefusedFile(
     '无法识别文件编码：既不是 UTF-8 也不是 GBK/GB18030。请在 Excel 中“另存为”“CSV UTF-8”后重新上传。',
     'Unknown encoding: neither UTF-8 nor GBK/GB18030. Save it from Excel as "CSV UTF-8" and upload again.',
   );
+
+/** The encoding of a whole text (tests and small inputs): BOMs first, then UTF-8, then GB18030. */
+export function detectEncoding(bytes: Buffer, whole = true): Encoding {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (decodes('utf-8', bytes, whole)) return 'utf-8';
+  if (decodes('gb18030', bytes, whole)) return 'gb18030';
+  throw unknownEncoding();
 }
 
 function decodes(label: string, bytes: Buffer, whole: boolean): boolean {
@@ -123,7 +174,9 @@ function spellings(f: Family): Map<string, string> {
 }
 
 /** Headers that carry no data of their own: the running number clerks put in the first column. */
-const IGNORED_HEADERS = new Set(['序号', '编号序号', 'no', 'no.']);
+// Also the two columns the reject report adds around the clerk's own (src/lib/auditor/reject-report.ts),
+// so the corrected report is accepted as it is.
+const IGNORED_HEADERS = new Set(['序号', '编号序号', 'no', 'no.', '行号/row', '问题/problems']);
 
 export interface HeaderMapping {
   family: Family;

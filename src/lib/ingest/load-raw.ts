@@ -1,37 +1,59 @@
 // Reads a file, as text, into its own raw table `raw_file_<file_id>` with the file's own headers.
-// CSV goes through DuckDB's read_csv (fast, parallel); GBK is transcoded to UTF-8 first because
-// DuckDB's reader only knows UTF-8. xlsx goes through exceljs's streaming reader and an appender.
-// Row numbers are those a clerk sees in Excel: the header is row 1.
-import ExcelJS from 'exceljs';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+// CSV goes through DuckDB's read_csv (fast, parallel); GBK and UTF-16 are transcoded to UTF-8 first
+// because DuckDB's reader only knows UTF-8. Workbooks go through SheetJS (load-workbook.ts).
+// The header is found among the first rows (header.ts); row numbers are those a clerk sees in Excel.
+import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../db/duckdb.ts';
-import { RefusedFile, familyFromFileName, type FileFacts } from './detect.ts';
+import { RefusedFile, type FileFacts, type HeaderMapping } from './detect.ts';
+import type { FamilyName } from './families.ts';
+import { findHeader, headerNote, uniqueHeaders, HEADER_SEARCH_ROWS } from './header.ts';
+import { loadWorkbook } from './load-workbook.ts';
+
+export interface Note {
+  zh: string;
+  en: string;
+  row?: number;
+  sheet?: string;
+  kind: string;
+}
 
 export interface RawLoad {
   table: string;
   headers: string[];
+  mapping: HeaderMapping;
   sheet?: string;
   /** SQL expression giving a raw row's Excel row number. */
   rowNoExpr: string;
   /** Lines the CSV reader could not split into the header's columns. */
   malformed: { line: number; text: string; error: string }[];
+  /** Rows in the raw table. */
   rows: number;
+  /** Rows read but not in the raw table: blank CSV lines (the reader drops them), with their line. */
+  dropped: number[];
+  /** Workbook rows that are one merged cell across the table: sub-headings. */
+  headingRows: number[];
+  /** Temp table (_row_no, header, value, reason) of cells that cannot be trusted, or undefined. */
+  cellIssues?: string;
+  notes: Note[];
 }
 
-const rawTableName = (fileId: number) => `raw_file_${fileId}`;
-const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+export const rawTableName = (fileId: number) => `raw_file_${fileId}`;
+export const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-export async function loadRaw(db: Db, facts: FileFacts, fileId: number, onProgress?: (pct: number) => void): Promise<RawLoad> {
-  return facts.format === 'xlsx' ? loadXlsx(db, facts, fileId) : loadCsv(db, facts, fileId, onProgress);
+export async function loadRaw(
+  db: Db, facts: FileFacts, fileId: number, override?: FamilyName, onProgress?: (pct: number) => void,
+): Promise<RawLoad> {
+  return facts.format === 'csv' ? loadCsv(db, facts, fileId, override, onProgress) : loadWorkbook(db, facts, fileId, override);
 }
 
-async function transcodeToUtf8(path: string): Promise<{ path: string; cleanup: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'ua-gbk-'));
+async function transcodeToUtf8(path: string, label: 'gb18030' | 'utf-16le' | 'utf-16be'): Promise<{ path: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ua-text-'));
   const out = join(dir, 'utf8.csv');
-  const decoder = new TextDecoder('gb18030', { fatal: true });
+  const decoder = new TextDecoder(label, { fatal: true, ignoreBOM: false });
   const ws = createWriteStream(out);
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
@@ -42,132 +64,156 @@ async function transcodeToUtf8(path: string): Promise<{ path: string; cleanup: (
   } catch {
     ws.destroy();
     rmSync(dir, { recursive: true, force: true });
-    throw new RefusedFile('文件中有无法按 GBK/GB18030 解码的字节。请在 Excel 中“另存为”“CSV UTF-8”后重新上传。', 'Some bytes are not valid GBK/GB18030. Save the file as "CSV UTF-8" and upload again.');
+    throw new RefusedFile(`文件中有无法按 ${label.toUpperCase()} 解码的字节。请在 Excel 中“另存为”“CSV UTF-8”后重新上传。`, `Some bytes are not valid ${label}. Save the file as "CSV UTF-8" and upload again.`);
   }
   return { path: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function loadCsv(db: Db, facts: FileFacts, fileId: number, onProgress?: (pct: number) => void): Promise<RawLoad> {
+/** The first records of a UTF-8 CSV, split on `delim` (quotes honoured), each with its first line. */
+export function headRecords(text: string, delim: string, max: number): { cells: (string | null)[]; line: number }[] {
+  const out: { cells: (string | null)[]; line: number }[] = [];
+  let cells: (string | null)[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  let any = false;
+  for (let i = 0; i < text.length && out.length < max; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+    } else if (ch === '"' && cell === '') (quoted = true), (any = true);
+    else if (ch === delim) cells.push(cell || null), (cell = ''), (any = true);
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell || null);
+      out.push({ cells: any || cell ? cells : [], line: start });
+      cells = [];
+      cell = '';
+      any = false;
+      line++;
+      start = line;
+    } else (cell += ch), (any = true);
+  }
+  if ((cell || cells.length) && out.length < max) out.push({ cells: [...cells, cell || null], line: start });
+  return out;
+}
+
+/** Physical line numbers (1-based) of empty lines after `afterLine`: DuckDB's reader drops them. */
+function blankLines(path: string, afterLine: number): number[] {
+  const fd = openSync(path, 'r');
+  const found: number[] = [];
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let line = 1;
+    let lineEmpty = true;
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) {
+      for (let i = 0; i < n; i++) {
+        const c = buf[i]!;
+        if (c === 0x0a) {
+          if (lineEmpty && line > afterLine) found.push(line);
+          line++;
+          lineEmpty = true;
+        } else if (c !== 0x0d) lineEmpty = false;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return found;
+}
+
+function readHead(path: string, n: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const got = readSync(fd, buf, 0, n, 0);
+    return new TextDecoder('utf-8').decode(buf.subarray(0, got)).replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function loadCsv(db: Db, facts: FileFacts, fileId: number, override?: FamilyName, onProgress?: (pct: number) => void): Promise<RawLoad> {
   const table = rawTableName(fileId);
-  const src = facts.encoding === 'gb18030' ? await transcodeToUtf8(facts.path) : { path: facts.path, cleanup: () => {} };
+  const enc = facts.encoding;
+  const src = enc === 'gb18030' || enc === 'utf-16le' || enc === 'utf-16be' ? await transcodeToUtf8(facts.path, enc) : { path: facts.path, cleanup: () => {} };
   const rej = `rej_${fileId}`;
   const timer = onProgress ? setInterval(() => onProgress(db.progress()), 200) : undefined;
   try {
-    await db.run(
-      `create table ${table} as select * from read_csv($path, all_varchar = true, header = true,
-         store_rejects = true, rejects_table = '${rej}_err', rejects_scan = '${rej}_scan')`,
-      { path: src.path },
+    const text = readHead(src.path, 256 * 1024);
+    if (text.includes('\u0000')) {
+      const line = text.slice(0, text.indexOf('\u0000')).split('\n').length;
+      throw new RefusedFile(`文件第${line}行含有空字符（NUL，二进制内容）。请删除该字符后重新上传。`, `Line ${line} contains a NUL character. Remove it and upload again.`);
+    }
+    // "Unicode 文本" from Excel is tab-separated; so are some exports named .xls.
+    const firstLines = text.split('\n').slice(0, 10).join('\n');
+    const delim = (firstLines.match(/\t/g)?.length ?? 0) > (firstLines.match(/,/g)?.length ?? 0) ? '\t' : ',';
+    const records = headRecords(text, delim, HEADER_SEARCH_ROWS + 1);
+    const found = findHeader(records.map((r) => r.cells), facts.fileName, override);
+    const dataRecord = records[found.index + found.span];
+    const headerRecord = records[found.index + found.span - 1]!;
+    // The data starts on the line after the header (a quoted cell may span lines).
+    const dataLine = dataRecord?.line ?? headerRecord.line + 1;
+    const width = Math.max(found.headers.length, records[found.index]!.cells.length, found.span === 2 ? headerRecord.cells.length : 0);
+    const headers = uniqueHeaders([...found.headers, ...Array(width - found.headers.length).fill(null)]);
+    const columns = `{${headers.map((h) => `${lit(h)}: 'VARCHAR'`).join(', ')}}`;
+    try {
+      await db.run(
+        `create table ${table} as select * from read_csv($path, auto_detect = false, header = false, skip = ${dataLine - 1}, delim = ${lit(delim)},
+           quote = '"', escape = '"', columns = ${columns}, store_rejects = true, rejects_table = '${rej}_err', rejects_scan = '${rej}_scan')`,
+        { path: src.path },
+      );
+    } catch (e) {
+      const msg = (e as Error).message.split('\n')[0] ?? '';
+      if (/unicode|utf-?8/i.test(msg))
+        throw new RefusedFile('文件中有不是 UTF-8 的字节（可能混用了编码）。请在 Excel 中“另存为”“CSV UTF-8”后重新上传。', `Invalid UTF-8 in the file (${msg}). Save it as "CSV UTF-8".`);
+      throw new RefusedFile(`无法按 CSV 读取该文件：${msg}`, `Cannot read the file as CSV: ${msg}`);
+    }
+    const malformed = await db.all<{ line: number; text: string; error: string }>(
+      // a line short of several columns is reported once per missing column: one row per line here
+      `select line, any_value(trim(csv_line, chr(10) || chr(13))) as text, min(error_message) as error from ${rej}_err group by line order by line`,
     );
-  } catch (e) {
-    const msg = (e as Error).message.split('\n')[0] ?? '';
-    if (/unicode|utf-?8/i.test(msg))
-      throw new RefusedFile('文件中有不是 UTF-8 的字节（可能混用了编码）。请在 Excel 中“另存为”“CSV UTF-8”后重新上传。', `Invalid UTF-8 in the file (${msg}). Save it as "CSV UTF-8".`);
-    throw new RefusedFile(`无法按 CSV 读取该文件：${msg}`, `Cannot read the file as CSV: ${msg}`);
+    await db.run(`drop table if exists ${rej}_err; drop table if exists ${rej}_scan;`);
+    const dropped = blankLines(src.path, dataLine - 1);
+    const rows = Number(await db.value(`select count(*) from ${table}`));
+    // rowids count from the first row, except inside a transaction (the ingest runs in one), where
+    // new rows take them from a high base until the commit: count from the table's first rowid
+    const base = rows ? Number(await db.value(`select min(rowid) from ${table}`)) : 0;
+    const excluded = [...malformed.map((m) => Number(m.line)), ...dropped];
+    let rowNoExpr = await rowNumbers(db, table, rej, dataLine, excluded, base);
+    if (dataLine !== 2 || excluded.length) {
+      // Not the plain layout (header on line 1, every line a row): keep the row numbers in the raw
+      // table, as workbooks do, so whoever reads it later (the reject report) needs no line arithmetic.
+      await db.run(`create table ${table}_n as select ${rowNoExpr} as _row_no, * from ${table};
+        drop table ${table}; alter table ${table}_n rename to ${table}; drop table if exists ${rej}_shift;`);
+      rowNoExpr = '_row_no';
+    }
+    const note = headerNote(found);
+    return {
+      table, headers, mapping: found.mapping, rowNoExpr, malformed, rows, dropped, headingRows: [],
+      notes: note ? [{ ...note, kind: 'header_row', row: found.index + 1 }] : [],
+    };
   } finally {
     if (timer) clearInterval(timer);
     src.cleanup();
   }
-  const headers = (await db.all<{ column_name: string }>(`select column_name from (describe ${table})`)).map((r) => r.column_name);
-  const malformed = (
-    await db.all<{ line: number; text: string; error: string }>(
-      // a line short of several columns is reported once per missing column: one row per line here
-      `select line, any_value(csv_line) as text, min(error_message) as error from ${rej}_err group by line order by line`,
-    )
-  );
-  await db.run(`drop table if exists ${rej}_err; drop table if exists ${rej}_scan;`);
-  const rows = Number(await db.value(`select count(*) from ${table}`));
-  // Lines the reader rejected are not in the table, so the rows after them sit lower in the file.
-  // rowids count from the first row, except inside a transaction (the ingest runs in one), where
-  // new rows take them from a high base until the commit: count from the table's first rowid
-  const base = rows ? Number(await db.value(`select min(rowid) from ${table}`)) : 0;
-  let rowNoExpr = `(rowid - ${base} + 2)::integer`;
-  if (malformed.length) {
-    // Row i (0-based among the rows read) moves down by one for every rejected line before it; the
-    // j-th rejected line is preceded by (line - 2 - j) good rows. A table, not an expression, so a
-    // file with thousands of broken lines stays one join.
-    const shifts = malformed.map((m, j) => `(${m.line - 2 - j})`).join(', ');
-    await db.run(`create or replace temp table ${rej}_shift as select * from (values ${shifts}) v(from_row)`);
-    rowNoExpr = `(${table}.rowid - ${base} + 2 + (select count(*) from ${rej}_shift s where s.from_row <= ${table}.rowid - ${base}))::integer`;
-  }
-  return { table, headers, rowNoExpr, malformed, rows };
 }
 
-function cellText(v: ExcelJS.CellValue): string | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
-    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
-    return null;
-  }
-  return String(v);
-}
-
-async function loadXlsx(db: Db, facts: FileFacts, fileId: number): Promise<RawLoad> {
-  const table = rawTableName(fileId);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(facts.path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-  });
-  let chosen: RawLoad | undefined;
-  try {
-    for await (const sheet of reader) {
-      const name = (sheet as unknown as { name: string }).name;
-      const named = familyFromFileName(name) !== undefined;
-      if (chosen && !named) {
-        for await (const _ of sheet) void _; // the first sheet stays the choice: skip this one
-        continue;
-      }
-      if (chosen) await db.run(`drop table ${table}`);
-      chosen = await loadSheet(db, sheet as unknown as AsyncIterable<ExcelJS.Row>, table, name);
-      if (named) break;
-    }
-  } catch (e) {
-    if (e instanceof RefusedFile) throw e;
-    throw new RefusedFile(`无法读取 Excel 工作簿：${(e as Error).message}`, `Cannot read the workbook: ${(e as Error).message}`);
-  }
-  if (!chosen) throw new RefusedFile('工作簿中没有工作表。', 'The workbook has no sheet.');
-  return chosen;
-}
-
-async function loadSheet(db: Db, rows: AsyncIterable<ExcelJS.Row>, table: string, sheet: string): Promise<RawLoad> {
-  let headers: string[] | undefined;
-  let appender: Awaited<ReturnType<Db['appender']>> | undefined;
-  let count = 0;
-  for await (const row of rows) {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-    if (!headers) {
-      if (values.every((v) => v === null || v.trim() === '')) continue;
-      headers = uniqueHeaders(values);
-      await db.run(`create table ${table} (_row_no integer, ${headers.map((h) => `${q(h)} varchar`).join(', ')})`);
-      appender = await db.appender(table);
-      continue;
-    }
-    if (values.every((v) => v === null || v.trim() === '')) continue;
-    appender!.appendInteger(row.number);
-    for (let i = 0; i < headers.length; i++) {
-      const v = values[i];
-      if (v === null || v === undefined) appender!.appendNull();
-      else appender!.appendVarchar(v);
-    }
-    appender!.endRow();
-    count++;
-  }
-  appender?.closeSync();
-  if (!headers) throw new RefusedFile(`工作表“${sheet}”是空的。`, `Sheet "${sheet}" is empty.`);
-  return { table, headers, sheet, rowNoExpr: '_row_no', malformed: [], rows: count };
-}
-
-function uniqueHeaders(values: (string | null)[]): string[] {
-  const seen = new Map<string, number>();
-  return values.map((v, i) => {
-    const base = (v ?? '').trim() || `列${i + 1}`;
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    return n ? `${base}_${n}` : base;
-  });
+/**
+ * Lines the reader did not return (rejected or blank) push the rows after them down. Row i (0-based
+ * among the rows read) sits on line dataLine + i + (excluded lines before it); the j-th excluded line
+ * (sorted) is preceded by (line - dataLine - j) rows read. A table, not an expression, so a file
+ * with thousands of them stays one join.
+ */
+async function rowNumbers(db: Db, table: string, rej: string, dataLine: number, excluded: number[], base: number): Promise<string> {
+  if (!excluded.length) return `(rowid - ${base} + ${dataLine})::integer`;
+  const shifts = [...excluded].sort((a, b) => a - b).map((line, j) => `(${line - dataLine - j})`).join(', ');
+  await db.run(`create or replace temp table ${rej}_shift as select * from (values ${shifts}) v(from_row)`);
+  return `(${table}.rowid - ${base} + ${dataLine} + (select count(*) from ${rej}_shift s where s.from_row <= ${table}.rowid - ${base}))::integer`;
 }

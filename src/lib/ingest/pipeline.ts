@@ -8,8 +8,9 @@ import { basename, extname, join, resolve } from 'node:path';
 import { sql, type Db } from '../db/duckdb.ts';
 import { writeWarehouse, type WriteContext } from '../db/warehouse.ts';
 import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
-import { RefusedFile, inspectFile, recogniseFamily, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
-import { loadRaw, type RawLoad } from './load-raw.ts';
+import { RefusedFile, inspectFile, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
+import { loadRaw, type Note, type RawLoad } from './load-raw.ts';
+import { NOISE_NOTES } from './noise.ts';
 import { stage } from './stage.ts';
 import { apply, loadMessageTables } from './apply.ts';
 import { recordMalformed } from './malformed.ts';
@@ -23,12 +24,16 @@ export interface FileResult {
   loaded: number;
   quarantined: number;
   duplicates: number;
+  /** Noise rows (blank, sub-headings, 合计, footers), each with a note in ingest_note. */
+  skipped: number;
   superseded: number;
   /** null, or why the whole file was refused (Chinese / English). */
   refused: string | null;
   encoding?: string;
   sheet?: string;
   unknown_columns?: string[];
+  /** What the reader decided and the clerk should know (header row, hidden sheets, merged cells …). */
+  notes?: { zh: string; en: string }[];
   /** Set when identical content was loaded before: the file changed nothing. */
   same_as_batch?: number;
 }
@@ -65,7 +70,7 @@ export interface IngestOptions {
 }
 
 export const DEFAULT_MEMORY_LIMIT = '1GB';
-const TABLE_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.xls']);
+const TABLE_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.xlsx', '.xlsm', '.xls', '.et', '.ods']);
 
 /** Files named directly, and the table files inside named folders (sorted, hidden files skipped). */
 export function expandPaths(paths: string[]): string[] {
@@ -80,7 +85,7 @@ export function expandPaths(paths: string[]): string[] {
 }
 
 const emptyResult = (file: string, family: FamilyName | null, refused: string | null): FileResult => ({
-  file, family, rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0, superseded: 0, refused,
+  file, family, rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0, skipped: 0, superseded: 0, refused,
 });
 
 /** What is known of any file offered, even one refused before it could be read. */
@@ -127,29 +132,31 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       // 1. Raw: every file as text, in its own table, in the order given.
       for (const [i, facts] of inspected.entries()) {
         emit({ kind: 'file', file: facts.path, index: i, total: inspected.length });
-        const seen = await db.one<{ batch_id: number; family: FamilyName; rows_read: number }>(
-          `select batch_id, family, rows_read from ingest_file where sha256 = $sha and refused is null order by file_id limit 1`,
+        const seen = await db.one<{ batch_id: number; family: FamilyName; rows_read: number; skipped: number }>(
+          `select batch_id, family, rows_read, coalesce(skipped, 0)::integer as skipped from ingest_file where sha256 = $sha and refused is null order by file_id limit 1`,
           { sha: facts.sha256 },
         );
         if (seen) {
           results.set(facts.path, {
             ...emptyResult(facts.path, seen.family, null),
             rows_read: seen.rows_read,
-            duplicates: seen.rows_read,
+            duplicates: seen.rows_read - seen.skipped,
+            skipped: seen.skipped,
             same_as_batch: seen.batch_id,
           });
           continue;
         }
         const fileId = nextFileId++;
         try {
-          const raw = await loadRaw(db, facts, fileId, (pct) => emit({ kind: 'progress', file: facts.path, phase: 'read', pct }));
-          try {
-            const mapping = recogniseFamily(facts.fileName, raw.headers, opts.family);
-            pending.push({ facts, fileId, raw, mapping });
-          } catch (e) {
-            await db.run(`drop table ${raw.table}`);
-            throw e;
-          }
+          const raw = await loadRaw(db, facts, fileId, opts.family, (pct) => emit({ kind: 'progress', file: facts.path, phase: 'read', pct }));
+          const mapping = raw.mapping;
+          if (mapping.familyFromHeaders)
+            raw.notes.push({
+              kind: 'family_from_headers',
+              zh: `文件名像是“${FAMILIES[mapping.familyFromHeaders].zh}”，但表头是“${mapping.family.zh}”登记表，已按表头导入。`,
+              en: `The file name suggests ${FAMILIES[mapping.familyFromHeaders].en}, but the headers are a ${mapping.family.en} register; read by its headers.`,
+            });
+          pending.push({ facts, fileId, raw, mapping });
         } catch (e) {
           if (!(e instanceof RefusedFile)) throw e;
           results.set(facts.path, emptyResult(facts.path, null, e.message));
@@ -166,24 +173,27 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
         const f = p.mapping.family;
         const ctx = { batchId: batch, fileId: p.fileId, fileName: p.facts.fileName, sheet: p.raw.sheet ?? null };
         emit({ kind: 'progress', file: p.facts.path, phase: 'check', pct: 0 });
-        await stage(db, f, p.raw, p.mapping);
+        const skipped = (await stage(db, f, p.raw, p.mapping)) + p.raw.dropped.length;
         emit({ kind: 'progress', file: p.facts.path, phase: 'apply', pct: 0 });
         const applied = await apply(db, f, ctx);
         const malformed = await recordMalformed(db, f, ctx, p.raw.malformed);
         const result: FileResult = {
           file: p.facts.path,
           family: f.name,
-          rows_read: p.raw.rows + p.raw.malformed.length,
+          rows_read: p.raw.rows + p.raw.malformed.length + p.raw.dropped.length,
           ...applied,
           quarantined: applied.quarantined + malformed,
+          skipped,
           refused: null,
           encoding: p.facts.encoding,
           sheet: p.raw.sheet,
           unknown_columns: p.mapping.unknown,
+          notes: p.raw.notes.map(({ zh, en }) => ({ zh, en })),
         };
-        if (result.rows_read !== result.loaded + result.quarantined + result.duplicates)
+        if (result.rows_read !== result.loaded + result.quarantined + result.duplicates + result.skipped)
           throw new Error(`internal: ${p.facts.fileName} does not reconcile: ${JSON.stringify(result)}`);
         await recordFile(db, batch, p.fileId, p.facts, result, p.raw.table);
+        await recordNotes(db, batch, p.fileId, p.raw);
         results.set(p.facts.path, result);
         emit({ kind: 'done', result });
       }
@@ -222,13 +232,13 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
 async function recordFile(db: Db, batch: number, fileId: number, facts: SeenFile, r: FileResult, rawTable: string | null): Promise<void> {
   await db.run(
     `insert into ingest_file (file_id, batch_id, path, file_name, sha256, bytes, family, format, encoding, sheet,
-       rows_read, loaded, quarantined, duplicates, superseded, refused, unknown_columns, raw_table)
+       rows_read, loaded, quarantined, duplicates, skipped, superseded, refused, unknown_columns, raw_table)
      values ($id, $batch, $path, $name, $sha, $bytes, $family, $format, $encoding, $sheet,
-       $rows_read, $loaded, $quarantined, $duplicates, $superseded, $refused, string_split($unknown, chr(31)), $raw)`,
+       $rows_read, $loaded, $quarantined, $duplicates, $skipped, $superseded, $refused, string_split($unknown, chr(31)), $raw)`,
     {
       id: fileId, batch, path: facts.path, name: facts.fileName, sha: facts.sha256, bytes: facts.bytes,
       family: r.family, format: facts.format ?? null, encoding: facts.encoding ?? null, sheet: r.sheet ?? null,
-      rows_read: r.rows_read, loaded: r.loaded, quarantined: r.quarantined, duplicates: r.duplicates,
+      rows_read: r.rows_read, loaded: r.loaded, quarantined: r.quarantined, duplicates: r.duplicates, skipped: r.skipped,
       superseded: r.superseded, refused: r.refused, unknown: (r.unknown_columns ?? []).join('\u001f') || null, raw: rawTable,
     },
   );
@@ -237,12 +247,42 @@ async function recordFile(db: Db, batch: number, fileId: number, facts: SeenFile
 async function recordBatch(db: Db, batch: number, started: number, opts: IngestOptions, rs: FileResult[]): Promise<void> {
   const sum = (k: keyof FileResult) => rs.reduce((s, r) => s + (r[k] as number), 0);
   await db.run(
-    `insert into ingest_batch values ($batch, to_timestamp($started / 1000), now(), $user, $host, $source, $files,
-       $rows_read, $loaded, $quarantined, $duplicates, $superseded)`,
+    `insert into ingest_batch (batch_id, started_at, finished_at, user_name, host, source, files,
+       rows_read, loaded, quarantined, duplicates, superseded, skipped)
+     values ($batch, to_timestamp($started / 1000), now(), $user, $host, $source, $files,
+       $rows_read, $loaded, $quarantined, $duplicates, $superseded, $skipped)`,
     {
       batch, started, user: opts.user ?? userInfo().username, host: hostname(), source: opts.source ?? 'cli',
       files: rs.length, rows_read: sum('rows_read'), loaded: sum('loaded'), quarantined: sum('quarantined'),
-      duplicates: sum('duplicates'), superseded: sum('superseded'),
+      duplicates: sum('duplicates'), superseded: sum('superseded'), skipped: sum('skipped'),
     },
+  );
+}
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The reader's notes and one note per skipped row (blank CSV lines included), for the clerk. */
+async function recordNotes(db: Db, batch: number, fileId: number, raw: RawLoad): Promise<void> {
+  const sheet = raw.sheet ?? null;
+  const notes: Note[] = [...raw.notes, ...raw.dropped.map((row) => ({ kind: 'blank', row, ...NOISE_NOTES.blank }))];
+  if (notes.length) {
+    const app = await db.appender('ingest_note');
+    for (const n of notes) {
+      app.appendInteger(batch);
+      app.appendInteger(fileId);
+      n.sheet ?? sheet ? app.appendVarchar((n.sheet ?? sheet)!) : app.appendNull();
+      n.row !== undefined ? app.appendInteger(n.row) : app.appendNull();
+      app.appendVarchar(n.kind);
+      app.appendVarchar(n.zh);
+      app.appendVarchar(n.en);
+      app.endRow();
+    }
+    app.closeSync();
+  }
+  const kinds = Object.entries(NOISE_NOTES).map(([k, m]) => `(${lit(k)}, ${lit(m.zh)}, ${lit(m.en)})`).join(', ');
+  await db.run(
+    `insert into ingest_note select $batch, $file, $sheet, s._row_no, s.kind, m.zh, m.en
+     from skipped s join (values ${kinds}) m(kind, zh, en) using (kind) order by s._row_no`,
+    { batch, file: fileId, sheet },
   );
 }

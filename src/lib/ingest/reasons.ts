@@ -16,6 +16,22 @@ export const REASONS = {
     zh: '「{col}」的值“{value}”不是可识别的日期。请写成 2024-03-05、2024/3/5 或 2024年3月5日。',
     en: '"{col}" value "{value}" is not a date. Write it as 2024-03-05, 2024/3/5 or 2024年3月5日.',
   },
+  partial_date: {
+    zh: '「{col}」的值“{value}”不是完整日期（缺少月或日）。请填写完整的年月日，如 2012-03-05。',
+    en: '"{col}" value "{value}" is not a complete date (month or day missing). Write the full date, e.g. 2012-03-05.',
+  },
+  id_as_number: {
+    zh: '「{col}」的值“{value}”：该列为数字格式，Excel 只保留15位有效数字，后几位已丢失。请将该列设为文本格式后重新录入。',
+    en: '"{col}" value "{value}": the column is formatted as numbers and Excel keeps only 15 significant digits, so the last digits are lost. Format the column as text and type the values again.',
+  },
+  masked_value: {
+    zh: '「{col}」的值“{value}”是问题清单中遮盖后的值（含 **）。请填写完整的原值后重新上传。',
+    en: '"{col}" value "{value}" is the masked value from the reject report (contains **). Type the full value and upload again.',
+  },
+  cell_error: {
+    zh: '「{col}」单元格显示错误值 {value}（公式出错）。请在 Excel 或 WPS 中更正公式或填写数值后重新上传。',
+    en: '"{col}" shows the error value {value} (a broken formula). Fix the formula or type the value, then upload again.',
+  },
   bad_bool: {
     zh: '「{col}」的值“{value}”无法识别为是/否。请填写 是 或 否（或 Y/N、1/0）。',
     en: '"{col}" value "{value}" is not yes/no. Use 是/否, Y/N or 1/0.',

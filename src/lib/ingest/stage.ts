@@ -7,6 +7,8 @@ import { sql } from '../db/duckdb.ts';
 import { ENUM_SYNONYMS, type Column, type Family } from './families.ts';
 import type { HeaderMapping } from './detect.ts';
 import type { RawLoad } from './load-raw.ts';
+import { classifyNoise } from './noise.ts';
+import { roleOf } from './workbook.ts';
 
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -72,13 +74,11 @@ const PARSE_REASON: Partial<Record<Column['type'], string>> = {
  * the typed values, problems and hash computed from plain columns in one pass (the second copy).
  */
 export function stagingSql(f: Family, raw: RawLoad, m: HeaderMapping): string {
-  const text = f.columns.map((c) => {
-    const h = m.columns.get(c.name);
-    return h ? `ua_text(${q(h)}) as ${c.name}__t` : `null::varchar as ${c.name}__t`;
-  });
+  const cell = (c: Column) => normalised(c, `ua_text(${q(m.columns.get(c.name)!)})`);
+  const text = f.columns.map((c) => (m.columns.has(c.name) ? `${cell(c)} as ${c.name}__t` : `null::varchar as ${c.name}__t`));
   const digits = f.columns
     .filter((c) => c.type === 'id_number' && m.columns.has(c.name))
-    .map((c) => `ua_id_digits(upper(ua_text(${q(m.columns.get(c.name)!)}))) as ${c.name}__digits`);
+    .map((c) => `ua_id_digits(upper(${cell(c)})) as ${c.name}__digits`);
   const digitCols = f.columns
     .filter((c) => c.type === 'id_number')
     .map((c) => (m.columns.has(c.name) ? `${c.name}__digits` : `null::bigint as ${c.name}__digits`));
@@ -113,7 +113,17 @@ select _row_no,
     ...f.columns.map((c) => `${typedExpr(c)} as ${c.name}`),
     hash,
   ].join(',\n  ')}
-from text_cells`;
+from text_cells anti join skipped using (_row_no)`;
+}
+
+/**
+ * ID numbers, credit codes, phones and codes as stored: full-width → ASCII, spaces and a leading '
+ * dropped; dashes too where the value is digits and letters only. The stored value is this one.
+ */
+function normalised(c: Column, t: string): string {
+  if (c.type === 'id_number' || c.type === 'credit_code' || c.name === 'phone') return `ua_code_digits(${t})`;
+  if (roleOf(c.name, c.type) === 'identifier') return `ua_code(${t})`;
+  return t;
 }
 
 /** Per-column problems, generated from the contract. Columns: _row_no, column_name, value, reason, detail. */
@@ -121,10 +131,18 @@ export function genericChecksSql(f: Family): string {
   const parts: string[] = [];
   for (const c of f.columns) {
     const t = `${c.name}__t`;
+    // A value masked in the reject report (张**, 530423********0029, 1990-**-**) sent back as it was.
+    // Names mask to 赵* (one star), and a star is never part of a name, ID or phone.
+    const masked = c.personal || c.type === 'id_number' ? `${t} like '%*%'` : `${t} like '%**%'`;
+    parts.push(`select _row_no, ${lit(c.name)}, ${t}, 'masked_value', null from stg where ${masked}`);
     const otherwise = c.blankIfGiven ? ` and ${c.blankIfGiven}__t is null` : '';
     if (c.required) parts.push(`select _row_no, ${lit(c.name)}, null, 'required', null from stg where ${t} is null${otherwise}`);
     const reason = PARSE_REASON[c.type];
-    if (reason) {
+    if (roleOf(c.name, c.type) === 'identifier')
+      parts.push(`select _row_no, ${lit(c.name)}, ${t}, 'id_as_number', null from stg where ${t} is not null and ua_sci_number(${t})`);
+    if (c.type === 'date')
+      parts.push(`select _row_no, ${lit(c.name)}, ${t}, case when ua_partial_date(${t}) then 'partial_date' else 'bad_date' end, null from stg where ${t} is not null and ${c.name} is null`);
+    else if (reason) {
       // 'zh list|en list': apply.ts picks the reader's half (an English message once read "Allowed: .")
       const values = Object.entries(c.values ?? {});
       const detail = c.type === 'enum' ? lit(`${values.map(([k, v]) => `${v}(${k})`).join('、')}|${values.map(([k, v]) => `${k} (${v})`).join(', ')}`) : 'null';
@@ -137,7 +155,7 @@ export function genericChecksSql(f: Family): string {
       );
     if (c.type === 'id_number' || c.type === 'credit_code') {
       const code = c.type === 'id_number' ? 'bad_id_number' : 'bad_credit_code';
-      parts.push(`select _row_no, ${lit(c.name)}, ${t}, '${code}', ${c.name}__problem from stg where ${t} is not null and ${c.name}__problem is not null`);
+      parts.push(`select _row_no, ${lit(c.name)}, ${t}, '${code}', ${c.name}__problem from stg where ${t} is not null and ${c.name}__problem is not null and not ua_sci_number(${t})`);
     }
   }
   return parts.join('\nunion all\n');
@@ -209,8 +227,9 @@ where id_number__t is not null
   and _member_id <> id_number`;
 }
 
-/** Builds `stg` and `problems` for one raw file. */
-export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<void> {
+/** Builds `stg` and `problems` for one raw file; returns how many noise rows were skipped. */
+export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<number> {
+  const skipped = await classifyNoise(db, raw, m, raw.headingRows);
   await db.run(stagingSql(f, raw, m));
   // Who a row about a person (hardship file, payment, enrollment, honour, placement) is about: fills
   // member_no / id_number from `members`.
@@ -220,4 +239,24 @@ export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): 
   await db.run(`create or replace temp table problems as
     select * from (${checks}) g(_row_no, column_name, value, reason, detail)`);
   await db.run(`insert into problems select * from (${sql(`checks/chk_${f.name}.sql`)})`);
+  // A masked cell is that and nothing else (not also a bad ID or date).
+  await db.run(`delete from problems p where p.reason <> 'masked_value' and exists
+    (select 1 from problems m where m.reason = 'masked_value' and m._row_no = p._row_no and m.column_name = p.column_name)`);
+  if (raw.cellIssues) await cellProblems(db, raw.cellIssues, m);
+  return skipped;
+}
+
+/**
+ * Cells the workbook reader could not trust (error values, identifiers typed as numbers) replace
+ * whatever the parsers said about the same cell: the clerk is told the real cause, once.
+ */
+async function cellProblems(db: Db, issues: string, m: HeaderMapping): Promise<void> {
+  const pairs = [...m.columns].map(([name, h]) => `(${lit(name)}, ${lit(h)})`).join(', ');
+  if (!pairs) return;
+  await db.run(`create or replace temp table cell_problems as
+    select i._row_no, c.name as column_name, i.value, i.reason, null::varchar as detail
+    from ${issues} i join (values ${pairs}) c(name, header) on c.header = i.header
+    semi join stg using (_row_no);
+    delete from problems p where exists (select 1 from cell_problems x where x._row_no = p._row_no and x.column_name = p.column_name);
+    insert into problems select * from cell_problems;`);
 }

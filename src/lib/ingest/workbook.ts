@@ -1,0 +1,129 @@
+// Workbooks (.xlsx, .xls, .et, .ods) read with SheetJS (@e965/xlsx, the community edition 0.20):
+// real sheet names, hidden flags, merges, cached formula results, error cells and number formats,
+// which is what it takes to load a cell as the clerk sees it. SheetJS reads the whole file into
+// memory, so the file size is bounded (MAX_WORKBOOK_BYTES); bigger registers go through CSV, which
+// DuckDB streams.
+import * as XLSX from '@e965/xlsx';
+import { readFileSync } from 'node:fs';
+import type { ColumnType } from './families.ts';
+import { RefusedFile } from './detect.ts';
+
+/** 40 MB of .xlsx is about 400,000 member rows; reading it peaks near 1 GB. */
+export const MAX_WORKBOOK_BYTES = 40 * 1024 * 1024;
+
+export interface Sheet {
+  name: string;
+  hidden: boolean;
+  /** Dense rows of SheetJS cells (null = empty). */
+  rows: (XLSX.CellObject | null | undefined)[][];
+  merges: XLSX.Range[];
+}
+
+export interface Workbook {
+  sheets: Sheet[];
+  date1904: boolean;
+}
+
+export function readWorkbook(path: string, bytes: number): Workbook {
+  if (bytes > MAX_WORKBOOK_BYTES)
+    throw new RefusedFile(
+      `工作簿超过 ${MAX_WORKBOOK_BYTES >> 20} MB。请“另存为”“CSV UTF-8”后上传，或分成几个文件。`,
+      `The workbook is over ${MAX_WORKBOOK_BYTES >> 20} MB. Save it as "CSV UTF-8" or split it.`,
+    );
+  let wb: XLSX.WorkBook;
+  try {
+    // sheetStubs: a formula without a cached value is otherwise dropped as if the cell were empty.
+    wb = XLSX.read(readFileSync(path), { type: 'buffer', dense: true, cellNF: true, cellFormula: true, cellText: true, sheetStubs: true, cellStyles: false });
+  } catch (e) {
+    throw new RefusedFile(`无法读取该工作簿，文件可能已损坏或加密：${(e as Error).message}`, `Cannot read the workbook (damaged or encrypted?): ${(e as Error).message}`);
+  }
+  const meta = wb.Workbook?.Sheets ?? [];
+  const sheets = wb.SheetNames.map((name, i) => {
+    const ws = wb.Sheets[name]!;
+    return {
+      name,
+      hidden: (meta[i]?.Hidden ?? 0) !== 0,
+      rows: ((ws as unknown as { '!data'?: Sheet['rows'] })['!data'] ?? []),
+      merges: ws['!merges'] ?? [],
+    };
+  });
+  return { sheets, date1904: Boolean(wb.Workbook?.WBProps?.date1904) };
+}
+
+/** What a column needs from a number cell. */
+export type CellRole = 'identifier' | 'date' | 'number' | 'other';
+
+export function roleOf(name: string, type: ColumnType): CellRole {
+  if (type === 'id_number' || type === 'credit_code' || /(^|_)(org|parent|unit)_?code$|^org_code$/.test(name)) return 'identifier';
+  if (type === 'date') return 'date';
+  if (type === 'int' || type === 'decimal' || type === 'money') return 'number';
+  return 'other';
+}
+
+export interface CellIssue {
+  reason: 'id_as_number' | 'cell_error';
+  value: string;
+}
+
+/** 1920-01-01 … 2099-12-31 as Excel serials (1900 system): a plain number outside is not a date. */
+const SERIAL_MIN = 7306;
+const SERIAL_MAX = 73050;
+
+/** Doubles carry binary noise (909.9999999999999); Excel shows 15 significant digits, so do we. */
+export const round15 = (v: number): string => String(Number(v.toPrecision(15)));
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function serialToIso(v: number, date1904: boolean): string | null {
+  const d = XLSX.SSF.parse_date_code(v, { date1904 });
+  return d ? `${pad(d.y, 4)}-${pad(d.m)}-${pad(d.d)}` : null;
+}
+
+/**
+ * The text a cell stands for, as the clerk sees it, given what its column holds. Returns the text and,
+ * for a cell that cannot be trusted, the issue that quarantines it.
+ */
+export function cellText(cell: XLSX.CellObject | null | undefined, role: CellRole, date1904: boolean): { text: string | null; issue?: CellIssue } {
+  if (!cell) return { text: null };
+  switch (cell.t) {
+    case 'z':
+      return { text: null };
+    case 'e':
+      return { text: null, issue: { reason: 'cell_error', value: cell.w ?? '#ERROR' } };
+    case 'b':
+      return { text: cell.v ? '是' : '否' };
+    case 's':
+      return { text: String(cell.v ?? '') };
+    case 'd':
+      return { text: cell.v instanceof Date ? cell.v.toISOString().slice(0, 10) : String(cell.v) };
+    case 'n': {
+      const v = cell.v as number;
+      const isDateFmt = typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z);
+      if (role === 'identifier')
+        // An identifier typed into a number cell: Excel kept 15 significant digits (an 18-digit ID
+        // loses its last three), or dropped leading zeros. Either way the clerk's text is gone.
+        return { text: cell.w ?? round15(v), issue: { reason: 'id_as_number', value: cell.w ?? round15(v) } };
+      if (role === 'date') {
+        if (isDateFmt || (Number.isInteger(v) && v >= SERIAL_MIN && v <= SERIAL_MAX)) return { text: serialToIso(v, date1904) ?? round15(v) };
+        return { text: round15(v) }; // 2012, 201201, 2017.6: left as written, the date parser says it is incomplete
+      }
+      if (isDateFmt) return { text: serialToIso(v, date1904) ?? round15(v) };
+      return { text: round15(v) };
+    }
+    default:
+      return { text: cell.w ?? (cell.v === undefined ? null : String(cell.v)) };
+  }
+}
+
+/** The displayed text of a cell, for header detection and noise rows. */
+export function displayText(cell: XLSX.CellObject | null | undefined): string | null {
+  if (!cell || cell.t === 'z') return null;
+  if (cell.t === 's') return String(cell.v ?? '');
+  return cell.w ?? (cell.v === undefined ? null : String(cell.v));
+}
+
+/** A formula whose result was never computed (files written by scripts): its value is unknown. */
+export const hasNoValue = (cell: XLSX.CellObject | null | undefined): boolean => !!cell && cell.t === 'z' && typeof cell.f === 'string';
+
+export const cellName = (r: number, c: number) => XLSX.utils.encode_cell({ r, c });
+export const rangeName = (m: XLSX.Range) => XLSX.utils.encode_range(m);
