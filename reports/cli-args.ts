@@ -11,7 +11,8 @@ export type ReportArgs =
       db: string;
       org: string | null;
       year: number;
-      lang: 'zh' | 'en';
+      /** One format, or both (--all writes both unless --format says otherwise). */
+      formats: ('pdf' | 'docx')[];
       /** --out (one) or null: a file named after the org in outDir. */
       out: string | null;
       outDir: string;
@@ -22,25 +23,27 @@ export type ReportArgs =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  npm run report -- [--db FILE] --org CODE --year YYYY [--out FILE.pdf] [--lang zh|en]
-  npm run report -- [--db FILE] --all --year YYYY [--out-dir DIR] [--lang zh|en] [--threads N]
+  npm run report -- [--db FILE] --org CODE --year YYYY [--format pdf|docx] [--out FILE]
+  npm run report -- [--db FILE] --all --year YYYY [--format pdf|docx|both] [--out-dir DIR] [--threads N]
 
-Writes the annual work summary (年度工会工作总结) of an org and its whole subtree as a PDF, from the
-indicator mart of the warehouse. --all writes one PDF per org that has data in the year, in parallel
-on worker threads, and a manifest.json (org, year, data batch, pages, SHA-256 per PDF).
+Writes the annual work summary (工作总结) of an org and its whole subtree, laid out as a 公文
+(GB/T 9704-2012), as PDF or Word (.docx), from the indicator mart of the warehouse and the text staff
+edited in the dashboard (开头, 典型事例, 存在的问题, 下一步工作打算, 落款, 成文日期). --all writes both
+formats for every org that has data in the year, on worker threads, and a manifest.json (org, year,
+data batch, format, pages, SHA-256 per file).
 
   --db FILE           warehouse (default data/warehouse.duckdb)
   --org CODE          组织代码 of the org
   --year YYYY         reporting year
-  --out FILE.pdf      output file (default: out/reports/<组织名称><年度>年度工会工作总结.pdf)
+  --format F          pdf (default for one org), docx, or both (default for --all)
+  --out FILE          output file (default: out/reports/<组织名称><年度>年工作总结.pdf|.docx)
   --out-dir DIR       folder for --all (default out/reports/<year>)
-  --lang zh|en        language of the document (default zh)
-  --generated-at ISO  the "generated at" printed in the PDF (default now; SOURCE_DATE_EPOCH also
-                      works), so a rerun on the same data gives byte-identical files
+  --generated-at ISO  the default 成文日期 and the files' creation time (default now;
+                      SOURCE_DATE_EPOCH also works), so a rerun on the same data gives identical bytes
   --threads N         worker threads for --all (default: one per core)
   --help              this text`;
 
-const FLAGS = new Set(['db', 'org', 'year', 'out', 'out-dir', 'lang', 'generated-at', 'threads']);
+const FLAGS = new Set(['db', 'org', 'year', 'out', 'out-dir', 'format', 'lang', 'generated-at', 'threads']);
 
 export function parseReportArgs(argv: string[], env: Record<string, string | undefined> = {}, now = new Date(), cwd = process.cwd()): ReportArgs {
   const v: Record<string, string> = {};
@@ -61,8 +64,13 @@ export function parseReportArgs(argv: string[], env: Record<string, string | und
   if (!v.year || !/^\d{4}$/.test(v.year)) throw new UsageError('请用 --year YYYY 指定年度 / give the year with --year YYYY');
   if (all === Boolean(v.org)) throw new UsageError('请指定 --org CODE 或 --all（二选一）/ give either --org CODE or --all');
   if (all && v.out) throw new UsageError('--all 请用 --out-dir 指定文件夹 / with --all use --out-dir');
-  const lang = v.lang ?? 'zh';
-  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang 只能是 zh 或 en / --lang must be zh or en, not ${lang}`);
+  if (v.lang !== undefined && v.lang !== 'zh') {
+    throw new UsageError('工作总结是中文公文，没有其他语言版本 / the work summary is a Chinese official document: --lang takes only zh');
+  }
+  const format = v.format ?? (all ? 'both' : 'pdf');
+  if (!['pdf', 'docx', 'both'].includes(format)) throw new UsageError(`--format 只能是 pdf、docx 或 both / --format must be pdf, docx or both, not ${format}`);
+  if (format === 'both' && !all) throw new UsageError('单个组织请选一种格式：--format pdf 或 docx / for one org pick --format pdf or docx');
+  const formats: ('pdf' | 'docx')[] = format === 'both' ? ['pdf', 'docx'] : [format as 'pdf' | 'docx'];
   let threads: number | null = null;
   if (v.threads !== undefined) {
     threads = Number(v.threads);
@@ -81,7 +89,7 @@ export function parseReportArgs(argv: string[], env: Record<string, string | und
     db: resolve(cwd, v.db ?? DEFAULT_DB),
     org: v.org ?? null,
     year,
-    lang,
+    formats,
     out: v.out ? resolve(cwd, v.out) : null,
     outDir: resolve(cwd, v['out-dir'] ?? (all ? `out/reports/${year}` : 'out/reports')),
     generatedAt: generated.toISOString(),

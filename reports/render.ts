@@ -1,7 +1,7 @@
 // The only module that turns a pdfmake document definition into PDF bytes. It owns the fonts and the
 // pdfmake setup, so templates stay pure (data in → document definition out).
 //
-// Why the font handling looks unusual: Noto Sans SC is two 10 MB TrueType files. pdfkit reads a font
+// Why the font handling looks unusual: the CJK faces are 10–15 MB TrueType files. pdfkit reads a font
 // file from disk for every document (and once more for every chart's SVG text), which cost more than
 // the whole layout. We read each file once per process and hand pdfkit the bytes, registered under the
 // file's own path, so the paths in the definition and in chart SVGs still resolve through the local
@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { FONT_DIR, FONT_FAMILY, FONT_FILES } from './fonts.ts';
+import { FONT_DIRS, FONT_PATHS, FONT_SETS } from './fonts.ts';
 import type { TDocumentDefinitions, DynamicContent } from 'pdfmake/interfaces.js';
 
 const require = createRequire(import.meta.url);
@@ -40,6 +40,18 @@ interface PdfKitDoc {
 
 let pdfmake: PdfMake | undefined;
 
+/** The 公文 attachments' table: black rules on every cell, as a printed statistical table. */
+const GONGWEN_TABLE = {
+  hLineWidth: () => 0.5,
+  vLineWidth: () => 0.5,
+  hLineColor: () => '#000000',
+  vLineColor: () => '#000000',
+  paddingLeft: () => 3,
+  paddingRight: () => 3,
+  paddingTop: () => 3,
+  paddingBottom: () => 3,
+};
+
 /** The templates' table look ('report'): light rules, a ruled header, comfortable padding. */
 const REPORT_TABLE = {
   hLineWidth: (i: number, node: { table: { body: unknown[]; headerRows?: number } }) =>
@@ -55,7 +67,7 @@ const REPORT_TABLE = {
 function setup(): PdfMake {
   if (pdfmake) return pdfmake;
   const pm = require('pdfmake') as PdfMake;
-  const bytes = new Map<string, Buffer>(Object.values(FONT_FILES).map((p) => [p, readFileSync(p)]));
+  const bytes = new Map<string, Buffer>(FONT_PATHS.map((p) => [p, readFileSync(p)]));
   // pdfmake's PDFDocument subclasses pdfkit's; patching its `font` lets every document of this
   // process take the font bytes from memory (see the header comment).
   const PDFDocument = require('pdfmake/js/PDFDocument.js').default as { prototype: Record<string, unknown> };
@@ -92,10 +104,10 @@ function setup(): PdfMake {
   };
   // No network, ever; local files only from the font folder (pdfmake advisory, see stack notes).
   pm.setUrlAccessPolicy(() => false);
-  const root = resolve(FONT_DIR) + sep;
-  pm.setLocalAccessPolicy((path) => resolve(path).startsWith(root));
-  pm.setFonts({ [FONT_FAMILY]: { ...FONT_FILES, italics: FONT_FILES.normal, bolditalics: FONT_FILES.bold } });
-  pm.addTableLayouts({ report: REPORT_TABLE });
+  const roots = FONT_DIRS.map((d) => resolve(d) + sep);
+  pm.setLocalAccessPolicy((path) => roots.some((root) => resolve(path).startsWith(root)));
+  pm.setFonts(Object.fromEntries(Object.entries(FONT_SETS).map(([name, f]) => [name, { ...f, italics: f.normal, bolditalics: f.bold }])));
+  pm.addTableLayouts({ report: REPORT_TABLE, gongwen: GONGWEN_TABLE });
   pdfmake = pm;
   return pm;
 }

@@ -1,22 +1,29 @@
 // What `npm run report` does, as functions the CLI, the benchmark and the tests share: one report in
-// process, or every org with data on worker threads with a manifest.
+// process, or every org with data on worker threads with a manifest. What staff wrote (the narrative)
+// is read on the main thread from the sidecar store and travels with the figures to the workers.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Db } from '../src/lib/db/duckdb.ts';
 import { listOrgs } from '../src/lib/indicators/read.ts';
 import { renderInPool, type RenderResult } from './batch/pool.ts';
-import { renderSummary, summaryFileName } from './summary/index.ts';
+import { renderSummary, summaryFileName, type SummaryFormat } from './summary/index.ts';
 import { hasData, loadSummaryInput } from './summary/load.ts';
-import type { Lang, SummaryInput } from './summary/types.ts';
+import type { Narrative } from './summary/narrative.ts';
+import type { SummaryInput } from './summary/types.ts';
+
+/** The narrative of an org and year (what staff wrote), or {} when none is stored. */
+export type NarrativeSource = (org: string, year: number) => Narrative;
+const NONE: NarrativeSource = () => ({});
 
 export interface OneResult {
   file: string;
+  format: SummaryFormat;
   org: string;
   orgName: string;
   year: number;
   batch: number | null;
-  pages: number;
+  pages: number | null;
   bytes: number;
   sha256: string;
   ms: number;
@@ -24,16 +31,17 @@ export interface OneResult {
 
 export async function reportOne(
   db: Db,
-  opts: { org: string; year: number; lang: Lang; generatedAt: string; out: string | null; outDir: string },
+  opts: { org: string; year: number; format: SummaryFormat; generatedAt: string; out: string | null; outDir: string; narrative?: NarrativeSource },
 ): Promise<OneResult> {
   const started = performance.now();
   const input = await loadSummaryInput(db, opts.org, opts.year, { generatedAt: opts.generatedAt });
-  const { bytes, pages } = await renderSummary(input, { lang: opts.lang });
-  const file = opts.out ?? join(opts.outDir, summaryFileName(input, opts.lang));
+  const { bytes, pages } = await renderSummary(input, { format: opts.format, narrative: (opts.narrative ?? NONE)(opts.org, opts.year) });
+  const file = opts.out ?? join(opts.outDir, summaryFileName(input, opts.format));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, bytes);
   return {
     file,
+    format: opts.format,
     org: input.org.code,
     orgName: input.org.name,
     year: opts.year,
@@ -50,9 +58,9 @@ export interface ManifestEntry {
   org_name: string;
   year: number;
   batch: number | null;
-  lang: Lang;
+  format: SummaryFormat;
   file: string;
-  pages: number;
+  pages: number | null;
   bytes: number;
   sha256: string;
 }
@@ -64,22 +72,31 @@ export interface AllResult {
   skipped: { org: string; name: string }[];
   written: ManifestEntry[];
   failed: { org: string; error: string }[];
-  /** Render time per report inside its worker (build + layout + PDF), ms. */
-  renderMs: number[];
+  /** Render time per file inside its worker (compose + layout + bytes), ms, by format. */
+  renderMs: Record<SummaryFormat, number[]>;
   /** Time spent reading the warehouse on the main thread (overlaps the rendering). */
   loadMs: number;
   wallMs: number;
 }
 
-/** Every org with data in the year → one PDF each, rendered on worker threads, plus manifest.json. */
+/** Every org with data in the year → its summary in each format, on worker threads, plus manifest.json. */
 export async function reportAll(
   db: Db,
-  opts: { year: number; lang: Lang; generatedAt: string; outDir: string; threads?: number | null; onProgress?: (done: number, total: number, label: string) => void },
+  opts: {
+    year: number;
+    formats: SummaryFormat[];
+    generatedAt: string;
+    outDir: string;
+    threads?: number | null;
+    narrative?: NarrativeSource;
+    onProgress?: (done: number, total: number, label: string) => void;
+  },
 ): Promise<AllResult> {
   const started = performance.now();
   const orgs = await listOrgs(db);
+  const narrativeOf = opts.narrative ?? NONE;
   // The main thread reads org i+1 (one DuckDB handle) while the workers render; an org with nothing
-  // at all in the year gets no PDF and is listed as skipped.
+  // at all in the year gets no document and is listed as skipped.
   const inputs: (SummaryInput | undefined)[] = new Array(orgs.length);
   const taken = new Set<string>();
   let loadMs = 0;
@@ -91,7 +108,12 @@ export async function reportAll(
       loadMs += performance.now() - t;
       if (!hasData(input)) return null;
       inputs[i] = input;
-      return { input, options: { lang: opts.lang }, out: join(opts.outDir, uniqueName(input, opts.lang, taken)) };
+      const base = uniqueBase(input, taken);
+      return {
+        input,
+        narrative: narrativeOf(input.org.code, opts.year),
+        outputs: opts.formats.map((format) => ({ format, out: join(opts.outDir, `${base}.${format}`) })),
+      };
     },
     {
       threads: opts.threads ?? undefined,
@@ -101,36 +123,38 @@ export async function reportAll(
   const written: ManifestEntry[] = [];
   const skipped: AllResult['skipped'] = [];
   const failed: AllResult['failed'] = [];
-  const renderMs: number[] = [];
+  const renderMs: AllResult['renderMs'] = { pdf: [], docx: [] };
   results.forEach((r, i) => {
     const org = orgs[i]!;
     if (r.ok === null) return skipped.push({ org: org.code, name: org.name });
     if (r.ok === false) return failed.push({ org: org.code, error: r.error });
     const input = inputs[i]!;
-    renderMs.push(r.ms);
-    written.push({
-      org: input.org.code,
-      org_name: input.org.name,
-      year: input.year,
-      batch: input.batch?.id ?? null,
-      lang: opts.lang,
-      file: relative(opts.outDir, r.out),
-      pages: r.pages,
-      bytes: r.bytes,
-      sha256: r.sha256,
-    });
+    for (const f of r.files) {
+      renderMs[f.format].push(f.ms);
+      written.push({
+        org: input.org.code,
+        org_name: input.org.name,
+        year: input.year,
+        batch: input.batch?.id ?? null,
+        format: f.format,
+        file: relative(opts.outDir, f.out),
+        pages: f.pages,
+        bytes: f.bytes,
+        sha256: f.sha256,
+      });
+    }
   });
   mkdirSync(opts.outDir, { recursive: true });
   const manifest = join(opts.outDir, 'manifest.json');
-  const body = { year: opts.year, lang: opts.lang, generated_at: opts.generatedAt, batch: inputs.find(Boolean)?.batch?.id ?? null, reports: written, skipped, failed };
+  const body = { year: opts.year, formats: opts.formats, generated_at: opts.generatedAt, batch: inputs.find(Boolean)?.batch?.id ?? null, reports: written, skipped, failed };
   writeFileSync(manifest, JSON.stringify(body, null, 2) + '\n');
   return { outDir: opts.outDir, manifest, orgs: orgs.length, skipped, written, failed, renderMs, loadMs, wallMs: performance.now() - started };
 }
 
-/** The file name of an org's PDF; a second org with the same name gets its code appended. */
-function uniqueName(input: SummaryInput, lang: Lang, taken: Set<string>): string {
-  let name = summaryFileName(input, lang);
-  if (taken.has(name)) name = name.replace(/\.pdf$/, `_${input.org.code}.pdf`);
+/** The file name (without extension) of an org's summary; a second org with the same name gets its code. */
+function uniqueBase(input: SummaryInput, taken: Set<string>): string {
+  let name = summaryFileName(input, 'pdf').replace(/\.pdf$/, '');
+  if (taken.has(name)) name = `${name}_${input.org.code}`;
   taken.add(name);
   return name;
 }

@@ -1,11 +1,12 @@
-// On-demand work summaries for the dashboard's download link. One PDF per (org, year, language,
-// warehouse snapshot): a new ingest swaps a new file in, the snapshot changes, and the next download
+// On-demand work summaries for the dashboard's download links (PDF and Word). One file per (org, year,
+// format, warehouse snapshot, narrative revision): a new ingest swaps a new file in, the snapshot changes, and the next download
 // is built from the new data. Concurrent requests for the same PDF share one rendering.
 import { createHash } from 'node:crypto';
 import type { Db } from '../src/lib/db/duckdb.ts';
 import { renderSummary, summaryFileName } from './summary/index.ts';
 import { loadSummaryInput } from './summary/load.ts';
-import type { Lang } from './summary/types.ts';
+import type { SummaryFormat } from './summary/index.ts';
+import type { Narrative } from './summary/narrative.ts';
 
 export interface ServedPdf {
   bytes: Uint8Array;
@@ -18,8 +19,17 @@ const MAX_ENTRIES = 64;
 const cache = new Map<string, Promise<ServedPdf>>();
 
 /** Builds (or returns the cached) summary. `snapshot` identifies the warehouse file now being read. */
-export function summaryPdf(db: Db, snapshot: string | number, org: string, year: number, lang: Lang, now = () => new Date()): Promise<ServedPdf> {
-  const key = JSON.stringify([snapshot, org, year, lang]);
+export function summaryFile(
+  db: Db,
+  snapshot: string | number,
+  org: string,
+  year: number,
+  format: SummaryFormat,
+  narrative: { revision: number; text: Narrative } = { revision: 0, text: {} },
+  now = () => new Date(),
+): Promise<ServedPdf> {
+  // An edit makes a new revision, so the next download carries the edited text.
+  const key = JSON.stringify([snapshot, org, year, format, narrative.revision]);
   const hit = cache.get(key);
   if (hit) {
     // Most recently used last, so the oldest entry is the first to go.
@@ -29,9 +39,9 @@ export function summaryPdf(db: Db, snapshot: string | number, org: string, year:
   }
   const made = (async () => {
     const input = await loadSummaryInput(db, org, year, { generatedAt: now().toISOString() });
-    const { bytes } = await renderSummary(input, { lang });
+    const { bytes } = await renderSummary(input, { format, narrative: narrative.text });
     const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
-    return { bytes: new Uint8Array(bytes), fileName: summaryFileName(input, lang), etag, batch: input.batch?.id ?? null };
+    return { bytes: new Uint8Array(bytes), fileName: summaryFileName(input, format), etag, batch: input.batch?.id ?? null };
   })();
   cache.set(key, made);
   // A failure (unknown org, no such year) is not remembered: the next request asks again.

@@ -1,4 +1,4 @@
-// npm run report -- [--db FILE] (--org CODE | --all) --year YYYY [--out FILE.pdf | --out-dir DIR] [--lang zh|en]
+// npm run report -- [--db FILE] (--org CODE | --all) --year YYYY [--format pdf|docx|both] [--out FILE | --out-dir DIR]
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseReportArgs, UsageError, USAGE } from '../reports/cli-args.ts';
@@ -28,32 +28,37 @@ const { Db } = await import('../src/lib/db/duckdb.ts');
 const { Progress } = await import('../src/lib/cli/progress.ts');
 const { NotFoundError } = await import('../src/lib/indicators/types.ts');
 const { reportAll, reportOne } = await import('../reports/run.ts');
+const { narrativeSource } = await import('../reports/narrative-source.ts');
 
 const show = (p: string) => relative(process.cwd(), p) || p;
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 const db = await Db.open(args.db, { readOnly: true });
+// What staff wrote in the dashboard (sidecar SQLite next to the warehouse), read-only.
+const narrative = narrativeSource(args.db);
 try {
   if (args.mode === 'one') {
-    const r = await reportOne(db, { org: args.org!, year: args.year, lang: args.lang, generatedAt: args.generatedAt, out: args.out, outDir: args.outDir });
+    const r = await reportOne(db, { org: args.org!, year: args.year, format: args.formats[0]!, generatedAt: args.generatedAt, out: args.out, outDir: args.outDir, narrative: narrative.get });
     process.stdout.write(
       `已生成 / wrote ${show(r.file)}\n  ${r.orgName} (${r.org}) ${r.year}年, 数据批次 / batch ${r.batch ?? '—'}, ` +
-        `${r.pages} 页 / pages, ${kb(r.bytes)}, ${r.ms.toFixed(0)} ms\n  SHA-256 ${r.sha256}\n`,
+        `${r.pages === null ? '' : `${r.pages} 页 / pages, `}${kb(r.bytes)}, ${r.ms.toFixed(0)} ms\n  SHA-256 ${r.sha256}\n`,
     );
   } else {
     const progress = new Progress();
     const r = await reportAll(db, {
       year: args.year,
-      lang: args.lang,
+      formats: args.formats,
+      narrative: narrative.get,
       generatedAt: args.generatedAt,
       outDir: args.outDir,
       threads: args.threads,
       onProgress: (done, total, label) => progress.update(`(${done}/${total}) ${label}`, (done / total) * 100),
     });
     progress.clear();
-    const pages = r.written.reduce((s, w) => s + w.pages, 0);
+    const pages = r.written.reduce((s, w) => s + (w.pages ?? 0), 0);
     const bytes = r.written.reduce((s, w) => s + w.bytes, 0);
+    const n = (f: string) => r.written.filter((w) => w.format === f).length;
     process.stdout.write(
-      `已生成 / wrote ${r.written.length} PDF (${pages} 页 / pages, ${kb(bytes)}) in ${show(r.outDir)} ` +
+      `已生成 / wrote ${n('pdf')} PDF (${pages} 页 / pages) + ${n('docx')} DOCX, ${kb(bytes)} in ${show(r.outDir)} ` +
         `in ${(r.wallMs / 1000).toFixed(1)} s\n` +
         `  ${r.orgs} 个组织 / orgs; ${r.skipped.length} 个本年度无数据，未生成 / without data in ${args.year}, skipped\n` +
         `  清单 / manifest: ${show(r.manifest)}\n`,
@@ -67,5 +72,6 @@ try {
   if (e instanceof NotFoundError) fail(1, e.message);
   throw e;
 } finally {
+  narrative.close();
   db.close();
 }

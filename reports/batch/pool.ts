@@ -2,17 +2,29 @@
 // stay on the main thread, one DuckDB handle); workers build and render. Results come back in job order.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { SummaryInput, SummaryOptions } from '../summary/types.ts';
+import type { SummaryFormat } from '../summary/index.ts';
+import type { Narrative } from '../summary/narrative.ts';
+import type { SummaryInput } from '../summary/types.ts';
 
 export interface RenderJob {
   id: number;
   input: SummaryInput;
-  options: SummaryOptions;
+  narrative: Narrative;
+  /** One file per format (PDF, Word) of the same document. */
+  outputs: { format: SummaryFormat; out: string }[];
+}
+
+export interface RenderedFile {
+  format: SummaryFormat;
   out: string;
+  pages: number | null;
+  bytes: number;
+  sha256: string;
+  ms: number;
 }
 
 export type RenderResult =
-  | { id: number; ok: true; out: string; pages: number; bytes: number; sha256: string; ms: number }
+  | { id: number; ok: true; files: RenderedFile[]; ms: number }
   | { id: number; ok: false; error: string }
   /** The loader had nothing to render (an org without data). */
   | { id: number; ok: null };

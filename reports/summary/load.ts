@@ -6,7 +6,7 @@ import { INDICATORS, resolve } from '../../src/lib/indicators/dictionary.ts';
 import { BY_ACTIVITY_KIND, BY_AID_CATEGORY, BY_ORG_TYPE, type Breakdown } from '../../src/lib/indicators/dimensions.ts';
 import { getChildren, getIndicators, getTrend, listOrgs } from '../../src/lib/indicators/read.ts';
 import type { IndicatorReport, OrgListing } from '../../src/lib/indicators/types.ts';
-import { CHILD_CODES } from './tables.ts';
+import { CHILD_CODES } from './attachments.ts';
 import type { Figure, OrgRef, Slice, SummaryInput } from './types.ts';
 
 /** English org-type names; the three base-union types come from the dictionary's breakdown. */
@@ -36,7 +36,16 @@ function unitOf(code: string): Figure['unit'] {
 function figures(report: IndicatorReport): Record<string, Figure> {
   const out: Record<string, Figure> = {};
   for (const [key, v] of Object.entries(report.indicators)) {
-    out[key] = { value: v.value, unit: v.unit, numerator: v.numerator, denominator: v.denominator, previous: v.previous };
+    out[key] = {
+      value: v.value,
+      unit: v.unit,
+      numerator: v.numerator,
+      denominator: v.denominator,
+      previous: v.previous,
+      previousNumerator: v.previous_numerator,
+      previousDenominator: v.previous_denominator,
+      change: v.change,
+    };
   }
   return out;
 }

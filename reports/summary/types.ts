@@ -1,7 +1,7 @@
 // What the work-summary template needs, and nothing else. The loader (load.ts) fills it from the
 // warehouse through the indicator reader; tests build it by hand. Plain JSON: it crosses to worker
 // threads and is the golden test's fixture.
-import type { Unit } from '../../src/lib/format/index.ts';
+import type { Change, Unit } from '../../src/lib/format/index.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -14,6 +14,8 @@ export interface Figure {
   previous?: number | null;
   previousNumerator?: number | null;
   previousDenominator?: number | null;
+  /** The change as the indicator report computed it (the one rule); absent in hand-made inputs. */
+  change?: Change | null;
 }
 
 /** One slice of a breakdown (aid by category, activities by kind, unions by type). */

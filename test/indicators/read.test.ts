@@ -40,12 +40,14 @@ describe('getIndicators', () => {
     // 3 of 5 units in 2024, 2 of 6 in 2023: 60.0% against 33.3% → 26.7 points
     expect(r.indicators['coverage.unionisation_rate']).toEqual({
       value: 0.6, numerator: 3, denominator: 5, unit: '%', display: '60.0%',
-      previous: 0.3333, previous_display: '33.3%', change_display: '较上年提高26.7个百分点',
+      previous: 0.3333, previous_numerator: 2, previous_denominator: 6, previous_display: '33.3%',
+      change: { direction: 'up', amount: '26.7', tenths: 267, kind: 'points' }, change_display: '较上年提高26.7个百分点',
     });
     // 3950.48 元 against 999 元: +295.4%
     expect(r.indicators['relief.amount']).toEqual({
       value: 3950.48, numerator: null, denominator: null, unit: '元', display: '0.40万元',
-      previous: 999, previous_display: '0.10万元', change_display: '同比增长295.4%',
+      previous: 999, previous_numerator: null, previous_denominator: null, previous_display: '0.10万元',
+      change: { direction: 'up', amount: '295.4', tenths: 2954, kind: 'percent' }, change_display: '同比增长295.4%',
     });
     expect(r.indicators['relief.avg_per_person_time']).toMatchObject({ value: 658.41, numerator: 3950.48, denominator: 6, display: '658.41元/人次' });
     expect(r.indicators['training.certification_rate:unemployed']).toMatchObject({ value: null, display: '—', change_display: '—' });

@@ -76,6 +76,33 @@ export function federation(): SummaryInput {
       'training.employment_rate': rate(31, 52),
       'activity.count': count(86, '场', 80),
       'activity.participants': count(5120, '人次', 4870),
+      // Breakdowns as the reader returns them (code:dimension). Relief by category: 人次 and 金额.
+      'relief.amount:living': count(150000, '元'),
+      'relief.person_times:living': count(180, '人次'),
+      'relief.amount:medical': count(120000, '元'),
+      'relief.person_times:medical': count(46, '人次'),
+      'relief.amount:education': count(65000, '元'),
+      'relief.person_times:education': count(26, '人次'),
+      'relief.amount:holiday': count(0, '元'),
+      'relief.amount:union_funds': count(185000, '元'),
+      'relief.amount:higher_union': count(120000, '元'),
+      'relief.amount:donation': count(30000, '元'),
+      'training.person_times:cadre': count(72, '人次'),
+      'training.person_times:workers': count(451, '人次'),
+      'training.person_times:hardship': count(80, '人次'),
+      'training.person_times:unemployed': count(52, '人次'),
+      'coverage.unions_by_type:community_union': count(6, '个'),
+      'coverage.unions_by_type:joint_union': count(3, '个'),
+      'coverage.unions_by_type:grassroots_union': count(15, '个'),
+      // 86 activities, of which 14 training (counted under training) and 10 职代会 (not 场).
+      'activity.count:culture_sports': count(40, '场'),
+      'activity.participants:culture_sports': count(3200, '人次'),
+      'activity.count:legal_education': count(22, '场'),
+      'activity.participants:legal_education': count(1100, '人次'),
+      'activity.count:training': count(14, '场'),
+      'activity.participants:training': count(655, '人次'),
+      'activity.count:congress': count(10, '场'),
+      'activity.participants:congress': count(165, '人次'),
     },
     breakdowns: {
       unionsByType: [
@@ -125,6 +152,8 @@ export function reliefOnly(): SummaryInput {
       'relief.persons': count(16, '人'),
       'relief.avg_per_person_time': count(800, '元/人次'),
       'relief.exit_rate': rate(0, 0),
+      'relief.amount:holiday': count(12800, '元'),
+      'relief.person_times:holiday': count(16, '人次'),
     },
     breakdowns: { unionsByType: [], reliefByCategory: [slice('holiday', '节日慰问', 'Holiday visits', 12800)], activityByKind: [] },
   };
@@ -138,4 +167,70 @@ export function manyChildren(n = 90): SummaryInput {
     figures: { 'coverage.members': count(10 + i, '人'), 'coverage.membership_rate': rate(10 + i, 12 + i), 'activity.count': count(i % 4, '场') },
   }));
   return { ...base, children: kids };
+}
+
+/** A county federation (总工会) whose aid fell sharply and whose membership rate slipped: both must
+ *  appear under 存在的问题, not among the achievements. */
+export function county(): SummaryInput {
+  const base = federation();
+  const COUNTY = org('530423000', '云岭县总工会', 'federation', '总工会', 'Federation');
+  return {
+    ...base,
+    org: COUNTY,
+    parents: [],
+    figures: {
+      ...base.figures,
+      'coverage.units_should': count(2396, '家', 2310),
+      'coverage.units_unionised': count(2204, '家', 2150),
+      'coverage.unionisation_rate': rate(2204, 2396, 2150, 2310),
+      'coverage.employees': count(50566, '人', 49870),
+      'coverage.members': count(45120, '人', 45300),
+      // 45120/50566 = 89.2%, 45300/49870 = 90.8%: down 1.6 points → a problem.
+      'coverage.membership_rate': rate(45120, 50566, 45300, 49870),
+      // 28900 against 54800: down 47.3% → a problem, not an achievement.
+      'relief.amount': count(28900, '元', 54800),
+      'relief.amount:living': count(28900, '元'),
+      'relief.person_times:living': count(37, '人次'),
+      'relief.amount:medical': count(0, '元'),
+      'relief.amount:education': count(0, '元'),
+      'relief.amount:union_funds': count(28900, '元'),
+      'relief.amount:higher_union': count(0, '元'),
+      'relief.amount:donation': count(0, '元'),
+      'relief.person_times': count(37, '人次', 60),
+      'relief.persons': count(31, '人'),
+    },
+  };
+}
+
+/** A community union: small numbers (no 同比 under the base), one child-free org. */
+export function communityUnion(): SummaryInput {
+  return {
+    ...empty(org('S01-C01', '东湖社区工会', 'community_union', '社区(联合)工会', 'Community union'), [DISTRICT, STREET]),
+    figures: {
+      'coverage.units_should': count(12, '家', 11),
+      'coverage.units_unionised': count(11, '家', 10),
+      'coverage.unionisation_rate': rate(11, 12, 10, 11),
+      'coverage.employees': count(540, '人', 520),
+      'coverage.members': count(520, '人', 498),
+      'coverage.membership_rate': rate(520, 540, 498, 520),
+      'coverage.new_members': count(22, '人', 25),
+      'relief.amount': count(43700, '元', 41200),
+      'relief.person_times': count(94, '人次', 90),
+      'relief.persons': count(61, '人'),
+      'relief.amount:holiday': count(27700, '元'),
+      'relief.person_times:holiday': count(80, '人次'),
+      'relief.amount:medical': count(16000, '元'),
+      'relief.person_times:medical': count(14, '人次'),
+      'relief.amount:union_funds': count(38600, '元'),
+      'relief.amount:donation': count(5100, '元'),
+      'activity.count': count(9, '场', 8),
+      'activity.participants': count(410, '人次'),
+      'activity.count:culture_sports': count(6, '场'),
+      'activity.participants:culture_sports': count(350, '人次'),
+      'activity.count:volunteer': count(2, '场'),
+      'activity.participants:volunteer': count(40, '人次'),
+      'activity.count:legal_aid': count(1, '场'),
+      'activity.participants:legal_aid': count(20, '人次'),
+    },
+  };
 }

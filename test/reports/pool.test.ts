@@ -12,21 +12,25 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('renderInPool', { timeout: 180_000 }, () => {
   it('renders on worker threads, skips what the loader skips, and survives a failing job', async () => {
-    const inputs = [fx.federation(), null, { ...fx.noData(), asOf: 'not a date' }, fx.reliefOnly()];
+    // A broken input (an org without a name) fails its job only.
+    const inputs = [fx.federation(), null, { ...fx.noData(), org: null as never }, fx.reliefOnly()];
     const seen: number[] = [];
     const results = await renderInPool(
       inputs.length,
-      async (i) => (inputs[i] ? { input: inputs[i]!, options: { lang: 'zh' as const }, out: join(dir, `r${i}.pdf`) } : null),
+      async (i) => (inputs[i] ? { input: inputs[i]!, narrative: {}, outputs: [{ format: 'pdf' as const, out: join(dir, `r${i}.pdf`) }, { format: 'docx' as const, out: join(dir, `r${i}.docx`) }] } : null),
       { threads: 2, onDone: (done) => seen.push(done) },
     );
     expect(seen).toEqual([1, 2, 3, 4]);
     expect(results.map((r) => r.ok)).toEqual([true, null, false, true]);
     const [a, , bad, d] = results as [Extract<RenderResult, { ok: true }>, RenderResult, Extract<RenderResult, { ok: false }>, Extract<RenderResult, { ok: true }>];
-    expect(bad.error).toContain('not a date');
+    expect(bad.error).toMatch(/null|undefined/);
     for (const r of [a, d]) {
-      expect(existsSync(r.out)).toBe(true);
-      expect(createHash('sha256').update(readFileSync(r.out)).digest('hex')).toBe(r.sha256);
-      expect(r.pages).toBeGreaterThanOrEqual(1);
+      expect(r.files.map((f) => f.format)).toEqual(['pdf', 'docx']);
+      for (const f of r.files) {
+        expect(existsSync(f.out)).toBe(true);
+        expect(createHash('sha256').update(readFileSync(f.out)).digest('hex')).toBe(f.sha256);
+      }
+      expect(r.files[0]!.pages).toBeGreaterThanOrEqual(1);
     }
     expect(existsSync(join(dir, 'r1.pdf'))).toBe(false);
   });

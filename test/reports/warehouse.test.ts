@@ -73,7 +73,7 @@ describe('loadSummaryInput', () => {
   it('marks an org with nothing in the year, and still renders a valid summary for it', async () => {
     const input = await loadSummaryInput(db, 'E', 2024, { generatedAt: AT });
     expect(hasData(input)).toBe(false);
-    const { bytes, pages } = await renderSummary(input, { lang: 'zh' });
+    const { bytes, pages } = await renderSummary(input, { format: 'pdf' });
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -88,23 +88,26 @@ describe('npm run report', { timeout: 180_000 }, () => {
     expect(run.stdout).toMatch(/已生成 \/ wrote .*r\.pdf/);
     expect(run.stdout).toMatch(/示例区总工会 \(R\) 2024年, 数据批次 \/ batch 7, \d+ 页/);
     const text = pdfText(out);
-    expect(text).toContain('示例区总工会2024年度工会工作总结');
-    expect(text).toContain('五、下级组织情况');
+    expect(text).toContain('示例区总工会2024年工作总结');
+    expect(text).toContain('附件2所属工会组织主要指标');
     expect(text).not.toMatch(/NaN|undefined|null/);
     const first = sha(out);
     expect(report(['--org', 'R', '--year', '2024', '--out', out, '--generated-at', AT]).status).toBe(0);
     expect(sha(out)).toBe(first);
   });
 
-  it('names the file after the org by default, in either language', () => {
-    const zh = report(['--org', 'A', '--year', '2024', '--out-dir', join(dir, 'named'), '--generated-at', AT]);
-    expect(zh.status, zh.stderr).toBe(0);
-    const file = join(dir, 'named', '江岸物流公司工会2024年度工会工作总结.pdf');
+  it('names the file after the org by default, as PDF or Word', () => {
+    const pdf = report(['--org', 'A', '--year', '2024', '--out-dir', join(dir, 'named'), '--generated-at', AT]);
+    expect(pdf.status, pdf.stderr).toBe(0);
+    const file = join(dir, 'named', '江岸物流公司工会2024年工作总结.pdf');
     expect(existsSync(file)).toBe(true);
-    expect(pdfText(file)).toContain('全年发放帮扶资金0.30万元');
-    const en = report(['--org', 'A', '--year', '2024', '--lang', 'en', '--out', join(dir, 'named', 'a-en.pdf'), '--generated-at', AT]);
-    expect(en.status, en.stderr).toBe(0);
-    expect(pdfText(join(dir, 'named', 'a-en.pdf'))).toContain('Reliefpaidthisyear:¥3,000');
+    // 3000 元 is a small sum: written in 元 (never 0.30万元)
+    expect(pdfText(file)).toContain('全年发放帮扶资金3000元');
+    const word = report(['--org', 'A', '--year', '2024', '--format', 'docx', '--out-dir', join(dir, 'named'), '--generated-at', AT]);
+    expect(word.status, word.stderr).toBe(0);
+    expect(word.stdout).toContain('江岸物流公司工会2024年工作总结.docx');
+    const xml = execFileSync('unzip', ['-p', join(dir, 'named', '江岸物流公司工会2024年工作总结.docx'), 'word/document.xml'], { encoding: 'utf8' });
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('全年发放帮扶资金3000元');
   });
 
   it('--all writes every org with data on worker threads, and a manifest that matches the files', () => {
@@ -112,23 +115,27 @@ describe('npm run report', { timeout: 180_000 }, () => {
     const run = report(['--all', '--year', '2024', '--out-dir', outDir, '--threads', '2', '--generated-at', AT]);
     expect(run.status, run.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8'));
-    const orgs = manifest.reports.map((r: { org: string }) => r.org).sort();
+    const orgs = [...new Set(manifest.reports.map((r: { org: string }) => r.org))].sort();
     expect(orgs).toContain('R');
     expect(orgs).toContain('A');
     expect(orgs).not.toContain('E');
     expect(manifest.skipped.map((s: { org: string }) => s.org)).toContain('E');
-    expect(run.stdout).toContain(`wrote ${orgs.length} PDF`);
+    const pdfs = manifest.reports.filter((r: { format: string }) => r.format === 'pdf');
+    expect(pdfs.length * 2).toBe(manifest.reports.length);
+    expect(run.stdout).toContain(`wrote ${pdfs.length} PDF`);
+    expect(run.stdout).toContain(`+ ${pdfs.length} DOCX`);
     for (const r of manifest.reports) {
       const file = join(outDir, r.file);
-      expect(r).toMatchObject({ year: 2024, batch: 7, lang: 'zh' });
+      expect(r).toMatchObject({ year: 2024, batch: 7 });
       expect(sha(file)).toBe(r.sha256);
+      if (r.format !== 'pdf') continue;
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
       expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBe(r.pages);
     }
     // The same org renders to the same bytes alone or in the batch.
     const one = join(dir, 'r-alone.pdf');
     report(['--org', 'R', '--year', '2024', '--out', one, '--generated-at', AT]);
-    expect(manifest.reports.find((r: { org: string }) => r.org === 'R').sha256).toBe(sha(one));
+    expect(manifest.reports.find((r: { org: string; format: string }) => r.org === 'R' && r.format === 'pdf').sha256).toBe(sha(one));
   });
 
   it('fails with an actionable message', () => {

@@ -121,11 +121,26 @@ export function formatValue(value: ValueLike, unit: Unit, opts: FormatOptions = 
 export type Direction = 'up' | 'down' | 'flat';
 
 /**
- * The year-on-year change as shown: for rates the difference of the two displayed one-decimal
- * percentages in percentage points (so the sentence agrees with the two numbers beside it); for counts
- * and money the relative change in percent, one decimal. null when it cannot be computed.
+ * A year-on-year change as shown. `tenths` is the signed change in tenths of a percent (counts,
+ * money) or of a percentage point (rates); `amount` is its absolute value as text ('12.6').
  */
-export function change(current: ValueLike, previous: ValueLike, unit: Unit): { direction: Direction; amount: string } | null {
+export interface Change {
+  direction: Direction;
+  amount: string;
+  tenths: number;
+  /** 'points' for rates (百分点), 'percent' for counts and money (同比). */
+  kind: 'points' | 'percent';
+}
+
+/**
+ * THE rule for every change a person reads (pages, API, CLI, PDF and Word): for rates the difference
+ * of the two percentages *as displayed* (each rounded to one decimal first, so 20.0% → 7.4% reads
+ * 12.6 points, and the sentence agrees with the two numbers beside it); for counts and money the
+ * relative change in percent, one decimal. Pass exact values (ratios, or numerator/denominator
+ * through `ratio()`), never a value already rounded for JSON: rounding twice (0.07449 → 0.0745 →
+ * 7.5%) is how the dashboard and the PDF once disagreed. null when it cannot be computed.
+ */
+export function change(current: ValueLike, previous: ValueLike, unit: Unit): Change | null {
   const c = asRatio(current);
   const p = asRatio(previous);
   if (!c || !p) return null;
@@ -141,24 +156,31 @@ export function change(current: ValueLike, previous: ValueLike, unit: Unit): { d
   }
   const direction: Direction = tenths > 0n ? 'up' : tenths < 0n ? 'down' : 'flat';
   const amount = roundToString({ p: tenths < 0n ? -tenths : tenths, q: 10n }, 1);
-  return { direction, amount };
+  return { direction, amount, tenths: Number(tenths), kind: unit === '%' ? 'points' : 'percent' };
 }
 
 /**
- * 同比 sentence: formatChange(1085, 1000, '人') → '同比增长8.5%'; for rates
- * formatChange(0.963, 0.951, '%') → '较上年提高1.2个百分点'; en 'up 8.5% year on year',
- * 'up 1.2 percentage points'. '—' when there is no previous value or it is zero.
+ * The words of a computed change: '同比增长8.5%' / '较上年提高1.2个百分点' / en 'up 8.5% year on year',
+ * 'up 1.2 percentage points'; '—' for null. Pages and the API word `IndicatorValue.change` with this.
  */
-export function formatChange(current: ValueLike, previous: ValueLike, unit: Unit, lang: Lang = 'zh'): string {
-  const ch = change(current, previous, unit);
+export function describeChange(ch: Change | null | undefined, lang: Lang = 'zh'): string {
   if (!ch) return DASH;
   const { direction: d, amount: a } = ch;
-  if (unit === '%') {
+  if (ch.kind === 'points') {
     if (lang === 'en') return d === 'flat' ? 'unchanged' : `${d} ${a} percentage points`;
     return d === 'flat' ? '与上年持平' : `较上年${d === 'up' ? '提高' : '下降'}${a}个百分点`;
   }
   if (lang === 'en') return d === 'flat' ? 'unchanged year on year' : `${d} ${a}% year on year`;
   return d === 'flat' ? '同比持平' : `同比${d === 'up' ? '增长' : '下降'}${a}%`;
+}
+
+/**
+ * 同比 sentence: formatChange(1085, 1000, '人') → '同比增长8.5%'; for rates
+ * formatChange(0.963, 0.951, '%') → '较上年提高1.2个百分点'. '—' when there is no previous value or
+ * it is zero. Same rule as `change()`; pass exact values.
+ */
+export function formatChange(current: ValueLike, previous: ValueLike, unit: Unit, lang: Lang = 'zh'): string {
+  return describeChange(change(current, previous, unit), lang);
 }
 
 function shortScaled(r: Ratio, divisor: bigint, suffix: string, prefix = ''): string {

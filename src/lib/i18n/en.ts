@@ -30,6 +30,8 @@ export const en: Record<keyof typeof zh, string> = {
   'page.asOf': 'As of {date}',
   'page.subtree': 'including all sub-organisations',
   'pdf.link': 'Download the annual work summary (PDF)',
+  'docx.link': 'Word',
+  'summary.link': 'Summary text',
   'kpi.heading': 'Key indicators',
   'kpi.previous': 'Previous year',
   'kpi.change': 'Year on year',

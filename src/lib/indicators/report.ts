@@ -1,7 +1,7 @@
 // Pure: mart rows → the report's values. Rates and ratios are recomputed from their exact numerator
 // and denominator (not from the stored 6-place value), so the display, the JSON value and the 百分点
 // change all round the true fraction once, half-up.
-import { DASH, formatChange, formatValue, ratio, roundNumber, type Ratio, type Unit } from '../format/index.ts';
+import { change, DASH, describeChange, formatValue, ratio, roundNumber, type Ratio, type Unit } from '../format/index.ts';
 import { resolve, type Kind } from './dictionary.ts';
 import type { IndicatorValue } from './types.ts';
 
@@ -45,6 +45,8 @@ export function indicatorValue(key: string, current: Parts | undefined, previous
   const cur = exact(kind, current);
   const prev = exact(kind, previous);
   const partsShown = kind === 'rate' || kind === 'ratio';
+  // The one change rule, on exact values: every surface shows this, none recomputes it.
+  const ch = change(cur, prev, unit);
   return {
     value: cur ? roundNumber(cur, PLACES[kind]) : null,
     numerator: partsShown ? (current?.numerator ?? null) : null,
@@ -52,8 +54,11 @@ export function indicatorValue(key: string, current: Parts | undefined, previous
     unit,
     display: formatValue(cur, unit),
     previous: prev ? roundNumber(prev, PLACES[kind]) : null,
+    previous_numerator: partsShown && prev ? (previous?.numerator ?? null) : null,
+    previous_denominator: partsShown && prev ? (previous?.denominator ?? null) : null,
     previous_display: previous ? formatValue(prev, unit) : DASH,
-    change_display: formatChange(cur, prev, unit),
+    change: ch,
+    change_display: describeChange(ch),
   };
 }
 

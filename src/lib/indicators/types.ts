@@ -6,7 +6,7 @@
 //   ratios  → 元/人次 with two decimals, numerator = money, denominator = person-times.
 // A zero denominator gives value null and display "—". `display`/`previous_display`/`change_display`
 // come from the one formatter (src/lib/format) in Chinese.
-import type { Unit } from '../format/index.ts';
+import type { Change, Unit } from '../format/index.ts';
 
 export interface OrgRef {
   code: string;
@@ -23,7 +23,12 @@ export interface IndicatorValue {
   display: string;
   /** The same indicator for year − 1; null when that year has no data (the first data year). */
   previous: number | null;
+  /** Last year's exact parts of a rate or ratio (null otherwise), so every surface rounds the same fraction. */
+  previous_numerator: number | null;
+  previous_denominator: number | null;
   previous_display: string;
+  /** The change computed once, by the one rule (src/lib/format `change`), from the exact values. */
+  change: Change | null;
   /** 同比 (percent) for counts and money, 百分点 for rates; "—" when not computable. */
   change_display: string;
 }

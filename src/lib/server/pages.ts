@@ -5,7 +5,8 @@ import { LANG_COOKIE, isLang, type Lang } from '../i18n/index.ts';
 import type { IndicatorValue, OrgListing, OrgRef } from '../indicators/types.ts';
 import type { Db } from '../db/duckdb.ts';
 
-export type KpiValue = Pick<IndicatorValue, 'value' | 'numerator' | 'denominator' | 'previous'>;
+export type KpiValue = Pick<IndicatorValue, 'value' | 'numerator' | 'denominator' | 'previous'> &
+  Partial<Pick<IndicatorValue, 'previous_numerator' | 'previous_denominator' | 'change'>>;
 
 export interface OrgOption {
   code: string;
