@@ -31,7 +31,7 @@ export const en: Record<keyof typeof zh, string> = {
   'page.subtree': 'including all sub-organisations',
   'pdf.link': 'Download the annual work summary (PDF)',
   'docx.link': 'Word',
-  'summary.link': 'Summary text',
+  'summary.link': 'Edit the summary text',
   'kpi.heading': 'Key indicators',
   'kpi.previous': 'Previous year',
   'kpi.change': 'Year on year',

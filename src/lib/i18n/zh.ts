@@ -29,7 +29,7 @@ export const zh = {
   'page.subtree': '含全部下级组织',
   'pdf.link': '下载年度工作总结（PDF）',
   'docx.link': 'Word版',
-  'summary.link': '工作总结文稿',
+  'summary.link': '编辑工作总结文稿',
   'kpi.heading': '核心指标',
   'kpi.previous': '上年',
   'kpi.change': '同比',
