@@ -53,6 +53,7 @@ export function attachmentTables(input: SummaryInput): AttachmentTable[] {
   ];
   if (input.children.length > 0) {
     const rows = input.children.map((c) => [c.org.name, ...CHILD_COLUMNS.map((col) => cell(c.figures[col.code], col.unit))]);
+    if (input.own) rows.push(['本级', ...CHILD_COLUMNS.map((col) => cell(input.own![col.code], col.unit))]);
     rows.push(['合计', ...CHILD_COLUMNS.map((col) => cell(input.figures[col.code], col.unit))]);
     out.push({
       title: '所属工会组织主要指标',
@@ -60,8 +61,10 @@ export function attachmentTables(input: SummaryInput): AttachmentTable[] {
       rows,
       align: ['left', ...CHILD_COLUMNS.map(() => 'right' as const)],
       widths: [4, 1.6, 1.6, 1.6, 1.9, 1.6, 1.6],
-      strong: [rows.length - 1],
-      note: `各组织数据均含其所属下级组织；合计为${input.org.name}全部数据（含本级）。`,
+      strong: input.own ? [rows.length - 2, rows.length - 1] : [rows.length - 1],
+      note: input.own
+        ? `各组织数据均含其所属下级组织；本级为${input.org.name}本级数据，合计为全部数据。`
+        : `各组织数据均含其所属下级组织；合计为${input.org.name}全部数据。`,
     });
   }
   return out;

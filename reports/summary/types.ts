@@ -78,6 +78,9 @@ export interface SummaryInput {
   };
   trend: TrendPoint[];
   children: ChildRow[];
+  /** 本级: the org's own figures of the child-table codes (total − the listed children); absent
+   *  in hand-made inputs and for an org without children. */
+  own?: Partial<Record<string, Figure>>;
   definitions: Definition[];
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { getChildren, getIndicators } from '../../src/lib/indicators/read.ts';
-import { renderSummary } from '../../reports/summary/index.ts';
+import { composeSummary, renderSummary } from '../../reports/summary/index.ts';
 import { hasData, loadSummaryInput } from '../../reports/summary/load.ts';
 import { buildWarehouse } from '../indicators/fixture.ts';
 import { TREE } from '../indicators/tree-fixture.ts';
@@ -28,7 +28,12 @@ beforeAll(async () => {
   const writer = await buildWarehouse(
     {
       ...TREE,
-      orgs: [...TREE.orgs, { org_code: 'A', org_name: '江岸物流公司工会', parent_code: 'S2', org_type: 'grassroots_union' }],
+      orgs: [
+        ...TREE.orgs,
+        { org_code: 'A', org_name: '江岸物流公司工会', parent_code: 'S2', org_type: 'grassroots_union' },
+        // dissolved mid-2024: not in S2's table for 2024, still there for 2023
+        { org_code: 'X', org_name: '已撤销公司工会', parent_code: 'S2', org_type: 'grassroots_union', dissolved_on: '2024-06-30' },
+      ],
       aid: [
         ...(TREE.aid ?? []),
         { voucher_no: 'A-1', org_code: 'A', paid_on: '2024-09-01', category: 'education', amount: '3000.00', fund_source: 'union_funds', person_key: 'PA' },
@@ -68,6 +73,19 @@ describe('loadSummaryInput', () => {
     for (const c of valued) expect(input.children.find((x) => x.org.code === c.org.code)!.figures['coverage.members']!.value).toBe(c.values['coverage.members']!.value);
     expect(input.definitions.length).toBeGreaterThan(20);
     expect(input.trend.map((t) => t.year)).toContain(2024);
+  });
+
+  it('lists only the unions standing at year end, with 本级 and 合计 rows that add up', async () => {
+    const s2 = await loadSummaryInput(db, 'S2', 2024, { generatedAt: AT });
+    expect(s2.children.map((c) => c.org.code)).toContain('A');
+    expect(s2.children.map((c) => c.org.code)).not.toContain('X');
+    // 合计 = 本级 + Σ children, for every count and money column
+    for (const code of ['coverage.members', 'relief.amount', 'relief.person_times', 'training.person_times']) {
+      const sum = s2.children.reduce((n, c) => n + (c.figures[code]?.value ?? 0), 0) + (s2.own?.[code]?.value ?? 0);
+      expect(sum, code).toBeCloseTo(s2.figures[code]?.value ?? 0, 2);
+    }
+    const table = composeSummary(s2).attachments.find((a) => a.title === '所属工会组织主要指标')!;
+    expect(table.rows.map((r) => r[0]).slice(-2)).toEqual(['本级', '合计']);
   });
 
   it('marks an org with nothing in the year, and still renders a valid summary for it', async () => {
