@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# The two system tools the tests read real output with: Debian's chromium (browser tests) and
-# poppler-utils (pdftotext, pdffonts, pdftoppm for the PDF tests). Installs them with apt-get when
+# The system tools the tests read real output with: Debian's chromium (browser tests), poppler-utils
+# (pdftotext, pdffonts, pdftoppm for the PDF tests), LibreOffice Writer and unzip (the .docx of the
+# work summary is converted to PDF and read back); and fonts-lxgw-wenkai, the 楷体 face the work
+# summary embeds for （一） items (without it the serif stands in). Installs them with apt-get when
 # they are missing and we may; otherwise says exactly what to install.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+[ -f /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf ] || missing+=(fonts-lxgw-wenkai)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing ${missing[*]} (apt-get) …"
