@@ -5,8 +5,12 @@ import { activities } from './activities.ts';
 import { organisation } from './organisation.ts';
 import { relief } from './relief.ts';
 import { training } from './training.ts';
+import { rights } from './rights.ts';
+import { democracy } from './democracy.ts';
+import { honours } from './honours.ts';
+import { services } from './services.ts';
 import type { SectionBuilder } from './types.ts';
 
-export const SECTION_BUILDERS: readonly SectionBuilder[] = [organisation, relief, training, activities].sort((a, b) => a.order - b.order);
+export const SECTION_BUILDERS: readonly SectionBuilder[] = [organisation, rights, democracy, relief, training, activities, honours, services].sort((a, b) => a.order - b.order);
 
 export type { SectionBuilder, SectionContext, SectionDraft } from './types.ts';
