@@ -10,7 +10,7 @@ import { TREE } from '../indicators/tree-fixture.ts';
 let db: Db;
 beforeAll(async () => {
   db = await buildWarehouse(TREE);
-  await db.run(`insert into ingest_batch values (7, now(), now(), 'test', null, 'cli', 1, 1, 1, 0, 0, 0)`);
+  await db.run(`insert into ingest_batch values (7, now(), now(), 'test', null, 'cli', 1, 1, 1, 0, 0, 0, 0)`);
 });
 afterAll(() => db?.close());
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
     },
     dbFile,
   );
-  await writer.run(`insert into ingest_batch values (7, now(), timestamptz '2025-01-10 09:00:00+08', 'test', null, 'cli', 1, 1, 1, 0, 0, 0)`);
+  await writer.run(`insert into ingest_batch values (7, now(), timestamptz '2025-01-10 09:00:00+08', 'test', null, 'cli', 1, 1, 1, 0, 0, 0, 0)`);
   writer.close();
   db = await Db.open(dbFile, { readOnly: true });
 });
