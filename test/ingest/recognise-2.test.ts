@@ -53,3 +53,12 @@ describe('person registers', () => {
   it('take a placement file identified by names only', () =>
     expect(recogniseFamily('就业帮扶.csv', ['姓名', '帮扶工会', '就业日期', '就业渠道']).family.name).toBe('placements'));
 });
+
+describe('header aliases of the part-2 columns', () => {
+  it('map the variants clerks write to the columns', () => {
+    const m = recogniseFamily('维权案件.csv', ['案件号', '受理工会', '受理时间', '来源渠道', '案件类别', '办结时间', '当事人']);
+    expect([m.columns.get('case_no'), m.columns.get('received_on'), m.columns.get('closed_on'), m.columns.get('applicant')]).toEqual(['案件号', '受理时间', '办结时间', '当事人']);
+    const p = recogniseFamily('劳模.csv', ['身份证号码', '管理工会', '荣誉', '级别', '授予时间']);
+    expect([p.columns.get('id_number'), p.columns.get('awarded_on')]).toEqual(['身份证号码', '授予时间']);
+  });
+});
