@@ -11,6 +11,26 @@ export default defineConfig({
   // Host and port are decided at run time by scripts/serve.ts (HOST/PORT env of the standalone server).
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
+  // Content-Security-Policy on every page, as a response header: Astro hashes the scripts and styles
+  // it emits at build time, so only those run (an injected <script> has no hash). Styles may be
+  // inline: CodeMirror adds <style> elements at run time and ECharts sets style attributes (CSS
+  // cannot run script; the script policy is what stops an injection).
+  // The headers of other responses, and nosniff, frame-ancestors, Referrer-Policy: src/middleware.ts.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ],
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   vite: {
     ssr: { external: ['@duckdb/node-api', 'pdfmake', 'exceljs'] },
     build: { chunkSizeWarningLimit: 1500 },

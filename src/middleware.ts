@@ -1,8 +1,10 @@
-// Every request: session cookie → Astro.locals.user; role × route rules and the org subtree limit
-// (src/lib/auth/access.ts); unsigned visitors go to /login, refused ones get a 403 that says why.
+// Every request: the origin check of state-changing methods, session cookie → Astro.locals.user,
+// role × route rules and the org subtree limit (src/lib/auth/access.ts; unsigned visitors go to
+// /login, refused ones get a 403 that says why), and the security headers on every response.
 import { defineMiddleware } from 'astro/middleware';
 import { decide, forbiddenPage } from './lib/auth/access.ts';
 import { ensureAdmin } from './lib/auth/accounts.ts';
+import { crossOrigin, withSecurityHeaders } from './lib/auth/headers.ts';
 import { orgInScope } from './lib/auth/scope.ts';
 import { SESSION_COOKIE, sessionUser } from './lib/auth/sessions.ts';
 import { config } from './lib/server/config.ts';
@@ -14,6 +16,14 @@ import { cachedPage } from './lib/server/page-cache.ts';
 let adminChecked: Promise<unknown> | undefined;
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
+  return withSecurityHeaders(await handle(ctx, next), ctx.url);
+});
+
+async function handle(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>): Promise<Response> {
+  // Before anything reads a cookie: a POST from another origin (another site, or another port of
+  // the same host, which SameSite does not stop) is refused whatever its content type.
+  const refused = crossOrigin(ctx.request, ctx.url);
+  if (refused) return refused;
   adminChecked ??= ensureAdmin(config.db).catch((e) => console.error(`ensureAdmin: ${(e as Error).message}`));
   await adminChecked;
   const user = sessionUser(config.db, ctx.cookies.get(SESSION_COOKIE)?.value);
@@ -24,7 +34,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
       // org pages: whole rendered pages per warehouse snapshot and user (src/lib/server/page-cache.ts)
       const res = await cachedPage(ctx, user, next);
       // Signed-in pages are personal: never cached by a browser or a proxy for someone else.
-      if (user && !res.headers.has('cache-control')) res.headers.set('cache-control', 'private, no-store');
+      if (user && !res.headers.has('cache-control')) return withHeader(res, 'cache-control', 'private, no-store');
       return res;
     }
     case 'login':
@@ -42,4 +52,15 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
       return res;
     }
   }
-});
+}
+
+function withHeader(res: Response, name: string, value: string): Response {
+  try {
+    res.headers.set(name, value);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res); // immutable headers (Response.redirect): copy
+    copy.headers.set(name, value);
+    return copy;
+  }
+}

@@ -53,6 +53,12 @@ describe('accounts', () => {
   });
 });
 
+/** Failed sign-ins as login() records them (three throttle keys each), without n scrypt hashes. */
+function seedFailures(n: number, keys: (i: number) => string[], at: number): void {
+  const store = openStore(db);
+  for (let i = 0; i < n; i++) for (const k of keys(i)) store.run('insert into login_failures (key, at) values (?, ?)', k, at + i);
+}
+
 describe('sign-in and sessions', () => {
   it('signs in, resolves the session, signs out', async () => {
     const r = await login(db, 'wang', 'long-enough-pw', '10.0.0.1');
@@ -81,18 +87,48 @@ describe('sign-in and sessions', () => {
     expect(sessionUser(db, r2.token, t0 + SESSION_MAX_MS + 1)).toBeNull();
   });
 
-  it('throttles repeated failures per user, and says when to retry', async () => {
+  it('throttles a client guessing one account, and says when to retry; other clients still sign in', async () => {
     await addAccount(db, 'zhao', { role: 'leader', password: 'zhao-password-1' });
     const t0 = Date.now();
-    for (let i = 0; i < THROTTLE.perUser; i++) {
+    for (let i = 0; i < THROTTLE.perPair; i++) {
       const r = await login(db, 'zhao', 'wrong-password', '10.0.0.2', t0 + i);
       expect(r.ok === false && r.reason).toBe('invalid');
     }
+    // the right password from the same client is not even checked now
     const blocked = await login(db, 'zhao', 'zhao-password-1', '10.0.0.2', t0 + 10);
     expect(blocked.ok === false && blocked.reason).toBe('throttled');
     expect(blocked.ok === false && blocked.message).toMatch(/try again in 15 min/);
+    // zhao at another desk (another client) is not locked out by the guesser
+    expect((await login(db, 'zhao', 'zhao-password-1', '10.0.0.9', t0 + 20)).ok).toBe(true);
     const later = await login(db, 'zhao', 'zhao-password-1', '10.0.0.2', t0 + THROTTLE.windowMs + 100);
     expect(later.ok).toBe(true);
+  });
+
+  it('locks an account guessed at from many clients, and only that account', async () => {
+    await addAccount(db, 'qian', { role: 'leader', password: 'qian-password-1' });
+    await addAccount(db, 'sun', { role: 'leader', password: 'sun-password-12' });
+    const t0 = Date.now();
+    // (each failed sign-in costs a scrypt hash; all but the last are recorded as login() records them)
+    seedFailures(THROTTLE.perAccount - 1, (i) => [`p:10.1.0.${i}|qian`, 'u:qian', `c:10.1.0.${i}`], t0);
+    expect((await login(db, 'qian', 'wrong-password', '10.1.0.99', t0 + 50)).ok).toBe(false);
+    const r = await login(db, 'qian', 'qian-password-1', '10.2.0.1', t0 + 100);
+    expect(r.ok === false && r.reason).toBe('throttled');
+    expect((await login(db, 'sun', 'sun-password-12', '10.1.0.1', t0 + 100)).ok).toBe(true);
+    // an administrator's reset lifts it
+    const pw = await resetPassword(db, 'qian');
+    expect((await login(db, 'qian', pw, '10.2.0.1', t0 + 200)).ok).toBe(true);
+  });
+
+  it('does not lock real users out when one client sprays invented names (everyone behind one proxy)', async () => {
+    await addAccount(db, 'li', { role: 'leader', password: 'li-password-123' });
+    const t0 = Date.now();
+    // the issue's attack: 30 failed sign-ins with invented names from the shared address
+    seedFailures(THROTTLE.perClient - 1, (i) => [`p:127.0.0.1|nobody${i}`, `u:nobody${i}`, 'c:127.0.0.1'], t0);
+    const r = await login(db, 'nobody-last', 'whatever-password', '127.0.0.1', t0 + 50);
+    expect(r.ok === false && r.reason).toBe('invalid');
+    expect(openStore(db).get<{ n: number }>("select count(*) as n from login_failures where key = 'c:127.0.0.1'")!.n).toBe(THROTTLE.perClient);
+    // a real user behind the same proxy still signs in (slowed, not refused)
+    expect((await login(db, 'li', 'li-password-123', '127.0.0.1', t0 + 100)).ok).toBe(true);
   });
 
   it('ends sessions of disabled accounts and after a password reset', async () => {

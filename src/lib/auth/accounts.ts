@@ -105,7 +105,8 @@ export async function resetPassword(dbPath: string, name: string, password?: str
   store.tx(() => {
     store.run('update users set pw_hash = ?, updated_at = ? where name = ?', hash, now(), name);
     store.run('delete from sessions where user_name = ?', name);
-    store.run('delete from login_failures where key = ?', `u:${name}`);
+    // the account's own throttles (per account, and per client and account: 'p:<client>|<name>')
+    store.run("delete from login_failures where key = 'u:' || ? or (key like 'p:%' and substr(key, -(length(?) + 1)) = '|' || ?)", name, name, name);
   });
   return pw;
 }

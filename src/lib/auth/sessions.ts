@@ -11,8 +11,17 @@ export const SESSION_COOKIE = 'ua_session';
 export const SESSION_MAX_MS = 12 * 3600_000;
 export const SESSION_IDLE_MS = 2 * 3600_000;
 
-/** Throttling: after this many failures within the window, further attempts are refused unchecked. */
-export const THROTTLE = { perUser: 5, perIp: 30, windowMs: 15 * 60_000 };
+/**
+ * Throttling, per account and per client, never for everyone at once (behind a reverse proxy every
+ * user is one client address):
+ * - a client and an account together: after `perPair` failures, that client may not try that
+ *   account for the window (guessing one person's password);
+ * - an account from anywhere: after `perAccount` failures, refused for the window (many clients
+ *   guessing one password; a real user elsewhere is locked out only by that many tries at them);
+ * - a client over all accounts: after `perClient` failures each further try waits `clientDelayMs`
+ *   (spraying invented names), but is still checked: the other users behind that address sign in.
+ */
+export const THROTTLE = { perPair: 5, perAccount: 20, perClient: 30, clientDelayMs: 1000, windowMs: 15 * 60_000 };
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -23,40 +32,44 @@ export type LoginResult =
 // A real hash of a random password: unknown user names take as long as known ones.
 let dummyHash: Promise<string> | undefined;
 
-export async function login(dbPath: string, name: string, password: string, ip = '', at = Date.now()): Promise<LoginResult> {
+export async function login(dbPath: string, name: string, password: string, client = '', at = Date.now()): Promise<LoginResult> {
   const store = openStore(dbPath);
   const since = at - THROTTLE.windowMs;
   store.run('delete from login_failures where at < ?', since);
   const count = (key: string) => Number(store.get<{ n: number }>('select count(*) as n from login_failures where key = ? and at >= ?', key, since)?.n ?? 0);
   const oldest = (key: string) => Number(store.get<{ t: number }>('select min(at) as t from login_failures where key = ? and at >= ?', key, since)?.t ?? at);
-  for (const [key, limit] of [[`u:${name}`, THROTTLE.perUser], [`ip:${ip}`, THROTTLE.perIp]] as const) {
+  const pair = `p:${client}|${name}`;
+  const account = `u:${name}`;
+  for (const [key, limit] of [[pair, THROTTLE.perPair], [account, THROTTLE.perAccount]] as const) {
     if (count(key) >= limit) {
       const retryAfterS = Math.max(1, Math.ceil((oldest(key) + THROTTLE.windowMs - at) / 1000));
       return {
         ok: false,
         reason: 'throttled',
         retryAfterS,
-        message: `登录失败次数过多，请 ${Math.ceil(retryAfterS / 60)} 分钟后再试。 / Too many failed sign-ins; try again in ${Math.ceil(retryAfterS / 60)} min.`,
+        message: `该账户登录失败次数过多，请 ${Math.ceil(retryAfterS / 60)} 分钟后再试，或请管理员重置密码。 / Too many failed sign-ins for this account; try again in ${Math.ceil(retryAfterS / 60)} min, or ask an administrator to reset the password.`,
       };
     }
   }
-  const account = getAccount(dbPath, name);
+  // Slows a client that sprays names, without a lockout (async: the server keeps serving).
+  if (count(`c:${client}`) >= THROTTLE.perClient) await new Promise((r) => setTimeout(r, THROTTLE.clientDelayMs));
+  const acct = getAccount(dbPath, name);
   dummyHash ??= hashPassword(randomPassword());
-  const good = await verifyPassword(password, account?.pw_hash ?? (await dummyHash));
-  if (!account || !good) {
-    store.run('insert into login_failures (key, at) values (?, ?), (?, ?)', `u:${name}`, at, `ip:${ip}`, at);
+  const good = await verifyPassword(password, acct?.pw_hash ?? (await dummyHash));
+  if (!acct || !good) {
+    store.run('insert into login_failures (key, at) values (?, ?), (?, ?), (?, ?)', pair, at, account, at, `c:${client}`, at);
     return { ok: false, reason: 'invalid', message: '用户名或密码错误。 / Wrong user name or password.' };
   }
-  if (account.disabled) {
+  if (acct.disabled) {
     return { ok: false, reason: 'disabled', message: '该账户已停用，请联系管理员。 / This account is disabled; ask an administrator.' };
   }
-  store.run('delete from login_failures where key = ?', `u:${name}`);
+  store.run('delete from login_failures where key in (?, ?)', pair, account);
   const token = randomBytes(32).toString('base64url');
   store.run(
     'insert into sessions (token_hash, user_name, created_at, last_seen, expires_at) values (?, ?, ?, ?, ?)',
     hashToken(token), name, at, at, at + SESSION_MAX_MS,
   );
-  return { ok: true, token, user: { name, role: account.role, orgScope: account.org_code } };
+  return { ok: true, token, user: { name, role: acct.role, orgScope: acct.org_code } };
 }
 
 /** The user of a session cookie, or null when it is unknown, expired, idle too long or disabled. */

@@ -31,7 +31,7 @@ create table if not exists sessions (
 );
 create index if not exists sessions_user on sessions(user_name);
 create table if not exists login_failures (
-  key  text not null,               -- 'u:<name>' or 'ip:<address>'
+  key  text not null,               -- 'p:<client>|<name>', 'u:<name>' or 'c:<client>' (sessions.ts)
   at   integer not null
 );
 create index if not exists login_failures_key on login_failures(key, at);

@@ -15,6 +15,7 @@ import { stage } from './stage.ts';
 import { apply, loadMessageTables } from './apply.ts';
 import { recordMalformed } from './malformed.ts';
 import { updateMart, type MartUpdate } from '../indicators/mart-update.ts';
+import { checkWrite } from './write-scope.ts';
 import { pseudonymKey, refreshPersonRefs } from '../auditor/pseudonym.ts';
 
 export interface FileResult {
@@ -59,6 +60,8 @@ export interface IngestOptions {
   family?: FamilyName;
   user?: string;
   source?: 'cli' | 'upload';
+  /** The uploader's org subtree (root code): rows outside it are quarantined (write-scope.ts). */
+  scope?: string | null;
   memoryLimit?: string;
   onEvent?: (e: IngestEvent) => void;
   /** May create the warehouse when there is none (first start; default true). The web upload passes false. */
@@ -174,6 +177,7 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
         const ctx = { batchId: batch, fileId: p.fileId, fileName: p.facts.fileName, sheet: p.raw.sheet ?? null };
         emit({ kind: 'progress', file: p.facts.path, phase: 'check', pct: 0 });
         const skipped = (await stage(db, f, p.raw, p.mapping)) + p.raw.dropped.length;
+        await checkWrite(db, f, opts.scope ?? null);
         emit({ kind: 'progress', file: p.facts.path, phase: 'apply', pct: 0 });
         const applied = await apply(db, f, ctx);
         const malformed = await recordMalformed(db, f, ctx, p.raw.malformed);

@@ -133,6 +133,27 @@ export const REASONS = {
     zh: '同一文件中{detail}“{value}”出现多次且内容不同（第{rows}行）。请保留正确的一行后重新上传。',
     en: 'The same {detail} "{value}" appears several times with different content (rows {rows}). Keep one.',
   },
+  // Write scope and org-tree integrity (src/lib/ingest/write-scope.ts)
+  out_of_scope: {
+    zh: '「{col}」“{value}”不在您的管辖范围（{detail} 及其下级组织）内。您的账户只能上传本组织及下级的记录；此行未导入，其余行照常导入。',
+    en: '"{col}" "{value}" is outside your scope ({detail} and the orgs under it). Your account may only upload its own subtree\'s records; this row was not loaded, the others were.',
+  },
+  key_outside_scope: {
+    zh: '编号“{value}”已由您管辖范围以外的组织登记，您的账户不能更正或覆盖它。请换用本组织的编号；如确需更正，请由该组织或全市账户上传。',
+    en: 'Number "{value}" is already registered by an org outside your scope; your account cannot correct or replace it. Use a number of your own, or ask that org or a federation-wide account.',
+  },
+  org_cycle: {
+    zh: '组织“{value}”的上级组织代码会使组织树形成循环（{detail}）。组织不能成为其下级组织的下级，请更正上级组织代码。',
+    en: 'The parent of org "{value}" would make the org tree a loop ({detail}). An org cannot sit below its own descendant; correct the parent code.',
+  },
+  org_detached: {
+    zh: '组织“{value}”的上级组织 {detail} 未能导入（本身被隔离或不在组织树中），因此无法连接到根组织。请先更正其上级组织后一并上传。',
+    en: 'The parent {detail} of org "{value}" was not loaded (quarantined itself, or not in the org tree), so the org would not reach the root. Fix the parent and upload both.',
+  },
+  multiple_roots: {
+    zh: '组织“{value}”没有上级组织代码，但组织树只能有一个根，现有多个没有上级的组织（{detail}）。请为除县/区总工会外的组织填写上级组织代码。',
+    en: 'Org "{value}" has no parent, but the org tree can have only one root and there are several ({detail}). Give every org except the federation a parent.',
+  },
   malformed_row: {
     zh: '该行列数与表头不符（{detail}），无法读取。请检查是否有多余的逗号或缺少的单元格。',
     en: 'The row does not match the header ({detail}). Look for stray commas or missing cells.',

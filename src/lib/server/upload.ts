@@ -1,0 +1,128 @@
+// The upload POST (/upload): the multipart body is streamed file by file to a spool folder next to
+// the warehouse (same disk, never a tmpfs, never whole in memory), stopped at a size limit with a
+// message a clerk can act on, then ingested with the uploader's scope (rows outside it are
+// quarantined per row: src/lib/ingest/write-scope.ts). The page (src/pages/upload/index.astro) only
+// renders what this returns.
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import type { SessionUser } from '../auth/roles.ts';
+import { batchProblems, type Problem } from '../auditor/reject-report.ts';
+import { WarehouseBusyError } from '../db/warehouse.ts';
+import { ingestPaths, type IngestResult } from '../ingest/pipeline.ts';
+import { config } from './config.ts';
+import { warehouse } from './warehouse.ts';
+
+/** The most one upload may carry (all files together), and how many files. */
+export const UPLOAD_LIMITS = { maxBytes: 200 * 1024 * 1024, maxFiles: 20 };
+/** Quarantined rows shown on the page (the reject report has them all). */
+export const SHOWN_PROBLEMS = 200;
+
+export interface UploadOutcome {
+  status: number;
+  error: string;
+  result: IngestResult | null;
+  problems: Problem[];
+}
+
+export class UploadError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+const tooLarge = (max: number) =>
+  new UploadError(413, `文件过大（合计超过 ${mb(max)}），未导入任何数据。请拆分成几个较小的文件分批上传。 / Too large (over ${mb(max)} in total): nothing was loaded. Split the register and upload the parts one by one.`);
+
+/** Where uploads are spooled: beside the warehouse, so a big upload lands on the warehouse's disk. */
+export function spoolDir(dbPath = config.db): string {
+  return join(dirname(resolve(dbPath)), '.uploads');
+}
+
+/**
+ * Streams the files of a multipart request to a fresh folder under `spool` (one sub-folder per
+ * file, keeping the clerk's file name: the family is recognised from it). Throws UploadError with
+ * the status to answer. The caller removes `dir`.
+ */
+export async function receiveFiles(request: Request, spool: string, limits = UPLOAD_LIMITS): Promise<{ dir: string; paths: string[] }> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data/i.test(type) || !request.body) {
+    throw new UploadError(400, '请选择要上传的文件 (CSV 或 xlsx)。 / Choose one or more CSV or xlsx files.');
+  }
+  // Refuse before reading when the browser says how big the body is.
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limits.maxBytes + 64 * 1024) throw tooLarge(limits.maxBytes);
+
+  mkdirSync(spool, { recursive: true });
+  const dir = mkdtempSync(join(spool, 'upload-'));
+  const paths: string[] = [];
+  const writes: Promise<void>[] = [];
+  let total = 0;
+  let failure: UploadError | null = null;
+  try {
+    const bb = busboy({
+      headers: Object.fromEntries(request.headers),
+      defParamCharset: 'utf8', // 会员.xlsx: file names are UTF-8 in every current browser
+      limits: { files: limits.maxFiles, fileSize: limits.maxBytes + 1, fields: 20, parts: limits.maxFiles + 20 },
+    });
+    bb.on('file', (_field, stream, info) => {
+      if (failure || !info.filename) {
+        stream.resume(); // an empty file input, or past a limit: read and drop
+        return;
+      }
+      const i = paths.length;
+      const name = basename(info.filename.replace(/\\/g, '/')).replace(/^\.+/, '').slice(0, 200) || `upload-${i}`;
+      mkdirSync(join(dir, String(i)));
+      const path = join(dir, String(i), name);
+      paths.push(path);
+      // Count every byte; past the limit, stop writing and drain the rest of the request.
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          total += chunk.length;
+          if (total > limits.maxBytes) {
+            failure ??= tooLarge(limits.maxBytes);
+            done();
+          } else done(null, chunk);
+        },
+      });
+      writes.push(pipeline(stream, meter, createWriteStream(path)));
+    });
+    bb.on('filesLimit', () => {
+      failure ??= new UploadError(413, `一次最多上传 ${limits.maxFiles} 个文件。 / At most ${limits.maxFiles} files at once.`);
+    });
+    await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), bb);
+    await Promise.all(writes);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e instanceof UploadError ? e : new UploadError(400, `上传中断或格式有误，请重新上传。 / The upload was cut off or malformed; try again. (${(e as Error).message})`);
+  }
+  if (failure || !paths.length) {
+    rmSync(dir, { recursive: true, force: true });
+    throw failure ?? new UploadError(400, '请选择要上传的文件 (CSV 或 xlsx)。 / Choose one or more CSV or xlsx files.');
+  }
+  return { dir, paths };
+}
+
+/** The whole POST: receive, ingest with the uploader's scope, read back the quarantined rows. */
+export async function handleUpload(request: Request, user: SessionUser, limits = UPLOAD_LIMITS): Promise<UploadOutcome> {
+  let dir: string | null = null;
+  try {
+    const got = await receiveFiles(request, spoolDir(), limits);
+    dir = got.dir;
+    const result = await ingestPaths(config.db, got.paths, { user: user.name, source: 'upload', scope: user.orgScope, create: false });
+    for (const r of result.files) r.file = basename(r.file);
+    const problems = result.batch !== null ? await batchProblems(await warehouse(), result.batch, SHOWN_PROBLEMS) : [];
+    return { status: 200, error: '', result, problems };
+  } catch (e) {
+    if (e instanceof UploadError) return { status: e.status, error: e.message, result: null, problems: [] };
+    if (e instanceof WarehouseBusyError) return { status: 409, error: e.message, result: null, problems: [] };
+    return { status: 500, error: `导入失败 / the ingest failed: ${(e as Error).message}`, result: null, problems: [] };
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
