@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Bool, DateDay, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
 import { Db } from '../db/duckdb.ts';
 import type { Cell, QueryResult } from './sandbox.ts';
+import { inertText } from '../format/cells.ts';
 
 export const FORMATS = ['table', 'csv', 'json', 'xlsx', 'arrow', 'parquet'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -30,7 +31,11 @@ export function uniqueNames(r: QueryResult): string[] {
 }
 
 export function toCsv(r: QueryResult): string {
-  const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  // Text is made inert for spreadsheets (a value or alias starting with = + - @ runs as a formula).
+  const esc = (raw: string) => {
+    const s = inertText(raw);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   const lines = [r.columns.map((c) => esc(c.name)).join(',')];
   for (const row of r.rows) lines.push(row.map((v) => esc(text(v))).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
@@ -67,10 +72,10 @@ export async function toXlsx(r: QueryResult, sheetName = '查询结果'): Promis
   out.on('data', (c: Buffer) => chunks.push(c));
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const head = ws.addRow(r.columns.map((c) => c.name));
+  const head = ws.addRow(r.columns.map((c) => inertText(c.name)));
   head.font = { bold: true };
   head.commit();
-  for (const row of r.rows) ws.addRow(row.map((v) => (v === null || typeof v === 'number' || typeof v === 'boolean' ? v : text(v)))).commit();
+  for (const row of r.rows) ws.addRow(row.map((v) => (v === null || typeof v === 'number' || typeof v === 'boolean' ? v : inertText(text(v))))).commit();
   if (r.truncated) ws.addRow([`… 结果超过 ${r.maxRows} 行，已截断 / truncated at ${r.maxRows} rows`]).commit();
   ws.commit();
   await wb.commit();

@@ -2,6 +2,8 @@
 // The page renders it as an HTML table, the island downloads it as CSV (UTF-8 with BOM, so Excel
 // shows Chinese) or asks the server for .xlsx — the same cells everywhere, so the numbers agree.
 
+import { inertText } from '../format/cells.ts';
+
 export interface TableData {
   columns: string[];
   rows: string[][];
@@ -11,7 +13,8 @@ export interface TableData {
   summaryRows?: number;
 }
 
-function csvCell(s: string): string {
+function csvCell(raw: string): string {
+  const s = inertText(raw); // never a formula (src/lib/format/cells.ts)
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
@@ -31,7 +34,7 @@ export function safeFileName(name: string): string {
  */
 export function cellValue(display: string): { value: number | string; numFmt?: string } {
   const m = /^(-?[\d,]+)(?:\.(\d+))?(%?)$/.exec(display.trim());
-  if (!m) return { value: display };
+  if (!m) return { value: inertText(display) };
   const decimals = m[2]?.length ?? 0;
   const n = Number(`${m[1]!.replaceAll(',', '')}${m[2] ? '.' + m[2] : ''}`);
   if (m[3]) return { value: Number((n / 100).toFixed(decimals + 2)), numFmt: `0.${'0'.repeat(Math.max(decimals, 1))}%` };

@@ -2,6 +2,7 @@
 import {
   DuckDBInstance,
   DuckDBTypeId,
+  JsonDuckDBValueConverter,
   type DuckDBConnection,
   type DuckDBAppender,
   type DuckDBResultReader,
@@ -88,6 +89,22 @@ export class Db {
       ? await this.con.runAndReadAll(text, params as never)
       : await this.con.runAndReadAll(text);
     return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+  }
+
+  /**
+   * A query's result chunk by chunk (about 2048 rows each), as JSON-safe columns, so a caller can
+   * stop reading at a row or byte cap without materialising the rest (the auditor's sandbox).
+   */
+  async streamJson(text: string): Promise<{ names: string[]; types: string[]; next: () => Promise<unknown[][] | null> }> {
+    const result = await this.con.stream(text);
+    return {
+      names: result.columnNames(),
+      types: result.columnTypes().map((t) => t.toString()),
+      next: async () => {
+        const chunk = await result.fetchChunk();
+        return chunk && chunk.rowCount > 0 ? (chunk.convertColumns(JsonDuckDBValueConverter) as unknown[][]) : null;
+      },
+    };
   }
 
   async appender(table: string): Promise<DuckDBAppender> {

@@ -3,6 +3,7 @@
 import type { APIRoute } from 'astro';
 import ExcelJS from 'exceljs';
 import { cellValue, safeFileName, type TableData } from '../../lib/charts/table.ts';
+import { inertText } from '../../lib/format/cells.ts';
 
 const MAX_CELLS = 200_000;
 
@@ -33,9 +34,10 @@ export const POST: APIRoute = async ({ request }) => {
 
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheetName);
-  ws.addRow(table.columns).font = { bold: true };
+  ws.addRow(table.columns.map(inertText)).font = { bold: true };
   for (const r of table.rows) {
-    const row = ws.addRow(r.map((cell, i) => (i === 0 ? cell : cellValue(cell).value)));
+    // The first column names orgs: text, never a formula (src/lib/format/cells.ts).
+    const row = ws.addRow(r.map((cell, i) => (i === 0 ? inertText(cell) : cellValue(cell).value)));
     r.forEach((cell, i) => {
       const fmt = i === 0 ? undefined : cellValue(cell).numFmt;
       if (fmt) row.getCell(i + 1).numFmt = fmt;
