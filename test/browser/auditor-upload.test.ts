@@ -90,16 +90,20 @@ describe('staff upload', () => {
     expect((await page.request.get(`${base}/upload/templates/nope.xlsx`)).status()).toBe(404);
   });
 
-  it('refuses a limited clerk’s file with rows outside the subtree, loading nothing of it', async () => {
+  it('quarantines a limited clerk’s rows outside the subtree, per row, and loads the rest', async () => {
     const s1 = await signIn(dbPath, 'staff', 'S1', 'clerk-s1');
     const p2 = (await open(browser, { baseURL: base, session: s1.token })).page;
-    writeFileSync(join(dir, 'members.csv'), `会员编号,姓名,身份证号,所属工会,入会日期\nZ1,周一,${makeIdNumber('110101', '19800101', 5, '男')},S2C1,2024-01-01\n`);
+    writeFileSync(
+      join(dir, 'members.csv'),
+      `会员编号,姓名,身份证号,所属工会,入会日期\nZ1,周一,${makeIdNumber('110101', '19800101', 5, '男')},S2C1,2024-01-01\nZ2,周二,${makeIdNumber('110101', '19800102', 7, '男')},S1C1,2024-01-01\n`,
+    );
     await p2.goto(`${base}/upload`);
     await p2.setInputFiles('input[name=files]', join(dir, 'members.csv'));
     await Promise.all([p2.waitForURL(`${base}/upload`), p2.click('[data-upload-form] button[type=submit]')]);
     const row = p2.locator('[data-upload-result] tr[data-file="members.csv"]');
-    expect(await row.getAttribute('class')).toMatch(/refused/);
-    expect(await row.textContent()).toMatch(/outside your scope \(S1 and below\), e\.g\. rows 2 \(S2C1\)/);
+    // row 2 (S2C1) is another street's: quarantined; row 3 (S1C1) loads
+    expect((await row.locator('td').allTextContents()).map((t) => t.trim()).slice(2, 5)).toEqual(['2', '1', '1']);
+    expect(await p2.locator('[data-problems]').textContent()).toMatch(/“S2C1”不在您的管辖范围（S1 及其下级组织）内/);
   });
 
   it('keeps another clerk out of this reject report', async () => {

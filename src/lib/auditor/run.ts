@@ -28,7 +28,12 @@ export async function runAudited(dbPath: string, req: RunRequest): Promise<Query
     const result = await sandboxQuery(dbPath, req.sql, { ...req, unmask, orgScope: req.user.orgScope });
     outcome = result.truncated ? 'truncated' : 'ok';
     rows = result.rows.length;
-    if (result.truncated) message = `结果超过 ${result.maxRows} 行，只返回前 ${result.maxRows} 行 / more than ${result.maxRows} rows: the first ${result.maxRows} are returned`;
+    if (result.truncated) {
+      message =
+        result.truncatedBy === 'bytes'
+          ? `结果超过 ${Math.round((result.maxBytes ?? 0) / 1048576)} MB，只返回前 ${rows} 行 / the result is over ${Math.round((result.maxBytes ?? 0) / 1048576)} MB: the first ${rows} rows are returned`
+          : `结果超过 ${result.maxRows} 行，只返回前 ${result.maxRows} 行 / more than ${result.maxRows} rows: the first ${result.maxRows} are returned`;
+    }
     return result;
   } catch (e) {
     outcome = e instanceof Refusal || e instanceof AccessError ? 'refused' : e instanceof SandboxError ? (e.kind === 'timeout' ? 'timeout' : 'error') : 'error';

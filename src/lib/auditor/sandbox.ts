@@ -2,7 +2,10 @@
 // read-only, puts masked (and, for limited accounts, subtree-filtered) views in front of every table,
 // then locks itself down: no file or network access, no extension loading, no settings changes.
 // One statement at a time (guard.ts), a timeout that interrupts, a memory limit and a row cap.
-import { existsSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Db } from '../db/duckdb.ts';
 import { checkQuery, Refusal } from './guard.ts';
 import { MASK_MACROS_SQL } from './masking.ts';
@@ -10,7 +13,7 @@ import { planViews, readTables, WH, type TableInfo, type ViewOptions } from './v
 
 export { Refusal };
 
-export const SANDBOX_DEFAULTS = { timeoutMs: 30_000, maxRows: 100_000, maxBytes: 32 * 1024 * 1024, memoryLimit: '1GB', threads: 2 };
+export const SANDBOX_DEFAULTS = { timeoutMs: 30_000, maxRows: 100_000, maxBytes: 16 * 1024 * 1024, memoryLimit: '1GB', threads: 2 };
 
 export interface SandboxOptions {
   unmask?: boolean;
@@ -146,6 +149,8 @@ export class Sandbox {
           rows.push(row);
         }
       }
+      // An interrupted stream just ends: without this a timed-out query came back short, unmarked.
+      if (timedOut) throw new Error('INTERRUPT');
       return {
         columns: names.map((name, i) => ({ name, type: types[i]! })),
         rows,
@@ -208,17 +213,80 @@ async function slot(): Promise<() => void> {
   };
 }
 
-/** Opens a sandbox, runs one query, closes it. */
+/** The worker script, found from wherever this module was bundled to (src/ or dist/server/chunks/). */
+function workerPath(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const p = join(dir, 'src/lib/auditor/query-worker.ts');
+    if (existsSync(p)) return p;
+    if (existsSync(join(dir, 'query-worker.ts'))) return join(dir, 'query-worker.ts');
+    if (dirname(dir) === dir) throw new Error('internal: src/lib/auditor/query-worker.ts not found');
+  }
+}
+
+const UNITS: Record<string, number> = { B: 1, KB: 1e3, KIB: 1024, MB: 1e6, MIB: 1024 ** 2, GB: 1e9, GIB: 1024 ** 3 };
+/** '1GB' → bytes (DuckDB's units). */
+export function parseBytes(s: string): number {
+  const m = /^\s*([\d.]+)\s*([a-z]*)\s*$/i.exec(s);
+  return m ? Number(m[1]) * (UNITS[(m[2] || 'B').toUpperCase()] ?? 1) : NaN;
+}
+
+/** Resident memory of a process in bytes (Linux /proc), or 0 when it cannot be read. */
+function rssOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return 0;
+  }
+}
+
+/** Beyond DuckDB's own memory_limit (which scalar functions ignore): the process's overhead. */
+export const PROCESS_OVERHEAD = 256 * 1024 * 1024;
+/** After the timeout DuckDB is interrupted; if it has not stopped this much later, the process is killed. */
+export const KILL_GRACE_MS = 1500;
+
+/**
+ * Opens a sandbox, runs one query, closes it — in a child process per query, killed at
+ * `timeoutMs` + a grace period, or as soon as its resident memory passes `memoryLimit` + the
+ * process overhead. The server's event loop only waits for a message.
+ */
 export async function sandboxQuery(dbPath: string, text: string, opts: SandboxOptions = {}): Promise<QueryResult> {
   const release = await slot();
   try {
-    const sb = await Sandbox.open(dbPath, opts);
-    try {
-      return await sb.query(text);
-    } finally {
-      sb.close();
-    }
+    return await inChild(dbPath, text, opts);
   } finally {
     release();
   }
+}
+
+function inChild(dbPath: string, text: string, opts: SandboxOptions): Promise<QueryResult> {
+  const timeoutMs = opts.timeoutMs ?? SANDBOX_DEFAULTS.timeoutMs;
+  const memoryLimit = opts.memoryLimit ?? SANDBOX_DEFAULTS.memoryLimit;
+  const hardMemory = parseBytes(memoryLimit) + PROCESS_OVERHEAD;
+  return new Promise((resolve, reject) => {
+    const child = fork(workerPath(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    let done = false;
+    const finish = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(clock);
+      clearInterval(watch);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      settle();
+    };
+    const clock = setTimeout(
+      () => finish(() => reject(new SandboxError('timeout', `查询超过 ${timeoutMs / 1000} 秒，已强制中止 / the query ran longer than ${timeoutMs / 1000} s and was stopped`))),
+      timeoutMs + KILL_GRACE_MS,
+    );
+    const watch = setInterval(() => {
+      if (child.pid && rssOf(child.pid) > hardMemory) {
+        finish(() => reject(new SandboxError('error', `查询超出内存上限 ${memoryLimit}，已强制中止 / the query needed more than the sandbox's ${memoryLimit} of memory and was stopped: aggregate or filter first`)));
+      }
+    }, 100);
+    child.on('message', (m: { ok: true; result: QueryResult } | { ok: false; kind: string; message: string }) =>
+      finish(() => (m.ok ? resolve(m.result) : reject(m.kind === 'refusal' ? new Refusal(m.message) : new SandboxError(m.kind === 'timeout' ? 'timeout' : 'error', m.message)))),
+    );
+    child.on('error', (e) => finish(() => reject(new SandboxError('error', `查询进程无法启动 / the query process failed: ${e.message}`))));
+    child.on('exit', (code, signal) => finish(() => reject(new SandboxError('error', `查询进程意外结束 / the query process ended (${signal ?? code})`))));
+    child.send({ dbPath, text, opts });
+  });
 }

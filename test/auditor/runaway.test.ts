@@ -1,0 +1,77 @@
+// Runaway auditor queries run in their own process (src/lib/auditor/query-worker.ts): scalar work
+// that ignores DuckDB's interrupt is killed at the wall-clock limit, memory beyond the limit is
+// killed, huge results are capped by size and say so, and this process's event loop stays free
+// meanwhile (the server answers other users). Bounds here are behaviour bounds, not benchmarks.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/lib/auth/store.ts';
+import { listAudit } from '../../src/lib/auditor/audit-log.ts';
+import { runAudited } from '../../src/lib/auditor/run.ts';
+import { KILL_GRACE_MS, PROCESS_OVERHEAD, SandboxError, parseBytes, sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { makeWarehouse, type Fixture } from './fixture.ts';
+
+let fx: Fixture;
+beforeAll(async () => {
+  fx = await makeWarehouse();
+});
+afterAll(() => {
+  openStore(fx.db).close();
+  fx.cleanup();
+});
+
+/** The longest the event loop was blocked while `work` ran (a 20 ms ticker measures its lateness). */
+async function longestStall<T>(work: Promise<T>): Promise<{ stallMs: number; outcome: T | unknown }> {
+  let last = performance.now();
+  let worst = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 20);
+    last = now;
+  }, 20);
+  const outcome = await work.catch((e: unknown) => e);
+  clearInterval(ticker);
+  return { stallMs: worst, outcome };
+}
+
+describe('runaway queries', () => {
+  it('kills levenshtein over 100k-character strings at the timeout; the event loop stays free', async () => {
+    const t0 = performance.now();
+    const sql = "select levenshtein(repeat('a', 100000), repeat('b', 100000) || 'c') as d";
+    const { stallMs, outcome } = await longestStall(sandboxQuery(fx.db, sql, { timeoutMs: 1000 }));
+    expect(outcome).toBeInstanceOf(SandboxError);
+    expect((outcome as SandboxError).kind).toBe('timeout');
+    // killed after the timeout and the grace period, not the 100 s the query would take
+    expect(performance.now() - t0).toBeLessThan(1000 + KILL_GRACE_MS + 5000);
+    expect(stallMs).toBeLessThan(1000);
+  });
+
+  it('kills repeat(x, 1e9) when its memory passes the limit', async () => {
+    const { stallMs, outcome } = await longestStall(
+      sandboxQuery(fx.db, "select length(repeat('x', 1000000000) || 'y') as n", { memoryLimit: '64MB', timeoutMs: 60_000 }),
+    );
+    expect(outcome).toBeInstanceOf(SandboxError);
+    expect((outcome as Error).message).toMatch(/more than the sandbox's 64MB of memory and was stopped/);
+    expect(stallMs).toBeLessThan(1000);
+    expect(parseBytes('64MB') + PROCESS_OVERHEAD).toBeLessThan(400 * 1024 ** 2); // the bound the watcher kills at
+  });
+
+  it('caps a huge result by size, marks it truncated and logs it so', async () => {
+    const user = { name: 'aud', role: 'auditor' as const, orgScope: null };
+    // 100k rows of 10,000 characters would be 1 GB: cut at 4 MB (the default is 16 MB)
+    const r = await runAudited(fx.db, { user, sql: "select repeat('x', 10000) as s from range(100000)", source: 'console', maxBytes: 4 * 1024 * 1024 });
+    expect(r.truncated).toBe(true);
+    expect(r.truncatedBy).toBe('bytes');
+    // 4 MB of 10,008-character rows (value + 8): 419 rows fit, the 420th passes the cap
+    expect(r.rows.length).toBe(419);
+    const last = listAudit(fx.db, { user: 'aud', limit: 1 })[0]!;
+    expect([last.outcome, last.rows]).toEqual(['truncated', r.rows.length]);
+    expect(last.message).toMatch(/over 4 MB: the first 419 rows/);
+  });
+
+  it('says truncated when rows stop at the cap between chunks', async () => {
+    // 51,300 rows with a cap of 51,200: the cap falls inside DuckDB's 25th chunk of 2,048 rows
+    const r = await sandboxQuery(fx.db, 'select range as n from range(51300)', { maxRows: 51200 });
+    expect([r.rows.length, r.truncated, r.truncatedBy]).toEqual([51200, true, 'rows']);
+    const all = await sandboxQuery(fx.db, 'select range as n from range(51200)', { maxRows: 51200 });
+    expect([all.rows.length, all.truncated]).toEqual([51200, false]);
+  });
+});
