@@ -7,6 +7,9 @@ import { ensureAdmin } from './lib/auth/accounts.ts';
 import { crossOrigin, withSecurityHeaders } from './lib/auth/headers.ts';
 import { orgInScope } from './lib/auth/scope.ts';
 import { SESSION_COOKIE, sessionUser } from './lib/auth/sessions.ts';
+import { StoreUnavailableError, retry } from './lib/auth/store.ts';
+import { capabilityFor, type SessionUser } from './lib/auth/roles.ts';
+import { assertAuditWritable } from './lib/auditor/audit-log.ts';
 import { config } from './lib/server/config.ts';
 import { warehouse } from './lib/server/warehouse.ts';
 import { cachedPage } from './lib/server/page-cache.ts';
@@ -26,9 +29,24 @@ async function handle(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0]
   if (refused) return refused;
   adminChecked ??= ensureAdmin(config.db).catch((e) => console.error(`ensureAdmin: ${(e as Error).message}`));
   await adminChecked;
-  const user = sessionUser(config.db, ctx.cookies.get(SESSION_COOKIE)?.value);
+  let user: SessionUser | null;
+  try {
+    // A lock held by another process is waited for without blocking the server (store.ts retry).
+    user = await retry(() => sessionUser(config.db, ctx.cookies.get(SESSION_COOKIE)?.value));
+  } catch (e) {
+    if (e instanceof StoreUnavailableError) return unavailable(ctx.url, e.message);
+    throw e;
+  }
   ctx.locals.user = user;
   const d = await decide(ctx.url, user, async (org) => orgInScope(await warehouse(), user ?? { orgScope: null }, org));
+  // The auditor's workbench is served only while its audit log can be written.
+  if (d.action === 'next' && capabilityFor(ctx.url.pathname) === 'audit') {
+    try {
+      await assertAuditWritable(config.db);
+    } catch (e) {
+      return unavailable(ctx.url, `审计日志无法写入，审计功能暂停 / the audit log cannot be written, so the auditor's workbench is closed: ${(e as Error).message}`);
+    }
+  }
   switch (d.action) {
     case 'next': {
       // org pages: whole rendered pages per warehouse snapshot and user (src/lib/server/page-cache.ts)
@@ -52,6 +70,15 @@ async function handle(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0]
       return res;
     }
   }
+}
+
+function unavailable(url: URL, message: string): Response {
+  const headers = { 'cache-control': 'no-store', 'retry-after': '30' };
+  if (url.pathname.startsWith('/api/')) return Response.json({ error: { kind: 'unavailable', message } }, { status: 503, headers });
+  return new Response(forbiddenPage({ status: 503, zh: message.split(' / ')[0]!, en: message.split(' / ').slice(1).join(' / ') || message }, null), {
+    status: 503,
+    headers: { ...headers, 'content-type': 'text/html; charset=utf-8' },
+  });
 }
 
 function withHeader(res: Response, name: string, value: string): Response {

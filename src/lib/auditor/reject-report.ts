@@ -4,6 +4,7 @@
 //   sheet 2 问题明细 / Problems  one line per problem: file, row, column, value, reason (zh, en)
 // Personal values are masked like everywhere else: the clerk has the original file and finds the
 // row by its number.
+import { inertCell, inertText } from '../format/cells.ts';
 import type { Db } from '../db/duckdb.ts';
 import { maskProblem, maskValue, rawMaskKind } from './masking.ts';
 
@@ -64,12 +65,13 @@ export async function rejectReportXlsx(db: Db, batch: number): Promise<{ bytes: 
       { rows: `[${[...byRow.keys()].join(',')}]` },
     );
     fix.addRow([`文件 / file: ${f.file_name}`]).font = { bold: true };
-    fix.addRow(['行号 / row', ...headers, '问题 / problems']).font = { bold: true };
+    fix.addRow(['行号 / row', ...headers.map(inertText), '问题 / problems']).font = { bold: true };
     for (const r of raw) {
       const rowNo = Number(r._row_no);
       const why = (byRow.get(rowNo) ?? []).map((p) => `${p.column_zh ?? p.column_name ?? '整行'}: ${p.message_zh} / ${p.message_en}`).join('\n');
-      // (masked like the sandbox's raw views: personal headers by kind, columns outside the contract cut)
-      fix.addRow([rowNo, ...headers.map((h) => maskValue(rawMaskKind(h, f.family), r[h] === null ? null : String(r[h])) ?? ''), why]);
+      // (masked like the sandbox's raw views: personal headers by kind, columns outside the contract cut;
+      // text that never runs as a formula: src/lib/format/cells.ts)
+      fix.addRow([rowNo, ...headers.map((h) => inertText(maskValue(rawMaskKind(h, f.family), r[h] === null ? null : String(r[h])) ?? '')), inertText(why)]);
       rows++;
     }
     fix.addRow([]);
@@ -78,7 +80,7 @@ export async function rejectReportXlsx(db: Db, batch: number): Promise<{ bytes: 
 
   detail.addRow(['文件 / file', '工作表 / sheet', '行号 / row', '列 / column', '列名 / header', '值 / value', '原因代码 / reason', '说明', 'explanation']).font = { bold: true };
   for (const p of problems) {
-    detail.addRow([p.file_name, p.sheet ?? '', p.row_no, p.column_name ?? '', p.column_zh ?? '', p.value ?? '', p.reason, p.message_zh, p.message_en]);
+    detail.addRow([p.file_name, p.sheet ?? '', p.row_no, p.column_name ?? '', p.column_zh ?? '', p.value ?? '', p.reason, p.message_zh, p.message_en].map(inertCell));
   }
   for (const ws of [fix, detail]) ws.columns.forEach((c) => (c.width = 18));
   detail.views = [{ state: 'frozen', ySplit: 1 }];

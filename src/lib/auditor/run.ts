@@ -1,10 +1,12 @@
 // The one entry point for every auditor query (console, CLI, exports, lineage): checks who may run
 // it and unmask, runs it in the sandbox, and writes the audit log row whatever happens.
-import { appendAudit, type Outcome, type Source } from './audit-log.ts';
+import { appendAuditAsync, assertAuditWritable, type Outcome, type Source } from './audit-log.ts';
 import { Refusal, SandboxError, sandboxQuery, type QueryResult, type SandboxOptions } from './sandbox.ts';
 import { may, mayUnmask, type SessionUser } from '../auth/roles.ts';
 
 export class AccessError extends Error {}
+/** The audit log cannot be written: the query is not run (or its result not given out). */
+export class AuditLogError extends Error {}
 
 export interface RunRequest extends Omit<SandboxOptions, 'orgScope'> {
   user: SessionUser;
@@ -25,6 +27,12 @@ export async function runAudited(dbPath: string, req: RunRequest): Promise<Query
     if (unmask && !mayUnmask(req.user.role)) {
       throw new AccessError(`只有审计人员可以查看未脱敏数据 / only auditors may see unmasked personal data`);
     }
+    // Nothing runs that could not be logged (a deleted, replaced-away or locked sidecar).
+    try {
+      await assertAuditWritable(dbPath);
+    } catch (e) {
+      throw new AuditLogError(`审计日志无法写入，暂停审计查询，请联系管理员 / the audit log cannot be written, so auditor queries are refused: ${(e as Error).message}`);
+    }
     const result = await sandboxQuery(dbPath, req.sql, { ...req, unmask, orgScope: req.user.orgScope });
     outcome = result.truncated ? 'truncated' : 'ok';
     rows = result.rows.length;
@@ -40,16 +48,22 @@ export async function runAudited(dbPath: string, req: RunRequest): Promise<Query
     message = (e as Error).message;
     throw e;
   } finally {
-    appendAudit(dbPath, {
-      user: req.user.name,
-      source: req.source,
-      sql: req.sql,
-      masked: !unmask,
-      rows,
-      durationMs: Math.round(performance.now() - started),
-      outcome,
-      message,
-      orgScope: req.user.orgScope,
-    });
+    // If this fails the caller gets the error, not the result: an unlogged result is never served.
+    try {
+      await appendAuditAsync(dbPath, {
+        user: req.user.name,
+        source: req.source,
+        sql: req.sql,
+        masked: !unmask,
+        rows,
+        durationMs: Math.round(performance.now() - started),
+        outcome,
+        message,
+        orgScope: req.user.orgScope,
+      });
+    } catch (e) {
+      // eslint-disable-next-line no-unsafe-finally
+      throw new AuditLogError(`审计日志无法写入，结果未返回，请联系管理员 / the audit log cannot be written, so the result is withheld: ${(e as Error).message}`);
+    }
   }
 }

@@ -2,7 +2,7 @@
 // read-only, puts masked (and, for limited accounts, subtree-filtered) views in front of every table,
 // then locks itself down: no file or network access, no extension loading, no settings changes.
 // One statement at a time (guard.ts), a timeout that interrupts, a memory limit and a row cap.
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -258,12 +258,28 @@ export async function sandboxQuery(dbPath: string, text: string, opts: SandboxOp
   }
 }
 
+// One process is kept started and waiting, so a query does not wait for Node and DuckDB to load.
+let spare: ChildProcess | null = null;
+function startChild(): ChildProcess {
+  const child = fork(workerPath(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+  child.unref(); // a waiting spare never keeps a script (npm run query, tests) from exiting
+  (child as unknown as { channel?: { unref(): void } }).channel?.unref();
+  child.on('error', () => {});
+  return child;
+}
+function takeChild(): ChildProcess {
+  const child = spare && spare.exitCode === null && spare.signalCode === null && spare.connected ? spare : startChild();
+  spare = startChild();
+  (child as unknown as { channel?: { ref(): void } }).channel?.ref();
+  return child;
+}
+
 function inChild(dbPath: string, text: string, opts: SandboxOptions): Promise<QueryResult> {
   const timeoutMs = opts.timeoutMs ?? SANDBOX_DEFAULTS.timeoutMs;
   const memoryLimit = opts.memoryLimit ?? SANDBOX_DEFAULTS.memoryLimit;
   const hardMemory = parseBytes(memoryLimit) + PROCESS_OVERHEAD;
   return new Promise((resolve, reject) => {
-    const child = fork(workerPath(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    const child = takeChild();
     let done = false;
     const finish = (settle: () => void) => {
       if (done) return;

@@ -97,7 +97,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** The 403/401 page: says why, and what to do. Plain HTML so it needs nothing else to render. */
 export function forbiddenPage(d: { status: number; zh: string; en: string }, user: SessionUser | null): string {
-  const title = d.status === 401 ? '需要登录 · Sign in required' : '无权访问 · Access denied';
+  const title = d.status === 401 ? '需要登录 · Sign in required' : d.status === 503 ? '暂不可用 · Unavailable' : '无权访问 · Access denied';
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><style>body{font-family:system-ui,"Noto Sans SC",sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#1f2937}
 h1{font-size:1.4rem}p.en{color:#4b5563}a,button{color:#9b1c1c}form{display:inline}</style></head>

@@ -6,7 +6,7 @@
 // and the tests use it at once; triggers make the audit log append-only). This module is the only
 // one that imports node:sqlite.
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export type SqlValue = SQLInputValue;
@@ -60,16 +60,36 @@ export function sidecarPath(dbPath: string): string {
   return `${resolve(dbPath)}.accounts.sqlite`;
 }
 
+/** The store cannot be used: its file is gone (deleted, unmounted) or stays locked by another process. */
+export class StoreUnavailableError extends Error {}
+
+/**
+ * SQLite waits for a lock held elsewhere synchronously, which would stall the whole server: it may
+ * wait this long at most, and `retry()` below waits further without blocking the event loop.
+ */
+export const SYNC_BUSY_MS = 20;
+export const RETRY_MS = 3000;
+
+const isBusy = (e: unknown) => /database is locked|SQLITE_BUSY|database table is locked/i.test((e as Error)?.message ?? '');
+
 export class Store {
   readonly path: string;
   private db: DatabaseSync;
+  /** The file this connection has open (device and inode): a replaced or deleted file is noticed. */
+  private readonly identity: string;
 
   constructor(path: string) {
     this.path = path;
     mkdirSync(dirname(path), { recursive: true });
-    this.db = new DatabaseSync(path, { timeout: 5000 });
+    this.db = new DatabaseSync(path, { timeout: SYNC_BUSY_MS });
     this.db.exec('pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = normal;');
     this.db.exec(SCHEMA);
+    this.identity = fileIdentity(path)!;
+  }
+
+  /** Still the file at `path`? (false when it was deleted, or replaced by another file) */
+  isCurrent(): boolean {
+    return fileIdentity(this.path) === this.identity;
   }
 
   all<T = SqlRow>(sql: string, ...params: SqlValue[]): T[] {
@@ -100,19 +120,55 @@ export class Store {
 
   close(): void {
     this.db.close();
-    stores.delete(this.path);
+    if (stores.get(this.path) === this) stores.delete(this.path);
   }
+}
+
+function fileIdentity(path: string): string | null {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st ? `${st.dev}:${st.ino}` : null;
 }
 
 const stores = new Map<string, Store>();
 
-/** The (per-process, cached) store of the warehouse at `dbPath`. */
+/**
+ * The (per-process, cached) store of the warehouse at `dbPath`. Each call checks that the file is
+ * still the one open: replaced (a restored backup) → the new file is opened; deleted while the
+ * process runs → StoreUnavailableError (writing on into a deleted file would log to nowhere; a new
+ * empty store would silently drop every account). The first open in a process creates the file.
+ */
 export function openStore(dbPath: string): Store {
   const path = sidecarPath(dbPath);
   let s = stores.get(path);
+  if (s && !s.isCurrent()) {
+    s.close();
+    if (!fileIdentity(path)) {
+      throw new StoreUnavailableError(`账户与审计日志文件 ${path} 已被删除或无法访问。请恢复该文件（或重启服务）。 / The accounts and audit-log file ${path} was deleted or is unreachable: restore it (or restart).`);
+    }
+    s = undefined;
+  }
   if (!s) {
     s = new Store(path);
     stores.set(path, s);
   }
   return s;
+}
+
+/**
+ * Runs `fn` (store calls), retrying while another process holds the lock, without blocking the
+ * event loop; after `RETRY_MS` gives up with StoreUnavailableError.
+ */
+export async function retry<T>(fn: () => T, totalMs = RETRY_MS): Promise<T> {
+  const until = Date.now() + totalMs;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+      if (Date.now() + wait > until) {
+        throw new StoreUnavailableError(`账户与审计日志文件被其他进程锁定 / the accounts and audit-log file stays locked by another process (${(e as Error).message})`);
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
