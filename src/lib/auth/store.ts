@@ -130,6 +130,8 @@ function fileIdentity(path: string): string | null {
 }
 
 const stores = new Map<string, Store>();
+/** Sidecars seen deleted while this process ran: not recreated (that would drop every account). */
+const gone = new Set<string>();
 
 /**
  * The (per-process, cached) store of the warehouse at `dbPath`. Each call checks that the file is
@@ -142,10 +144,14 @@ export function openStore(dbPath: string): Store {
   let s = stores.get(path);
   if (s && !s.isCurrent()) {
     s.close();
+    s = undefined;
+    if (!fileIdentity(path)) gone.add(path);
+  }
+  if (!s && gone.has(path)) {
     if (!fileIdentity(path)) {
       throw new StoreUnavailableError(`账户与审计日志文件 ${path} 已被删除或无法访问。请恢复该文件（或重启服务）。 / The accounts and audit-log file ${path} was deleted or is unreachable: restore it (or restart).`);
     }
-    s = undefined;
+    gone.delete(path); // restored
   }
   if (!s) {
     s = new Store(path);
