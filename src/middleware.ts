@@ -22,7 +22,9 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   return withSecurityHeaders(await handle(ctx, next), ctx.url);
 });
 
-async function handle(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>): Promise<Response> {
+type Handler = Parameters<typeof defineMiddleware>[0];
+
+async function handle(ctx: Parameters<Handler>[0], next: Parameters<Handler>[1]): Promise<Response> {
   // Before anything reads a cookie: a POST from another origin (another site, or another port of
   // the same host, which SameSite does not stop) is refused whatever its content type.
   const refused = crossOrigin(ctx.request, ctx.url);

@@ -108,7 +108,7 @@ export async function changePassword(dbPath: string, token: string | undefined, 
   const store = openStore(dbPath);
   const key = `u:${user.name}`;
   const fails = Number(store.get<{ n: number }>('select count(*) as n from login_failures where key = ? and at >= ?', key, at - THROTTLE.windowMs)?.n ?? 0);
-  if (fails >= THROTTLE.perUser) return { ok: false, message: '失败次数过多，请稍后再试。 / Too many failed attempts; try again later.' };
+  if (fails >= THROTTLE.perPair) return { ok: false, message: '失败次数过多，请稍后再试。 / Too many failed attempts; try again later.' };
   const account = getAccount(dbPath, user.name);
   if (!account || !(await verifyPassword(current, account.pw_hash))) {
     store.run('insert into login_failures (key, at) values (?, ?)', key, at);
