@@ -23,7 +23,8 @@ export async function makeWarehouse(): Promise<Fixture> {
   const db = join(dir, 'warehouse.duckdb');
   await writeWarehouse(db, async (w) => {
     await w.run(`
-      insert into ingest_batch values (1, now(), now(), 'tester', 'host', 'cli', 2, 6, 5, 1, 0, 0);
+      insert into ingest_batch (batch_id, started_at, finished_at, user_name, host, source, files, rows_read, loaded, quarantined, duplicates, superseded)
+        values (1, now(), now(), 'tester', 'host', 'cli', 2, 6, 5, 1, 0, 0);
       insert into ingest_file (file_id, batch_id, path, file_name, sha256, bytes, family, format, rows_read, loaded, quarantined, raw_table)
         values (1, 1, '/in/orgs.csv', 'orgs.csv', 'aa', 10, 'orgs', 'csv', 4, 4, 0, null),
                (2, 1, '/in/members.csv', 'members.csv', 'bb', 10, 'members', 'csv', 3, 2, 1, 'raw_file_2');
