@@ -46,6 +46,11 @@ const MATRIX: Row[] = [
   // work summaries: every reading role, within its scope
   ['/org/[code]/[year]/report.pdf', '/org/S1/2024/report.pdf', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/org/[code]/[year]/report.pdf', '/org/S2/2024/report.pdf', 'login', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
+  ['/org/[code]/[year]/report.docx', '/org/S1/2024/report.docx', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  ['/org/[code]/[year]/report.docx', '/org/S2/2024/report.docx', 'login', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
+  // the narrative editor: staff edit the text of their scope; nobody else opens the editor
+  ['/org/[code]/[year]/narrative', '/org/S1/2024/narrative', 'login', '403', '403', 'ok', 'ok', '403', '403', '403'],
+  ['/org/[code]/[year]/narrative', '/org/S2/2024/narrative', 'login', '403', '403', 'ok', '403', '403', '403', '403'],
   ['/api/indicators', '/api/indicators?org=S2&year=2024', '401', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
   ['/api/indicators', '/api/indicators?org=S1C1&year=2024', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/api/xlsx', 'POST /api/xlsx', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],

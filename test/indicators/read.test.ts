@@ -21,7 +21,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'indicators-'));
   dbFile = join(dir, 'warehouse.duckdb');
   const writer = await buildWarehouse(TREE, dbFile);
-  await writer.run(`insert into ingest_batch values (7, now(), now(), 'test', null, 'cli', 1, 1, 1, 0, 0, 0)`);
+  await writer.run(`insert into ingest_batch values (7, now(), now(), 'test', null, 'cli', 1, 1, 1, 0, 0, 0, 0)`);
   writer.close();
   // read-only, as the dashboard and the CLI open it: several readers may share the file
   db = await Db.open(dbFile, { readOnly: true });
