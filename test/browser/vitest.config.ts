@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],
-    globalSetup: ['test/browser/global-setup.ts'],
+    // run-tmpdir first: the browser fixture's folders are made under the run folder too
+    globalSetup: ['test/helpers/run-tmpdir.ts', 'test/browser/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     fileParallelism: false,
