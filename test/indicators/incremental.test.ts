@@ -69,6 +69,56 @@ const STEPS: Record<string, (s: number) => Partial<Record<FamilyName, string>>> 
   }),
   hardshipFix: (s) => ({ hardship_files: `select * replace ((select max(as_of) from headcounts) as exit_on)
       from ${pick('hardship_files', `f${s}`, 6, 'exit_on is null and registered_on < (select max(as_of) from headcounts)')}` }),
+
+  // part 2 (indicators-2.md), each register's REACH in mart-update.ts. Dates are taken from other
+  // stored rows of the same register, so the reporting years stay as they are.
+  // new cases at another case's org and dates; cases moved to another org with more workers
+  rightsCases: (s) => ({ rights_cases: `select a.* replace ('T${s}-' || a.i as case_no, b.org_code as org_code, b.received_on as received_on,
+        b.closed_on as closed_on, b.outcome as outcome, b.kind as kind, b.wages_recovered as wages_recovered)
+      from ${pick('rights_cases', `a${s}`, 4)} a join ${pick('rights_cases', `b${s}`, 4)} b using (i)
+    union all
+    select a.* replace (b.org_code as org_code, coalesce(a.workers_involved, 1) + 2 as workers_involved)
+      from ${pick('rights_cases', `c${s}`, 4)} a join ${pick('rights_cases', `d${s}`, 4)} b using (i)` }),
+  // issues found are put right (rectification counts from the inspection's year on)
+  inspectionsFix: (s) => ({ inspections: `select * replace (true as issue_found, least(inspected_on + interval 20 day, (select max(inspected_on) from inspections)) as rectified_on)
+      from ${pick('inspections', `i${s}`, 6, 'rectified_on is null')}` }),
+  // contracts moved to another org, expiring earlier (in force in fewer years), covering fewer workers
+  contractsFix: (s) => ({ contracts: `select a.* replace (b.org_code as org_code, a.signed_on + interval 400 day as expires_on,
+        greatest(coalesce(a.workers_covered, 0) - 3, 1) as workers_covered)
+      from ${pick('contracts', `a${s}`, 4)} a join ${pick('contracts', `b${s}`, 4)} b using (i)` }),
+  // a regional or industry contract covers more units (contracts.units_covered at the units' areas)
+  contractUnitsNew: (s) => ({ contract_units: `select c.contract_no, u.unit_code
+      from ${pick('contracts', `c${s}`, 3, "scope <> 'single'")} c join ${pick('units', `u${s}`, 3)} u using (i)
+      where not exists (select 1 from contract_units as x where x.contract_no = c.contract_no and x.unit_code = u.unit_code)` }),
+  // congresses set up or given up, more delegates
+  democracyFix: (s) => ({ democracy: `select * replace (not congress as congress, case when congress then 0 else 1 end as sessions,
+        coalesce(delegates, 0) + 7 as delegates)
+      from ${pick('democracy', `d${s}`, 6)}` }),
+  // titles revoked a year after the award (they leave the stocks), homes moved to another org
+  honoursFix: (s) => ({
+    person_honours: `select * replace (awarded_on + interval 366 day as revoked_on, not coalesce(hardship, false) as hardship)
+      from ${pick('person_honours', `p${s}`, 5, 'revoked_on is null')}`,
+    org_honours: `select a.* replace (b.org_code as org_code) from ${pick('org_honours', `a${s}`, 4)} a
+      join ${pick('org_honours', `b${s}`, 4)} b using (i)
+      where not exists (select 1 from org_honours as x where x.org_code = b.org_code and x.title = a.title and x.level = a.level)`,
+  }),
+  // new receipts at another receipt's org and date; union funds paid in part
+  fundsDues: (s) => ({
+    funds: `select a.* replace ('T${s}-' || a.i as receipt_no, b.org_code as org_code, b.received_on as received_on)
+      from ${pick('funds', `a${s}`, 5)} a join ${pick('funds', `b${s}`, 5)} b using (i)`,
+    dues: `select * replace (round(payroll * 0.01, 2) as paid, coalesce(paid_on, period_end) as paid_on)
+      from ${pick('dues', `d${s}`, 6)}`,
+  }),
+  // stations closed, placements moved to another org
+  servicesFix: (s) => ({
+    stations: `select * replace (opened_on + interval 200 day as closed_on) from ${pick('stations', `s${s}`, 3, 'closed_on is null')}`,
+    placements: `select a.* replace (b.org_code as org_code, b.channel as channel)
+      from ${pick('placements', `a${s}`, 5)} a join ${pick('placements', `b${s}`, 5)} b using (i)`,
+  }),
+  // units moved to another area and ownership: their inspections, congresses and dues move with them
+  unitsArea: (s) => ({ units: `select a.* replace (b.area_org_code as area_org_code, b.ownership as ownership)
+      from ${pick('units', `a${s}`, 5, 'unit_code in (select unit_code from inspections union select unit_code from democracy union select unit_code from dues)')} a
+      join ${pick('units', `b${s}`, 5)} b using (i)` }),
 };
 
 async function mismatches(): Promise<[number, number]> {

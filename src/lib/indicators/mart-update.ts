@@ -22,7 +22,15 @@ export const REACH: Record<string, string> = {
   units: `select area_org_code as org_code,
       case when registered_on is null then null  -- an undated unit counts in every year
            else year(least(registered_on, unionised_on, closed_on)) end as from_year
-    from {rows}`,
+    from {rows}
+    -- part 2 counts a unit's inspections, congresses and dues at its area (and by its ownership)
+    -- whether or not it stands yet: an area or ownership change reaches back to their years
+    union all
+    select r.area_org_code, year(i.inspected_on) from {rows} as r join inspections as i using (unit_code)
+    union all
+    select r.area_org_code, d.year from {rows} as r join democracy as d using (unit_code)
+    union all
+    select r.area_org_code, year(d.period_end) from {rows} as r join dues as d using (unit_code)`,
   headcounts: 'select u.area_org_code as org_code, year(r.as_of) as from_year from {rows} as r join units as u using (unit_code)',
   members: 'select org_code, year(join_date) as from_year from {rows}',
   hardship_files: 'select org_code, year(least(registered_on, exit_on)) as from_year from {rows}',
@@ -38,6 +46,29 @@ export const REACH: Record<string, string> = {
     select m.org_code, year(a.start_date) from {rows} as r
     join activities as a using (activity_no)
     join members as m on m.id_number = r.person_key`,
+  // part 2 (indicators-2.md): a flow counts in the year of its date, a stock from its start on
+  // (an end date is never before its start); unit-based figures count at the unit's area
+  rights_cases: 'select org_code, year(least(received_on, closed_on)) as from_year from {rows}',
+  inspections: 'select u.area_org_code as org_code, year(r.inspected_on) as from_year from {rows} as r join units as u using (unit_code)',
+  // the contract counts where it was signed; the units it covers (contracts.units_covered) at their areas
+  contracts: `select org_code, year(signed_on) as from_year from {rows}
+    union all
+    select u.area_org_code, year(r.signed_on) from {rows} as r join units as u using (unit_code)
+    union all
+    select u.area_org_code, year(r.signed_on) from {rows} as r
+    join contract_units as cu using (contract_no)
+    join units as u on u.unit_code = cu.unit_code`,
+  // a contract not (or no longer) stored: every year, to be safe
+  contract_units: `select u.area_org_code as org_code, year(c.signed_on) as from_year from {rows} as r
+    join units as u using (unit_code)
+    left join contracts as c using (contract_no)`,
+  democracy: 'select u.area_org_code as org_code, r.year as from_year from {rows} as r join units as u using (unit_code)',
+  org_honours: 'select org_code, year(awarded_on) as from_year from {rows}',
+  person_honours: 'select org_code, year(awarded_on) as from_year from {rows}',
+  funds: 'select org_code, year(received_on) as from_year from {rows}',
+  dues: 'select u.area_org_code as org_code, year(r.period_end) as from_year from {rows} as r join units as u using (unit_code)',
+  stations: 'select org_code, year(opened_on) as from_year from {rows}',
+  placements: 'select org_code, year(placed_on) as from_year from {rows}',
 };
 
 export interface MartUpdate {
