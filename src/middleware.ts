@@ -4,7 +4,8 @@
 import { defineMiddleware } from 'astro/middleware';
 import { decide, forbiddenPage } from './lib/auth/access.ts';
 import { ensureAdmin } from './lib/auth/accounts.ts';
-import { crossOrigin, withSecurityHeaders } from './lib/auth/headers.ts';
+import { crossOrigin } from './lib/auth/headers.ts';
+import { withSecurityHeaders } from './lib/server/headers.ts';
 import { orgInScope } from './lib/auth/scope.ts';
 import { SESSION_COOKIE, sessionUser } from './lib/auth/sessions.ts';
 import { StoreUnavailableError, retry } from './lib/auth/store.ts';

@@ -186,6 +186,22 @@ describe('security headers', () => {
     expect(csp).toMatch(/frame-ancestors 'none'/);
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   });
+
+  it('on the static files the adapter serves itself (never through the middleware)', async () => {
+    // the CSS and JS a real page links to, and one missing file (answered by the app's 404)
+    const html = await (await fetch(`${base}/org/F0/2024`, { headers: { cookie: s.staff!.header } })).text();
+    const assets = [...new Set([...html.matchAll(/\/_astro\/[\w.-]+\.(?:css|js)\b/g)].map((m) => m[0]))];
+    expect(assets.some((a) => a.endsWith('.css')) && assets.some((a) => a.endsWith('.js'))).toBe(true);
+    for (const path of [...assets, '/favicon.ico', '/_astro/missing.js']) {
+      const res = await fetch(base + path);
+      await res.arrayBuffer();
+      expect(res.status, path).toBe(path.includes('missing') || path.includes('favicon') ? 404 : 200);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
+      expect(res.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'none'/);
+    }
+  });
 });
 
 describe('the pages work under their CSP', () => {

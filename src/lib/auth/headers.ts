@@ -1,38 +1,5 @@
-// Security headers on every response, and the origin check of every state-changing request.
-//
-// Pages get their Content-Security-Policy from Astro (astro.config.mjs `security.csp`: hashes of
-// the scripts and styles it emitted at build time, so an injected <script> never runs). Everything
-// else (JSON, files, redirects, the plain 403 page) gets a policy that allows nothing but its own
-// inline style. nosniff, frame-ancestors / X-Frame-Options, Referrer-Policy and the rest go on all.
-
-/** For responses without a policy of their own (not an Astro page). */
-export const FALLBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-export const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  // Org codes and queries sit in our URLs: other sites get no referrer at all.
-  'referrer-policy': 'same-origin',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-};
-
-export function withSecurityHeaders(res: Response, url: URL): Response {
-  let out = res;
-  const set = (name: string, value: string) => {
-    try {
-      out.headers.set(name, value);
-    } catch {
-      out = new Response(out.body, out); // immutable headers (Response.redirect): copy once
-      out.headers.set(name, value);
-    }
-  };
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!out.headers.has(k)) set(k, v);
-  if (!out.headers.has('content-security-policy')) set('content-security-policy', FALLBACK_CSP);
-  if (url.protocol === 'https:' && !out.headers.has('strict-transport-security')) set('strict-transport-security', 'max-age=31536000');
-  return out;
-}
+// The origin check of every state-changing request. (The security headers of every response:
+// src/lib/server/headers.ts.)
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,11 +1,13 @@
 // Starts the built standalone server (dist/server/entry.mjs) inside this process, with the
 // configuration handed over through the environment that src/lib/server/config.ts parses once.
 import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveEnv, type ServeConfig } from '../config.ts';
 import { ensureAdmin } from '../auth/accounts.ts';
+import { setSecurityHeaders } from './headers.ts';
 
 export const ROOT = join(import.meta.dirname, '../../..');
 export const ENTRY = join(ROOT, 'dist/server/entry.mjs');
@@ -38,8 +40,18 @@ export async function launch(cfg: ServeConfig): Promise<string> {
   // The pages need a sign-in: on the very first start, create `admin` and print its password here,
   // next to the URL, rather than on the first request.
   await ensureAdmin(cfg.db).catch((e) => console.warn(`ensureAdmin: ${(e as Error).message}`));
-  Object.assign(process.env, serveEnv(cfg), { ASTRO_NODE_LOGGING: 'disabled' });
-  await import(pathToFileURL(ENTRY).href);
+  Object.assign(process.env, serveEnv(cfg), { ASTRO_NODE_LOGGING: 'disabled', ASTRO_NODE_AUTOSTART: 'disabled' });
+  // Our own http server around the adapter's handler (static files, then the app): the static files
+  // never reach the Astro middleware, so their security headers are set here, before either runs.
+  const { handler } = (await import(pathToFileURL(ENTRY).href)) as { handler: (req: IncomingMessage, res: ServerResponse) => void };
+  const server = createHttpServer((req, res) => {
+    setSecurityHeaders(res, false);
+    handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(cfg.port, cfg.host, () => resolve());
+  });
   const shownHost = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host;
   const url = `http://${shownHost}:${cfg.port}/`;
   await warmUp(url);
