@@ -1,10 +1,5 @@
--- Rules of the aid-payment register. Reads stg, orgs and hardship_files.
+-- Rules of the aid-payment register. Reads stg and hardship_files.
 -- (Who the row is about is resolved and checked in src/lib/ingest/stage.ts.)
-select _row_no, 'org_code', org_code, 'unknown_org', null
-from stg
-where org_code is not null
-  and org_code not in (select org_code from orgs)
-union all
 select _row_no, 'file_no', file_no, 'unknown_file', null
 from stg
 where file_no is not null

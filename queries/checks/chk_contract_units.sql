@@ -1,5 +1,5 @@
--- Rules of the units covered by regional and industry contracts (合同覆盖单位). Reads stg, contracts
--- (which already holds this run's contracts) and units.
+-- Rules of the units covered by regional and industry contracts (合同覆盖单位). Reads stg and contracts
+-- (which already holds this run's contracts).
 select _row_no, 'contract_no', contract_no, 'unknown_contract', null
 from stg
 where contract_no is not null
@@ -9,8 +9,3 @@ select _row_no, 'contract_no', contract_no, 'out_of_range',
   '该合同为单独签订，只覆盖其签约单位，不需登记覆盖单位|a single-unit contract covers its own unit only'
 from stg
 where contract_no in (select contract_no from contracts where scope = 'single')
-union all
-select _row_no, 'unit_code', unit_code, 'unknown_unit', null
-from stg
-where unit_code__problem is null  -- a malformed code is reported by itself
-  and unit_code not in (select unit_code from units)

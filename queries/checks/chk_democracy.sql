@@ -1,9 +1,4 @@
--- Rules of the democratic-management register (职代会/厂务公开, one row per unit and year). Reads stg and units.
-select _row_no, 'unit_code', unit_code, 'unknown_unit', null
-from stg
-where unit_code__problem is null  -- a malformed code is reported by itself
-  and unit_code not in (select unit_code from units)
-union all
+-- Rules of the democratic-management register (职代会/厂务公开, one row per unit and year). Reads stg.
 select _row_no, 'year', year__t, 'out_of_range', '年度应在1949至2100之间|between 1949 and 2100'
 from stg
 where year not between 1949 and 2100

@@ -1,9 +1,4 @@
--- Rules of the union-funds register (工会经费, one row per unit and period). Reads stg, units and dues.
-select _row_no, 'unit_code', unit_code, 'unknown_unit', null
-from stg
-where unit_code__problem is null  -- a malformed code is reported by itself
-  and unit_code not in (select unit_code from units)
-union all
+-- Rules of the union-funds register (工会经费, one row per unit and period). Reads stg and dues.
 select _row_no, 'period_end', period_end__t, 'date_order', '所属期起 ' || period_start || '|the period start ' || period_start
 from stg
 where period_end < period_start

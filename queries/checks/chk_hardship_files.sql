@@ -1,10 +1,5 @@
--- Rules of the hardship-file register. Reads stg and orgs.
+-- Rules of the hardship-file register. Reads stg.
 -- (Who the row is about is resolved and checked in src/lib/ingest/stage.ts.)
-select _row_no, 'org_code', org_code, 'unknown_org', null
-from stg
-where org_code is not null
-  and org_code not in (select org_code from orgs)
-union all
 select _row_no, 'exit_on', exit_on__t, 'date_order', '建档日期 ' || registered_on || '|the registration date ' || registered_on
 from stg
 where exit_on < registered_on

@@ -1,14 +1,4 @@
--- Rules of the labour-law inspection register (劳动法律监督). Reads stg, units and orgs.
-select _row_no, 'unit_code', unit_code, 'unknown_unit', null
-from stg
-where unit_code__problem is null  -- a malformed code is reported by itself
-  and unit_code not in (select unit_code from units)
-union all
-select _row_no, 'org_code', org_code, 'unknown_org', null
-from stg
-where org_code is not null
-  and org_code not in (select org_code from orgs)
-union all
+-- Rules of the labour-law inspection register (劳动法律监督). Reads stg.
 select _row_no, 'rectified_on', rectified_on__t, 'date_order', '检查日期 ' || inspected_on || '|the inspection date ' || inspected_on
 from stg
 where rectified_on < inspected_on

@@ -1,4 +1,4 @@
--- Rules of the member register. Reads stg, orgs and units.
+-- Rules of the member register. Reads stg.
 -- (the messages do not say what the ID holds: a masked reader would learn the digits the mask hides)
 select _row_no, 'gender', gender__t, 'gender_mismatch', null
 from stg
@@ -11,16 +11,6 @@ from stg
 where birth_date__t is not null
   and id_number__problem is null
   and birth_date <> ua_id_birth_of(id_number__digits)
-union all
-select _row_no, 'org_code', org_code, 'unknown_org', null
-from stg
-where org_code is not null
-  and org_code not in (select org_code from orgs)
-union all
-select _row_no, 'unit_code', unit_code, 'unknown_unit', null
-from stg
-where unit_code is not null
-  and unit_code not in (select unit_code from units)
 union all
 select _row_no, 'leave_date', leave_date__t, 'date_order', '入会日期 ' || join_date || '|the join date ' || join_date
 from stg

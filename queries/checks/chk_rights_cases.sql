@@ -1,9 +1,4 @@
--- Rules of the rights-case register (维权案件). Reads stg and orgs.
-select _row_no, 'org_code', org_code, 'unknown_org', null
-from stg
-where org_code is not null
-  and org_code not in (select org_code from orgs)
-union all
+-- Rules of the rights-case register (维权案件). Reads stg.
 select _row_no, 'closed_on', closed_on__t, 'date_order', '受理日期 ' || received_on || '|the received date ' || received_on
 from stg
 where closed_on < received_on

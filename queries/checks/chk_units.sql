@@ -1,14 +1,4 @@
--- Rules of the units register. Reads stg and orgs (which already holds this run's orgs).
-select _row_no, 'area_org_code', area_org_code, 'unknown_org', null
-from stg
-where area_org_code is not null
-  and area_org_code not in (select org_code from orgs)
-union all
-select _row_no, 'union_org_code', union_org_code, 'unknown_org', null
-from stg
-where union_org_code is not null
-  and union_org_code not in (select org_code from orgs)
-union all
+-- Rules of the units register. Reads stg.
 -- a unionised unit needs the date its union was set up, or coverage at a date cannot be computed
 select _row_no, 'unionised_on', null, 'required', null
 from stg

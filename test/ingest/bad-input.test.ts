@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
 import { BASE, ID_F, ID_M, UNIT_A, CLEAN_TABLES, query, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
 import { makeIdNumber } from '../../src/lib/ids/gb11643.ts';
+import { makeCreditCode } from '../../src/lib/ids/gb32100.ts';
 
 let template: string;
 let baseCounts: Record<string, number>;
@@ -122,5 +123,24 @@ it('numbers the rows after broken lines as Excel shows them', async () => {
   expect(q).toEqual([{ row_no: 3, reason: 'malformed_row' }, { row_no: 5, reason: 'malformed_row' }, { row_no: 6, reason: 'bad_date' }]);
   expect(await query(db, `select activity_no, _row_no from activities where activity_no in ('A5', 'A7') order by 1`)).toEqual([
     { activity_no: 'A5', _row_no: 2 }, { activity_no: 'A7', _row_no: 4 },
+  ]);
+});
+
+// References are generated from the contract (a column's `references`), the same for every family:
+// a credit code with a typo is one problem (its check character), not also "unknown unit", which
+// would send the clerk looking for a unit that the typo invented.
+it('reports a malformed unit code once, as malformed, in every family that references units', async () => {
+  const db = join(tempDir(), 'w.duckdb');
+  copyFileSync(template, db);
+  const typo = UNIT_A.slice(0, 17) + (UNIT_A[17] === '0' ? '1' : '0');
+  const unregistered = makeCreditCode('530423', '11112222');
+  const dir = writeFiles({ 'headcounts.csv': `unit_code,as_of,employees,female_employees\n${typo},2024-12-31,10,5\n${unregistered},2024-12-31,10,5\n` });
+  const [f] = (await ingestPaths(db, [dir])).files;
+  expect(f).toMatchObject({ rows_read: 2, loaded: 0, quarantined: 2 });
+  const q = await query(db, `select row_no, column_name, reason from quarantine order by row_no, reason`);
+  expect(q).toEqual([
+    { row_no: 2, column_name: 'unit_code', reason: 'bad_credit_code' },
+    // well formed but not registered
+    { row_no: 3, column_name: 'unit_code', reason: 'unknown_unit' },
   ]);
 });

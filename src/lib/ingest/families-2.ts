@@ -87,7 +87,7 @@ const personKey: Column = {
   type: 'text',
   note: 'ID number when known (given or through the member), else M:member_no, else N:name',
 };
-const org = (zh: string): Column => ({ name: 'org_code', zh, type: 'text', required: true });
+const org = (zh: string): Column => ({ name: 'org_code', zh, type: 'text', required: true, references: 'orgs' });
 
 export const FAMILY_ORDER_2 = [
   'rights_cases',
@@ -133,7 +133,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
     fileAliases: ['inspections', '劳动法律监督', '监督检查', '检查整改'],
     key: ['unit_code', 'kind', 'inspected_on'],
     columns: [
-      { name: 'unit_code', zh: '被检查单位代码', type: 'credit_code', required: true, aliases: ['统一社会信用代码', '单位信用代码'] },
+      { name: 'unit_code', zh: '被检查单位代码', type: 'credit_code', references: 'units', required: true, aliases: ['统一社会信用代码', '单位信用代码'] },
       { name: 'kind', zh: '检查类别', type: 'enum', required: true, values: INSPECTION_KINDS },
       { name: 'inspected_on', zh: '检查日期', type: 'date', required: true, aliases: ['检查时间'] },
       org('检查工会'),
@@ -153,7 +153,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
       org('签约工会'),
       { name: 'type', zh: '合同类别', type: 'enum', required: true, values: CONTRACT_TYPES },
       { name: 'scope', zh: '签订形式', type: 'enum', required: true, values: CONTRACT_SCOPES },
-      { name: 'unit_code', zh: '签约单位代码', type: 'credit_code', note: 'required for 单独 (single), blank otherwise' },
+      { name: 'unit_code', zh: '签约单位代码', type: 'credit_code', references: 'units', note: 'required for 单独 (single), blank otherwise' },
       { name: 'signed_on', zh: '签订日期', type: 'date', required: true, aliases: ['签订时间', '签约日期'] },
       { name: 'expires_on', zh: '到期日期', type: 'date', note: 'last day in force; blank = open-ended', aliases: ['到期时间', '终止日期'] },
       { name: 'filed_on', zh: '备案日期', type: 'date', aliases: ['备案时间'] },
@@ -168,7 +168,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
     key: ['contract_no', 'unit_code'],
     columns: [
       { name: 'contract_no', zh: '合同编号', type: 'text', required: true, note: 'a 区域 (regional) or 行业 (industry) contract' },
-      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', required: true },
+      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', references: 'units', required: true },
     ],
   },
   democracy: {
@@ -178,7 +178,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
     fileAliases: ['democracy', '职代会', '职工代表大会', '厂务公开'],
     key: ['unit_code', 'year'],
     columns: [
-      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', required: true },
+      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', references: 'units', required: true },
       { name: 'year', zh: '年度', type: 'year', required: true, aliases: ['年份'] },
       { name: 'congress', zh: '建立职代会制度', type: 'bool', required: true, aliases: ['是否建立职代会制度', '职代会制度'] },
       { name: 'sessions', zh: '召开次数', type: 'int', aliases: ['召开职代会次数'] },
@@ -193,7 +193,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
     fileAliases: ['org_honours', '职工之家', '建家'],
     key: ['org_code', 'title', 'level'],
     columns: [
-      { name: 'org_code', zh: '组织代码', type: 'text', required: true },
+      { name: 'org_code', zh: '组织代码', type: 'text', references: 'orgs', required: true },
       { name: 'title', zh: '称号', type: 'enum', required: true, values: HOME_TITLES, synonyms: HOME_SYN },
       { name: 'level', zh: '级别', type: 'enum', required: true, values: HONOUR_LEVELS, synonyms: LEVEL_SYN },
       { name: 'awarded_on', zh: '命名日期', type: 'date', required: true, aliases: ['命名时间'] },
@@ -246,7 +246,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
     fileAliases: ['dues', '工会经费', '经费拨缴', '会费'],
     key: ['unit_code', 'period_start'],
     columns: [
-      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', required: true },
+      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', references: 'units', required: true },
       { name: 'period_start', zh: '所属期起', type: 'date', required: true },
       { name: 'period_end', zh: '所属期止', type: 'date', required: true, note: 'same calendar year as 所属期起' },
       { name: 'payroll', zh: '工资总额(元)', type: 'money', required: true, aliases: ['工资总额'] },
@@ -266,7 +266,7 @@ export const FAMILIES_2: Record<FamilyName2, Family> = {
       { name: 'station_name', zh: '站点名称', type: 'text', required: true, aliases: ['名称', '站点名'] },
       org('主办工会'),
       { name: 'type', zh: '类型', type: 'enum', required: true, values: STATION_TYPES, synonyms: STATION_SYN },
-      { name: 'unit_code', zh: '所在单位代码', type: 'credit_code' },
+      { name: 'unit_code', zh: '所在单位代码', type: 'credit_code', references: 'units' },
       { name: 'opened_on', zh: '建成日期', type: 'date', required: true, aliases: ['建成时间', '成立日期'] },
       { name: 'closed_on', zh: '撤销日期', type: 'date', aliases: ['撤销时间'] },
     ],

@@ -44,6 +44,11 @@ export interface Column {
   added?: boolean;
   /** Other headers clerks write for this column (身份证号码, 入会时间 …); matched like `zh`. */
   aliases?: string[];
+  /**
+   * A code that must name a stored org or unit (this run's orgs and units count: they load first).
+   * The pipeline checks it for every family alike ('unknown_org' / 'unknown_unit', stage.ts).
+   */
+  references?: 'orgs' | 'units';
 }
 
 export type PersonalKind = 'id' | 'phone' | 'name' | 'birth';
@@ -176,8 +181,8 @@ export const FAMILIES: Record<FamilyName, Family> = {
     columns: [
       { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', required: true, aliases: ['社会信用代码', '信用代码'] },
       { name: 'unit_name', zh: '单位名称', type: 'text', required: true, aliases: ['单位全称', '企业名称'] },
-      { name: 'area_org_code', zh: '所在区域组织代码', type: 'text', required: true },
-      { name: 'union_org_code', zh: '所属工会组织代码', type: 'text' },
+      { name: 'area_org_code', zh: '所在区域组织代码', type: 'text', references: 'orgs', required: true },
+      { name: 'union_org_code', zh: '所属工会组织代码', type: 'text', references: 'orgs' },
       { name: 'unionised_on', zh: '建会日期', type: 'date' },
       { name: 'should_unionise', zh: '应建会', type: 'bool', required: true },
       { name: 'registered_on', zh: '注册日期', type: 'date' },
@@ -193,7 +198,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
     fileAliases: ['headcounts', 'headcount', '职工人数', '职工数'],
     key: ['unit_code', 'as_of'],
     columns: [
-      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', required: true, aliases: ['社会信用代码', '信用代码'] },
+      { name: 'unit_code', zh: '统一社会信用代码', type: 'credit_code', references: 'units', required: true, aliases: ['社会信用代码', '信用代码'] },
       { name: 'as_of', zh: '统计日期', type: 'date', required: true, aliases: ['统计时间', '截至日期'] },
       { name: 'employees', zh: '职工人数', type: 'int', required: true },
       { name: 'female_employees', zh: '女职工人数', type: 'int' },
@@ -213,8 +218,8 @@ export const FAMILIES: Record<FamilyName, Family> = {
       { name: 'gender', zh: '性别', type: 'gender' },
       { name: 'birth_date', zh: '出生日期', type: 'date', personal: 'birth', aliases: ['出生年月日'] },
       { name: 'phone', zh: '手机号', type: 'text', personal: 'phone', aliases: ['手机号码', '手机', '联系电话', '联系方式'] },
-      { name: 'org_code', zh: '所属工会', type: 'text', required: true, aliases: ['所属工会代码', '所属工会组织代码', '工会组织代码'] },
-      { name: 'unit_code', zh: '工作单位代码', type: 'text' },
+      { name: 'org_code', zh: '所属工会', type: 'text', references: 'orgs', required: true, aliases: ['所属工会代码', '所属工会组织代码', '工会组织代码'] },
+      { name: 'unit_code', zh: '工作单位代码', type: 'text', references: 'units' },
       { name: 'join_date', zh: '入会日期', type: 'date', required: true, aliases: ['入会时间'] },
       { name: 'leave_date', zh: '离会日期', type: 'date', aliases: ['离会时间'] },
       { name: 'is_migrant_worker', zh: '是否农民工', type: 'bool' },
@@ -230,7 +235,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
     columns: [
       { name: 'file_no', zh: '档案编号', type: 'text', required: true },
       ...person,
-      { name: 'org_code', zh: '建档工会', type: 'text', required: true },
+      { name: 'org_code', zh: '建档工会', type: 'text', references: 'orgs', required: true },
       { name: 'category', zh: '困难类别', type: 'enum', required: true, values: HARDSHIP_CATEGORIES },
       { name: 'cause', zh: '致困原因', type: 'text' },
       { name: 'household_size', zh: '家庭人口', type: 'int' },
@@ -250,7 +255,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
     columns: [
       { name: 'voucher_no', zh: '凭证号', type: 'text', required: true },
       { name: 'paid_on', zh: '发放日期', type: 'date', required: true, aliases: ['发放时间'] },
-      { name: 'org_code', zh: '发放单位', type: 'text', required: true },
+      { name: 'org_code', zh: '发放单位', type: 'text', references: 'orgs', required: true },
       ...person,
       { name: 'file_no', zh: '档案编号', type: 'text' },
       { name: 'category', zh: '帮扶类别', type: 'enum', required: true, values: AID_CATEGORIES },
@@ -271,7 +276,7 @@ export const FAMILIES: Record<FamilyName, Family> = {
     key: ['activity_no'],
     columns: [
       { name: 'activity_no', zh: '活动编号', type: 'text', required: true },
-      { name: 'org_code', zh: '组织单位', type: 'text', required: true },
+      { name: 'org_code', zh: '组织单位', type: 'text', references: 'orgs', required: true },
       { name: 'kind', zh: '活动类别', type: 'enum', required: true, values: ACTIVITY_KINDS },
       { name: 'title', zh: '名称', type: 'text', required: true },
       { name: 'start_date', zh: '开始日期', type: 'date', required: true, aliases: ['开始时间', '活动日期'] },

@@ -1,9 +1,12 @@
 // Staging: one file's raw text → typed rows (`stg`) and every problem found in them (`problems`).
 // The generic, per-column checks (required, parse, enum, check characters) are generated from the
-// data contract; the rules of each family (references, date order, ranges) live in
-// queries/checks/chk_<family>.sql and run against `stg` and the clean tables.
+// data contract, and so are the references to orgs and units (a column's `references`); the rules of
+// each family (date order, ranges, …) live in queries/checks/chk_<family>.sql and run against `stg`
+// and the clean tables.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Db } from '../db/duckdb.ts';
-import { sql } from '../db/duckdb.ts';
+import { QUERIES_DIR, sql } from '../db/duckdb.ts';
 import { ENUM_SYNONYMS, type Column, type Family } from './families.ts';
 import type { HeaderMapping } from './detect.ts';
 import type { RawLoad } from './load-raw.ts';
@@ -126,6 +129,17 @@ function normalised(c: Column, t: string): string {
   return t;
 }
 
+/**
+ * A code that names no stored org or unit. A malformed credit code is reported by its own check
+ * only: "unknown unit" would send the clerk looking for a unit that a typo invented.
+ */
+function referenceCheckSql(c: Column, table: 'orgs' | 'units'): string {
+  const [reason, key] = table === 'orgs' ? ['unknown_org', 'org_code'] : ['unknown_unit', 'unit_code'];
+  const wellFormed = c.type === 'credit_code' ? ` and ${c.name}__problem is null` : '';
+  return `select _row_no, ${lit(c.name)}, ${c.name}, '${reason}', null from stg
+    where ${c.name} is not null${wellFormed} and ${c.name} not in (select ${key} from ${table})`;
+}
+
 /** Per-column problems, generated from the contract. Columns: _row_no, column_name, value, reason, detail. */
 export function genericChecksSql(f: Family): string {
   const parts: string[] = [];
@@ -157,6 +171,7 @@ export function genericChecksSql(f: Family): string {
       const code = c.type === 'id_number' ? 'bad_id_number' : 'bad_credit_code';
       parts.push(`select _row_no, ${lit(c.name)}, ${t}, '${code}', ${c.name}__problem from stg where ${t} is not null and ${c.name}__problem is not null and not ua_sci_number(${t})`);
     }
+    if (c.references) parts.push(referenceCheckSql(c, c.references));
   }
   return parts.join('\nunion all\n');
 }
@@ -238,7 +253,8 @@ export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): 
   const checks = aboutPerson ? `${genericChecksSql(f)}\nunion all\n${personChecksSql(f)}` : genericChecksSql(f);
   await db.run(`create or replace temp table problems as
     select * from (${checks}) g(_row_no, column_name, value, reason, detail)`);
-  await db.run(`insert into problems select * from (${sql(`checks/chk_${f.name}.sql`)})`);
+  // A family's own rules; a family may have none beyond the generated ones (placements).
+  if (existsSync(join(QUERIES_DIR, `checks/chk_${f.name}.sql`))) await db.run(`insert into problems select * from (${sql(`checks/chk_${f.name}.sql`)})`);
   // A masked cell is that and nothing else (not also a bad ID or date).
   await db.run(`delete from problems p where p.reason <> 'masked_value' and exists
     (select 1 from problems m where m.reason = 'masked_value' and m._row_no = p._row_no and m.column_name = p.column_name)`);
