@@ -5,6 +5,18 @@
 --   the migrant rate: computed here so the members are scanned once).
 --   Stocks stand at D = 31 Dec of the year; new_members is the flow within the year.
 --   unions_by_type counts base-level unions (community, joint, grassroots), not federations.
+--   Where a unit counts (its "home" at D), so that every org's figures are the sum of its own and
+--   its children's and a child table adds up (src/lib/indicators/child-table.ts):
+--     a unit unionised at D (union_org_code set, unionised_on ≤ D, and that union standing at D)
+--       counts at its union, with the union's members: an independent or joint union's 组建率 and
+--       入会率 are over the units it covers, wherever they sit (a joint union of another street
+--       included); its area no longer counts it;
+--     any other unit counts at its area (area_org_code), not unionised: a unit whose union was
+--       dissolved on or before D (or not yet founded) is not covered at D.
+--   The register keeps a unit's current union only: a unit that changed union counts at the union
+--   its row names from that union's unionised_on, and as not unionised before it.
+--   So an area org's figures hold the units of its area not covered by a union outside its
+--   subtree, and the units covered by the unions of its subtree.
 -- unit: 家 (units), 个 (unions), 人 (employees, members); rates carry numerator and denominator
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
@@ -42,18 +54,34 @@ orgs_src as (
 
 -- logic: units ---------------------------------------------------------------------------------
 
--- the units that should unionise and stand at D, each with whether it is unionised at D
-units_at_d as (
+-- the units that should unionise and stand at D, each with whether a standing union covers it at D
+units_covered as (
     select
         y.year,
         u.unit_code,
         u.area_org_code,
-        (u.union_org_code is not null and u.unionised_on <= y.as_of) as is_unionised
+        u.union_org_code,
+        (u.union_org_code is not null
+         and u.unionised_on <= y.as_of
+         and (o.founded_on is null or o.founded_on <= y.as_of)     -- the union stands at D
+         and (o.dissolved_on is null or o.dissolved_on > y.as_of)) as is_unionised
     from units_src as u
     cross join years as y
+    left join orgs_src as o
+        on o.org_code = u.union_org_code
     where u.should_unionise                                        -- the denominator is the "should" list only
       and (u.registered_on is null or u.registered_on <= y.as_of)  -- undated units count; later ones do not yet
       and (u.closed_on is null or u.closed_on > y.as_of)           -- closed on or before D: gone
+),
+
+-- each unit at its home at D: its union when covered, else its area (header)
+units_at_d as (
+    select
+        year,
+        unit_code,
+        case when is_unionised then union_org_code else area_org_code end as org_code,
+        is_unionised
+    from units_covered
 ),
 
 -- the latest headcount of each unit within the year (on or before D by construction)
@@ -68,9 +96,9 @@ latest_headcount as (
     group by unit_code, year(as_of)
 ),
 
-units_by_area as (
+units_by_home as (
     select
-        a.area_org_code as org_code,
+        a.org_code,
         a.year,
         count(*) as units_should,
         count(*) filter (where a.is_unionised) as units_unionised,
@@ -82,7 +110,7 @@ units_by_area as (
     left join latest_headcount as h
         on h.unit_code = a.unit_code
        and h.year = a.year
-    group by a.area_org_code, a.year
+    group by a.org_code, a.year
 ),
 
 -- logic: members -------------------------------------------------------------------------------
@@ -137,7 +165,7 @@ units_rolled as (
         sum(u.employees)::bigint as employees,
         sum(u.migrant_employees)::bigint as migrant_employees,
         sum(u.female_employees)::bigint as female_employees
-    from units_by_area as u
+    from units_by_home as u
     join closure as c on c.descendant = u.org_code
     group by c.ancestor, u.year
 ),

@@ -34,7 +34,7 @@ export interface SummaryDoc {
 
 const NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四'];
 
-/** 全县 / 全区 / 全市 / 全街道 / 全镇 / 全社区 / 本单位: what "all of us" is, by type and name. */
+/** 全县 / 全区 / 全市 / 全街道 / 全镇 / 全社区 / 本会 (a joint union) / 本单位: what "all of us" is, by type and name. */
 export function scopeWord(org: SummaryInput['org']): string {
   const name = org.name;
   if (org.type === 'federation') {
@@ -47,6 +47,7 @@ export function scopeWord(org: SummaryInput['org']): string {
     return '全街道';
   }
   if (org.type === 'community_union') return '全社区';
+  if (org.type === 'joint_union') return '本会';
   return '本单位';
 }
 

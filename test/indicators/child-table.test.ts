@@ -27,24 +27,27 @@ afterAll(() => {
 describe('getChildTable', () => {
   it('C1 2024: its own aid and members are what it paid and holds itself', async () => {
     const t = await getChildTable(db, 'C1', 2024, ['relief.amount', 'coverage.members', 'coverage.unionisation_rate']);
-    expect(t.children.map((c) => c.org.code)).toEqual(['G1', 'G2']);
+    // G2 was dissolved on 2024-06-30: not a row of the 2024 table
+    expect(t.children.map((c) => c.org.code)).toEqual(['G1']);
     // aid in 2024: G1 paid 1000.10 + 500.05 + 50.00 = 1550.15, C1 itself V3 = 2000.00 → total 3550.15
     expect(t.total['relief.amount']!.value).toBe(3550.15);
     expect(t.own['relief.amount']!.value).toBe(2000);
     // members at D: G1 has M1, M2, M4 (M3 left on D); C1 itself M5 (joined on D) → 4 = 3 + 1
     expect(t.total['coverage.members']!.value).toBe(4);
     expect(t.own['coverage.members']!.value).toBe(1);
-    // units by area: C1's own area holds U1 (unionised), U2 and U8 (not yet) → 1 of 3, its own rate;
-    // G1 and G2 have no units (0/0)
-    expect(t.own['coverage.unionisation_rate']).toEqual({ value: 0.3333, numerator: 1, denominator: 3 });
-    expect(t.total['coverage.unionisation_rate']).toMatchObject({ value: 0.3333, numerator: 1, denominator: 3 });
+    // units at their home (coverage.sql): G1 covers U1 and U7 (2 of 2); C1 itself holds U2 and U8
+    // (its union only from 2025) → 0 of 2, its own rate; 合计 2 of 4
+    expect(t.children[0]!.values['coverage.unionisation_rate']).toEqual({ value: 1, numerator: 2, denominator: 2 });
+    expect(t.own['coverage.unionisation_rate']).toEqual({ value: 0, numerator: 0, denominator: 2 });
+    expect(t.total['coverage.unionisation_rate']).toMatchObject({ value: 0.5, numerator: 2, denominator: 4 });
   });
 
-  it('S1 2024: the own rate comes from the parts left after the children (U7 in S1 itself: 1 of 1)', async () => {
+  it('S1 2024: J1 (founded 2025) is not a row; U7 in S1\'s area counts at its union G1, so S1\'s own rate is over nothing', async () => {
     const t = await getChildTable(db, 'S1', 2024, ['coverage.unionisation_rate']);
-    // S1 subtree: U1, U2, U8 (C1) and U7 (S1) should unionise, U1 and U7 have → 2/4; C1 1/3, J1 0/0
+    expect(t.children.map((c) => c.org.code)).toEqual(['C1']);
+    // S1 subtree: U1, U2, U7, U8 should unionise, U1 and U7 have → 2/4, all of them C1's
     expect(t.total['coverage.unionisation_rate']).toMatchObject({ numerator: 2, denominator: 4, value: 0.5 });
-    expect(t.own['coverage.unionisation_rate']).toEqual({ value: 1, numerator: 1, denominator: 1 });
+    expect(t.own['coverage.unionisation_rate']).toEqual({ value: null, numerator: 0, denominator: 0 });
   });
 
   it('R 2024: distinct people have no own figure, because the children overlap', async () => {
@@ -72,13 +75,14 @@ describe('childrenPanel with 本级 and 合计', () => {
     const t = await getChildTable(db, 'C1', 2024, ['relief.amount']);
     const p = childrenPanel({ id: 'x', title: 't', description: 'd', lang: 'zh', chartCodes: ['relief.amount'], tableCodes: ['relief.amount'],
       children: t.children, own: t.own, total: t.total, href: (c) => `/org/${c}` });
-    expect(p.table.rows.map((r) => r[0])).toEqual(['G1', 'G2', '本级', '合计']);
+    // G2, dissolved in June, is not a row
+    expect(p.table.rows.map((r) => r[0])).toEqual(['G1', '本级', '合计']);
     expect(p.table.summaryRows).toBe(2);
-    expect(p.table.links).toEqual(['/org/G1', '/org/G2', null, null]);
-    // 帮扶金额 in 万元: 0.16 + 0.00 + 0.20 = 0.36 (rounded cells; the unrounded 1550.15 + 2000 = 3550.15)
-    expect(p.table.rows.map((r) => r[1])).toEqual(['0.16', '0.00', '0.20', '0.36']);
+    expect(p.table.links).toEqual(['/org/G1', null, null]);
+    // 帮扶金额 in 万元: 0.16 + 0.20 = 0.36 (rounded cells; the unrounded 1550.15 + 2000 = 3550.15)
+    expect(p.table.rows.map((r) => r[1])).toEqual(['0.16', '0.20', '0.36']);
     expect(toCsv(p.table)).toContain('\r\n本级,0.20\r\n合计,0.36\r\n');
-    expect((p.spec.input as { categories: string[] }).categories).toEqual(['G1', 'G2']);
+    expect((p.spec.input as { categories: string[] }).categories).toEqual(['G1']);
   });
 });
 

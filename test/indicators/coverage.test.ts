@@ -13,12 +13,17 @@ afterAll(() => db?.close());
 type Case = [org: string, year: number, code: string, numerator: number, denominator: number | null, value: number | null];
 
 describe.each<Case>([
-  // units that should unionise at D = 2024-12-31, in C1's area: U1, U2 (registered on D), U8.
+  // units that should unionise at D = 2024-12-31 and count in C1's subtree: U2 (registered on D) and
+  // U8 (its union G1 only from 2025) in C1's area, and U1 and U7 at their union G1 (U7 sits in S1's
+  // area: a covered unit counts at its union, coverage.sql's header).
   // Not U3 (registered after D), U4 (closed before D), U5 (closed on D), U6 (not "should").
-  ['C1', 2024, 'coverage.units_should', 3, null, 3],
-  // of those, unionised by D: U1 only (U8 unionises in 2025)
-  ['C1', 2024, 'coverage.units_unionised', 1, null, 1],
-  // the street adds U7 in its own area (undated registration, unionised on D)
+  ['C1', 2024, 'coverage.units_should', 4, null, 4],
+  // of those, unionised by D: U1 and U7 (U8 unionises in 2025)
+  ['C1', 2024, 'coverage.units_unionised', 2, null, 2],
+  // the grassroots union itself: over the units it covers
+  ['G1', 2024, 'coverage.unionisation_rate', 2, 2, 1],
+  ['G1', 2024, 'coverage.membership_rate', 3, 150, 0.02],
+  // the street: the same four units (U7 once)
   ['S1', 2024, 'coverage.units_should', 4, null, 4],
   ['S1', 2024, 'coverage.units_unionised', 2, null, 2],
   // the root adds U9 (C2's area): 5 should, 3 unionised → 60%
@@ -28,7 +33,7 @@ describe.each<Case>([
   ['R', 2023, 'coverage.units_unionised', 2, null, 2], // U1, U9 (U7 unionises on 2024-12-31)
   // employees: latest 2024 headcount of the unionised units: U1 120 (not 100, not the 2025 999),
   // U7 30, U9 80; U6 (not should) and U8 (not unionised) are left out
-  ['C1', 2024, 'coverage.employees', 120, null, 120],
+  ['C1', 2024, 'coverage.employees', 150, null, 150], // U1 and U7, both at G1
   ['S1', 2024, 'coverage.employees', 150, null, 150],
   ['R', 2024, 'coverage.employees', 230, null, 230],
   ['R', 2023, 'coverage.employees', 180, null, 180], // U1 110 + U9 70

@@ -22,6 +22,7 @@ export interface Org {
 export interface Fixture {
   orgs: Org[];
   units?: Rows;
+  units_history?: Rows;
   headcounts?: Rows;
   members?: Rows;
   hardship_files?: Rows;
@@ -44,7 +45,7 @@ export interface Fixture {
 }
 
 const TABLES = [
-  'units', 'headcounts', 'members', 'hardship_files', 'aid', 'aid_history', 'activities', 'enrollments', 'rights_cases',
+  'units', 'units_history', 'headcounts', 'members', 'hardship_files', 'aid', 'aid_history', 'activities', 'enrollments', 'rights_cases',
   'inspections', 'contracts', 'contract_units', 'democracy', 'org_honours', 'person_honours', 'funds', 'dues', 'stations',
   'placements',
 ] as const;

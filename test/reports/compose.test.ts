@@ -68,6 +68,16 @@ describe.each([
 });
 
 describe('what the figures say', () => {
+  it('gives a joint union the units it covers, not a 组建率 of 100% (coverage per union)', () => {
+    const doc = composeSummary(fx.jointUnion());
+    const org = doc.sections.find((s) => s.key === 'organisation')!;
+    // 320 / 350 = 91.43% → 91.4%; last year 290 / 330 = 87.88% → 87.9%: +3.5 个百分点
+    expect(org.paragraphs[0]).toBe('截至年底，本会覆盖单位12家；职工350人，入会职工320人，职工入会率91.4%，比上年提高3.5个百分点。');
+    // (the attachment's definitions still list 工会组建率: only the body is checked)
+    for (const s of sentences(doc)) expect(s).not.toMatch(/组建率|基层工会组织1个/);
+    checkConventions(doc);
+  });
+
   it('writes category in one breath, fund sources and training by audience (street)', () => {
     const text = summaryText(composeSummary(fx.federation()));
     // 150000 元 = 15万元, 120000 = 12万元, 65000 < 10万 → 65000元

@@ -234,3 +234,19 @@ export function communityUnion(): SummaryInput {
     },
   };
 }
+
+/** A joint union: its coverage is over the units it covers (all unionised), so no 组建率 is written. */
+export function jointUnion(): SummaryInput {
+  return {
+    ...empty(org('S01-J01', '东湖街道餐饮行业联合工会', 'joint_union', '区域/行业联合工会', 'Joint union'), [DISTRICT, STREET]),
+    figures: {
+      'coverage.units_should': count(12, '家', 12),
+      'coverage.units_unionised': count(12, '家', 12),
+      'coverage.unionisation_rate': rate(12, 12, 12, 12),
+      'coverage.employees': count(350, '人', 330),
+      'coverage.members': count(320, '人', 290),
+      'coverage.membership_rate': rate(320, 350, 290, 330),
+      'coverage.unions_by_type': count(1, '个', 1),
+    },
+  };
+}

@@ -19,8 +19,14 @@ export const organisation: SectionBuilder = {
     const paragraphs: string[] = [];
     const problems: string[] = [];
 
+    // An independent or joint union counts the units it covers (queries/marts/coverage.sql): all of
+    // them have a union, so a 组建率 of 100% says nothing; it says how many units it covers.
+    const isUnion = ctx.input.org.type === 'joint_union' || ctx.input.org.type === 'grassroots_union';
+    const covered = num(ctx, 'coverage.units_unionised');
     const stock: string[] = [];
-    if (should > 0) {
+    if (isUnion) {
+      if (covered > 1 || ctx.input.org.type === 'joint_union') stock.push(`${scope}覆盖单位${must(ctx, 'coverage.units_unionised')}`);
+    } else if (should > 0) {
       stock.push(
         `${scope}应建会单位${must(ctx, 'coverage.units_should')}，已建会${must(ctx, 'coverage.units_unionised')}，` +
           `工会组建率${val(ctx, 'coverage.unionisation_rate')}${rise(ctx, 'coverage.unionisation_rate')}`,
@@ -40,7 +46,7 @@ export const organisation: SectionBuilder = {
     if (fresh > 0) more.push(`全年新发展会员${must(ctx, 'coverage.new_members')}${rise(ctx, 'coverage.new_members')}`);
     const migrant = val(ctx, 'coverage.migrant_membership_rate');
     if (migrant) more.push(`农民工入会率${migrant}${rise(ctx, 'coverage.migrant_membership_rate')}`);
-    if (unions > 0) {
+    if (unions > 0 && !isUnion) {
       const types = BY_ORG_TYPE.dims
         .map((d) => ({ zh: d.zh, n: num(ctx, `coverage.unions_by_type:${d.key}`), s: val(ctx, `coverage.unions_by_type:${d.key}`) }))
         .filter((t) => t.n > 0);
@@ -49,7 +55,7 @@ export const organisation: SectionBuilder = {
     }
     if (more.length) paragraphs.push(`${more.join('；')}。`);
 
-    const d1 = decline(ctx, 'coverage.unionisation_rate');
+    const d1 = !isUnion && decline(ctx, 'coverage.unionisation_rate');
     if (d1) problems.push('工会组建率为{工会组建率}，{工会组建率·同比}，新建企业建会工作跟进不够及时。');
     const d2 = decline(ctx, 'coverage.membership_rate');
     if (d2) problems.push('职工入会率为{职工入会率}，{职工入会率·同比}，部分单位职工入会动员不够深入。');

@@ -3,11 +3,20 @@
 // reader can always check that the rows sum to the total (a county's 612万 of aid = 398万 paid by its
 // streets + 214万 paid by the county itself).
 //
+// The children listed are those standing at D (31 Dec of the year: founded by then, not dissolved on
+// or before it): a union dissolved in the year is not a row.
+//
 // The mart holds subtree values only, so 本级 is derived:
-//   counts and money  own = org − Σ children                 (each record belongs to exactly one org)
+//   counts and money  own = org − Σ children listed           (each record belongs to exactly one org)
 //   rates and ratios  own = (num_org − Σ num) / (den_org − Σ den)   (the org's own rate, from its parts)
 //   distinct people   no own figure (null, shown "—"): a person aided in two streets is one person in
 //                     the county total but one in each street, so org − Σ children is not "the org's own".
+// This adds up and is never negative because every record counts at exactly one org of the subtree:
+// aid where it was paid, members where they belong, and a unit at its "home" (queries/marts/coverage.sql:
+// the union covering it at D, wherever that union sits, else its area). So a union's 组建率 and 入会率
+// are over the units it covers, and the area org's 本级 holds its area's units not covered by a union
+// (or covered by one outside the subtree: those count there). 本级 also holds what a child dissolved
+// during the year recorded before it closed (aid it paid in the spring): the row is gone, the money stays.
 import type { Db } from '../db/duckdb.ts';
 import { resolve, type Kind } from './dictionary.ts';
 import { getChildren, getIndicators } from './read.ts';
@@ -61,7 +70,19 @@ export function ownParts(code: string, kind: Kind, total: Parts, children: Parts
  */
 export async function getChildTable(db: Db, org: string, year: number, codes: string[], report?: IndicatorReport): Promise<ChildTable> {
   report ??= await getIndicators(db, org, year);
-  const children = await getChildren(db, org, year, codes);
+  const standing = new Set(
+    (await db.all<{ code: string }>(
+      `select o.org_code as code
+       from org_closure as c
+       join orgs as o on o.org_code = c.descendant
+       where c.ancestor = $org
+         and c.depth = 1
+         and (o.founded_on is null or o.founded_on <= make_date($year::integer, 12, 31))
+         and (o.dissolved_on is null or o.dissolved_on > make_date($year::integer, 12, 31))`,
+      { org, year },
+    )).map((r) => r.code),
+  );
+  const children = (await getChildren(db, org, year, codes)).filter((c) => standing.has(c.org.code));
   const own: Values = {};
   const total: Values = {};
   for (const code of codes) {

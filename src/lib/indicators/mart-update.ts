@@ -11,6 +11,9 @@ import type { Db } from '../db/duckdb.ts';
 import { MART_FAMILY_FILES, body, computeParts, dropTemps, martKeys, rebuildMart } from './mart.ts';
 import { sql } from '../db/duckdb.ts';
 
+const UNIT_FROM = `case when registered_on is null then null  -- an undated unit counts in every year
+    else year(least(registered_on, unionised_on, closed_on)) end`;
+
 /**
  * How each source table's rows reach the mart: per changed row, the org whose own figures it enters
  * (its ancestors follow) and the first year it counts in (null: every year). `{rows}` stands for the
@@ -19,10 +22,11 @@ import { sql } from '../db/duckdb.ts';
  * renumbers the tree and rebuilds the mart.
  */
 export const REACH: Record<string, string> = {
-  units: `select area_org_code as org_code,
-      case when registered_on is null then null  -- an undated unit counts in every year
-           else year(least(registered_on, unionised_on, closed_on)) end as from_year
-    from {rows}
+  // a unit counts at its area or, when covered at D, at its union (coverage.sql): both are reached
+  // (a null org_code would mean "every org": a unit without a union adds no union row)
+  units: `select area_org_code as org_code, ${UNIT_FROM} as from_year from {rows}
+    union all
+    select union_org_code, ${UNIT_FROM} from {rows} where union_org_code is not null
     -- part 2 counts a unit's inspections, congresses and dues at its area (and by its ownership)
     -- whether or not it stands yet: an area or ownership change reaches back to their years
     union all
@@ -31,7 +35,9 @@ export const REACH: Record<string, string> = {
     select r.area_org_code, d.year from {rows} as r join democracy as d using (unit_code)
     union all
     select r.area_org_code, year(d.period_end) from {rows} as r join dues as d using (unit_code)`,
-  headcounts: 'select u.area_org_code as org_code, year(r.as_of) as from_year from {rows} as r join units as u using (unit_code)',
+  headcounts: `select u.area_org_code as org_code, year(r.as_of) as from_year from {rows} as r join units as u using (unit_code)
+    union all
+    select u.union_org_code, year(r.as_of) from {rows} as r join units as u using (unit_code) where u.union_org_code is not null`,
   members: 'select org_code, year(join_date) as from_year from {rows}',
   hardship_files: 'select org_code, year(least(registered_on, exit_on)) as from_year from {rows}',
   aid: 'select org_code, year(paid_on) as from_year from {rows}',
