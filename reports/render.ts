@@ -106,10 +106,25 @@ function setup(): PdfMake {
   pm.setUrlAccessPolicy(() => false);
   const roots = FONT_DIRS.map((d) => resolve(d) + sep);
   pm.setLocalAccessPolicy((path) => roots.some((root) => resolve(path).startsWith(root)));
+  // pdfmake measures a run's character spacing between its characters only (n − 1 times), while the
+  // PDF's Tc adds it after every glyph. With CJK text broken into one-character words, a negative
+  // spacing (the 公文 grid: 16 pt glyphs on a 15.79 pt pitch) was never measured at all. Measure it
+  // as drawn: n times. (Without a spacing nothing changes.)
+  const TextInlines = require('pdfmake/js/TextInlines.js').default as { prototype: { widthOfText(text: string, inline: TextInline): number } };
+  TextInlines.prototype.widthOfText = function (text: string, inline: TextInline) {
+    return inline.font.widthOfString(text, inline.fontSize, inline.fontFeatures) + (inline.characterSpacing || 0) * text.length;
+  };
   pm.setFonts(Object.fromEntries(Object.entries(FONT_SETS).map(([name, f]) => [name, { ...f, italics: f.normal, bolditalics: f.bold }])));
   pm.addTableLayouts({ report: REPORT_TABLE, gongwen: GONGWEN_TABLE });
   pdfmake = pm;
   return pm;
+}
+
+interface TextInline {
+  font: { widthOfString(text: string, size: number, features: unknown): number };
+  fontSize: number;
+  fontFeatures: unknown;
+  characterSpacing?: number;
 }
 
 interface GlyphSource {

@@ -28,11 +28,14 @@ export const GEOMETRY = {
 const PITCH = GEOMETRY.height / GEOMETRY.lines;
 /**
  * 28 characters of 16 pt would need 448 pt; the 版心 is 442.2 pt wide. Word reaches 28 with its
- * character grid (a 15.79 pt pitch); pdfmake measures a one-character word without its
- * characterSpacing, so the body is set at the grid pitch itself: 15.79 pt (3号, 1.3% tighter).
+ * character grid: 3号 (16 pt) glyphs on a 15.79 pt pitch. The same here: the body is 16 pt with a
+ * character spacing of −0.21 pt, so each character advances by the grid pitch (render.ts makes
+ * pdfmake measure the spacing after every character, as the PDF draws it).
  */
-const BODY = GEOMETRY.width / GEOMETRY.chars - 0.005;
-const EM = BODY;
+const BODY = GEOMETRY.body;
+/** The grid pitch of one character (a hair under 442.2 / 28, so float rounding never drops the 28th). */
+const EM = GEOMETRY.width / GEOMETRY.chars - 0.005;
+export const CHARACTER_SPACING = EM - BODY;
 /** pdfmake's lineHeight multiplies the font's own line height (SERIF_LINE_EM × size). */
 // (a hair under the exact pitch, so float rounding never pushes the 22nd line to the next page)
 const LINE_HEIGHT = (PITCH * 0.9995) / (BODY * SERIF_LINE_EM);
@@ -164,8 +167,8 @@ export function buildGongwen(doc: SummaryDoc): TDocumentDefinitions {
     defaultStyle: { font: SERIF, fontSize: BODY, lineHeight: LINE_HEIGHT, color: '#000000' },
     styles: {
       title: { font: SERIF, bold: true, fontSize: GEOMETRY.title, alignment: 'center', lineHeight: (PITCH * 1.2) / (GEOMETRY.title * SERIF_LINE_EM), margin: [0, 0, 0, PITCH] },
-      body: { alignment: 'justify' },
-      h1: { font: HEI },
+      body: { alignment: 'justify', characterSpacing: CHARACTER_SPACING },
+      h1: { font: HEI, characterSpacing: CHARACTER_SPACING },
       table: { fontSize: 10.5, lineHeight: 1.15 },
     },
   };

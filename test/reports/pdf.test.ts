@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { renderSummary, type SummaryFormat } from '../../reports/summary/index.ts';
 import type { Narrative } from '../../reports/summary/narrative.ts';
 import type { SummaryInput } from '../../reports/summary/types.ts';
@@ -107,6 +108,39 @@ describe('work summary PDF (公文)', () => {
     const page2 = pdftotext(fed.file).split('\f')[1]!.split('\n').filter((l) => l.trim() && !/—\s*\d+\s*—/.test(l));
     expect(page2.length).toBeGreaterThanOrEqual(21);
     expect(page2.length).toBeLessThanOrEqual(22);
+  });
+
+  it('sets the body in 3号 (16 pt) on the 15.79 pt character grid, the title in 2号 (22 pt)', () => {
+    // The sizes the page content streams select (pdfkit writes "/F2 16 Tf"), and the character
+    // spacing (Tc): 16 pt glyphs advanced by 442.2 / 28 = 15.79 pt, as Word's character grid does.
+    const bytes = readFileSync(fed.file);
+    const pdf = bytes.toString('latin1');
+    const sizes = new Set<number>();
+    const spacings = new Set<number>();
+    for (const m of pdf.matchAll(/stream\r?\n/g)) {
+      const start = m.index! + m[0].length;
+      let text: string;
+      try {
+        text = inflateSync(bytes.subarray(start, pdf.indexOf('endstream', start))).toString('latin1');
+      } catch {
+        continue; // font files and images are not content streams
+      }
+      for (const t of text.matchAll(/\/F\d+ ([\d.]+) Tf/g)) sizes.add(Number(t[1]));
+      for (const t of text.matchAll(/(-?[\d.]+) Tc/g)) spacings.add(Number(t[1]));
+    }
+    // title 22, body and headings 16, page numbers 14, attachment tables 10.5: nothing else (no 15.79)
+    expect([...sizes].sort((a, b) => a - b)).toEqual([10.5, 14, 16, 22]);
+    expect(spacings.size).toBe(1);
+    const [tc] = [...spacings];
+    expect(16 + tc!).toBeCloseTo(156 * (72 / 25.4) / 28, 1);
+    // and a full body line spans the 版心: 28 glyphs from 79.4 pt to 521.6 pt (pdftotext -bbox)
+    const lines = [...execFileSync('pdftotext', ['-bbox', fed.file, '-'], { encoding: 'utf8' }).matchAll(/<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]+)<\/word>/g)]
+      .filter((w) => [...w[3]!].length === 28 && /^[\u4e00-\u9fff，、。；：《》]+$/.test(w[3]!));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const w of lines) {
+      expect(Number(w[1])).toBeCloseTo(79.4, 0);
+      expect(Math.abs(Number(w[2]) - 521.6)).toBeLessThan(0.5);
+    }
   });
 
   it('embeds the serif (title bold, body regular), 黑体 and 楷体 faces as subsets', () => {
