@@ -54,21 +54,24 @@ describe('getIndicators', () => {
     expect(r.indicators['training.hours']).toMatchObject({ value: 109, display: '109学时' });
   });
 
-  it('gives the first data year a null previous', async () => {
-    const r = await getIndicators(db, 'R', 2023);
-    expect(r.indicators['coverage.members']).toMatchObject({ value: 4, previous: null, previous_display: '—', change_display: '—' });
+  it('gives the first reportable year a null previous', async () => {
+    // U1 unionised in 2015 opens the reportable years (indicators-2.md); the stored mart starts in 2023
+    const r = await getIndicators(db, 'R', 2015);
+    expect(r.indicators['coverage.members']).toMatchObject({ previous: null, previous_display: '—', change_display: '—' });
+    expect(r.indicators['coverage.units_unionised']).toMatchObject({ value: 1, previous: null });
   });
 
   it('throws NotFoundError for an unknown org or a year without data, in both languages', async () => {
     await expect(getIndicators(db, 'NOPE', 2024)).rejects.toThrow(NotFoundError);
     await expect(getIndicators(db, 'NOPE', 2024)).rejects.toThrow(/未找到组织代码为 NOPE.*No organisation with code NOPE/);
-    await expect(getIndicators(db, 'R', 2019)).rejects.toThrow(/2019年没有数据；有数据的年份为 2023–2025.*No data for 2019/);
+    await expect(getIndicators(db, 'R', 2014)).rejects.toThrow(/2014年没有数据；有数据的年份为 2015–2025.*No data for 2014/);
   });
 });
 
 describe('readers for pages and PDFs', () => {
   it('getYears', async () => {
-    expect(await getYears(db, 'C1')).toEqual([2023, 2024, 2025]);
+    // every reportable year: from U1's unionisation in 2015 (the stored mart holds 2023–2025)
+    expect(await getYears(db, 'C1')).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
   });
 
   it('getTrend', async () => {
@@ -132,9 +135,9 @@ describe('npm run indicators', () => {
     const a = run('--db', dbFile, '--org', 'NOPE', '--year', '2024');
     expect(a.status).toBe(1);
     expect(a.stderr).toMatch(/未找到组织代码为 NOPE/);
-    const b = run('--db', dbFile, '--org', 'R', '--year', '2019');
+    const b = run('--db', dbFile, '--org', 'R', '--year', '2014');
     expect(b.status).toBe(1);
-    expect(b.stderr).toMatch(/2019年没有数据/);
+    expect(b.stderr).toMatch(/2014年没有数据/);
   });
 
   it('exits 2 on a usage error and 0 on --help', () => {

@@ -2,8 +2,7 @@
 // the contract (seed-registers.ts: Chinese headers, labels and codes as clerks type them) go through
 // the real ingest (checks, quarantine, mart rebuild) into a real DuckDB file, and the report of the
 // org standing for each seed document holds the published number for 2024.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../src/lib/db/duckdb.ts';
@@ -11,6 +10,7 @@ import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
 import { getIndicators } from '../../src/lib/indicators/read.ts';
 import type { IndicatorReport } from '../../src/lib/indicators/types.ts';
 import { DOCS, orgOf, writeSeedRegisters } from './seed-registers.ts';
+import { tempDir } from '../helpers/warehouse.ts';
 
 type Doc = (typeof DOCS)[number];
 let dir: string;
@@ -18,7 +18,7 @@ const reports = new Map<string, IndicatorReport>();
 let quarantined = -1;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ua-seeds-'));
+  dir = tempDir('ua-seeds-');
   writeSeedRegisters(join(dir, 'registers'));
   const path = join(dir, 'warehouse.duckdb');
   await ingestPaths(path, [join(dir, 'registers')], { user: 'test' });

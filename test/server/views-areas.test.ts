@@ -77,6 +77,11 @@ it('pairs each part-2 figure with last year’s (the readers’ previous-year va
   expect(r.indicators['rights.wages_recovered']).toMatchObject({ value: 4500.5, previous: 0 });
   // congress.establishment_rate: 2023 1/3, 2024 2/3 → 33.3% → 66.7%: +33.4 points as displayed
   expect(r.indicators['congress.establishment_rate']).toMatchObject({ value: 0.6667, previous: 0.3333, change_display: '较上年提高33.4个百分点' });
-  const first = await getIndicators(db, 'R', 2023);
-  expect(first.indicators['honours.workers_homes']).toMatchObject({ value: 4, previous: null, previous_display: '—' });
+  // 2022 is reportable too (awards, unionisations open years before the annual registers): held at
+  // the end of 2022 were the same four titles (G1's two, C2's, E's)
+  const y2023 = await getIndicators(db, 'R', 2023);
+  expect(y2023.indicators['honours.workers_homes']).toMatchObject({ value: 4, previous: 4 });
+  // the first reportable year has no previous year
+  const first = await getIndicators(db, 'R', (await getYears(db, 'R'))[0]!);
+  expect(first.indicators['honours.workers_homes']).toMatchObject({ previous: null, previous_display: '—' });
 });

@@ -4,6 +4,7 @@
 import { sql, type Db } from '../db/duckdb.ts';
 import { resolve } from './dictionary.ts';
 import { martKeys } from './mart.ts';
+import { cellsOf, computeEarly, earlyYears, valuesOf } from './early-years.ts';
 import { filled, indicatorValue, jsonValue, type Parts } from './report.ts';
 import {
   NotFoundError,
@@ -31,45 +32,64 @@ async function orgRef(db: Db, org: string): Promise<OrgRef> {
   return row;
 }
 
-async function reportingYears(db: Db): Promise<number[]> {
-  const rows = await db.all<{ year: number }>('select year from indicator_years order by year');
-  return rows.map((r) => r.year);
+/**
+ * The reportable years (every year from the first to the last dated event: reportable_years, the
+ * same for every org) and those the stored mart holds (indicator_years: from the first year with
+ * headcounts, aid or activities on). A warehouse from before reportable_years: the stored ones.
+ */
+async function yearSets(db: Db): Promise<{ reportable: number[]; stored: number[] }> {
+  const stored = (await db.all<{ year: number }>('select year from indicator_years order by year')).map((r) => r.year);
+  const has = await db.value<number>(
+    "select count(*) from duckdb_tables() where database_name = current_database() and table_name = 'reportable_years'",
+  );
+  if (!Number(has)) return { reportable: stored, stored };
+  const reportable = (await db.all<{ year: number }>('select year from reportable_years order by year')).map((r) => r.year);
+  return { reportable, stored };
 }
 
-/** The reporting years the mart holds (the same for every org), oldest first. */
+/** The reporting years (the same for every org), oldest first: every reportable year, stored or computed when asked for. */
 export async function getYears(db: Db, org: string): Promise<number[]> {
   await orgRef(db, org);
-  return reportingYears(db);
+  return (await yearSets(db)).reportable;
 }
 
-/** Throws NotFoundError unless `year` is a reporting year; returns the reporting years. */
-async function checkYear(db: Db, org: OrgRef, year: number): Promise<number[]> {
-  const years = await reportingYears(db);
-  if (years.includes(year)) return years;
-  const span = years.length ? `${years[0]}–${years[years.length - 1]}` : '';
-  throw new NotFoundError(
-    years.length
-      ? `${org.name}（${org.code}）${year}年没有数据；有数据的年份为 ${span}。`
-      : '数据仓库中还没有任何年度数据，请先导入登记表（npm run ingest）。',
-    years.length
-      ? `No data for ${year}; the warehouse has data for ${span}.`
-      : 'The warehouse holds no yearly data yet; load the registers first (npm run ingest).',
-  );
+/**
+ * Throws NotFoundError unless `year` is a reportable year; makes sure `want` (reportable years the
+ * read needs, e.g. the year and the one before) have figures: a year the stored mart does not hold
+ * is computed on this connection (early-years.ts). Returns the reportable years.
+ */
+async function checkYear(db: Db, org: OrgRef, year: number, want: number[] = [year]): Promise<number[]> {
+  const { reportable, stored } = await yearSets(db);
+  if (!reportable.includes(year)) {
+    const span = reportable.length ? `${reportable[0]}–${reportable[reportable.length - 1]}` : '';
+    throw new NotFoundError(
+      reportable.length
+        ? `${org.name}（${org.code}）${year}年没有数据；有数据的年份为 ${span}。`
+        : '数据仓库中还没有任何年度数据，请先导入登记表（npm run ingest）。',
+      reportable.length
+        ? `No data for ${year}; the warehouse has data for ${span}.`
+        : 'The warehouse holds no yearly data yet; load the registers first (npm run ingest).',
+    );
+  }
+  const early = earlyYears(db);
+  const missing = want.filter((y) => reportable.includes(y) && !stored.includes(y) && !early.has(y));
+  if (missing.length) await computeEarly(db, missing);
+  return reportable;
 }
 
 /** The full report of one org (and its subtree) for one year, with last year's values beside. */
 export async function getIndicators(db: Db, org: string, year: number): Promise<IndicatorReport> {
   const ref = await orgRef(db, org);
-  const years = await checkYear(db, ref, year);
+  const years = await checkYear(db, ref, year, [year, year - 1]);
   const rows = await db.all<MartRead>(
-    `select year, code, value, numerator, denominator from indicator_values
+    `select year, code, value, numerator, denominator from ${valuesOf(db, [year, year - 1])}
      where org_code = $org and year in ($year, $year - 1)`,
     { org, year },
   );
   const cur = new Map<string, Parts>();
   const prev = new Map<string, Parts>();
   for (const r of rows) (r.year === year ? cur : prev).set(r.code, r);
-  // the mart is sparse: absent keys of a reporting year are zero; the year before the first has none
+  // the mart is sparse: absent keys of a reporting year are zero; the year before the first reportable one has none
   const hasPrevious = years.includes(year - 1);
   const indicators: IndicatorReport['indicators'] = {};
   for (const { key, kind } of martKeys()) {
@@ -87,17 +107,20 @@ function kindOf(code: string) {
 
 /** A trend: the given keys for each year in [fromYear, toYear] the mart holds. */
 export async function getTrend(db: Db, org: string, codes: string[], fromYear: number, toYear: number): Promise<TrendPoint[]> {
-  await orgRef(db, org);
+  const ref = await orgRef(db, org);
   codes.forEach(kindOf);
+  // every reportable year of the range has figures, stored or computed now
+  const { reportable } = await yearSets(db);
+  const years = reportable.filter((y) => y >= fromYear && y <= toYear);
+  if (years.length) await checkYear(db, ref, years[0]!, years);
   const rows = await db.all<MartRead>(
-    `select year, code, value, numerator, denominator from indicator_values
+    `select year, code, value, numerator, denominator from ${valuesOf(db, years)}
      where org_code = $org
        and year between $from and $to
        and code in (select unnest(string_split($codes, '|')))`,
     { org, from: fromYear, to: toYear, codes: codes.join('|') },
   );
   const got = new Map(rows.map((r) => [`${r.year}|${r.code}`, r]));
-  const years = (await reportingYears(db)).filter((y) => y >= fromYear && y <= toYear);
   const sorted = [...codes].sort();
   return years.flatMap((year) =>
     sorted.map((code) => {
@@ -127,7 +150,7 @@ export async function getChildren(db: Db, org: string, year: number, codes: stri
     `select o.org_code, v.year, k.code, v.value, v.numerator, v.denominator
      from org_closure as c
      join indicator_orgs as o on o.org_code = c.descendant
-     join indicator_cells as v on v.org_no = o.org_no
+     join ${cellsOf(db, [year])} as v on v.org_no = o.org_no
      join indicator_keys as k on k.key_no = v.key_no
      where c.ancestor = $org
        and c.depth = 1
@@ -150,7 +173,7 @@ export async function getChildren(db: Db, org: string, year: number, codes: stri
 /** Aid amount and person-times by month and category, and new members by month. */
 export async function getMonthly(db: Db, org: string, year: number): Promise<MonthlyRow[]> {
   const ref = await orgRef(db, org);
-  await checkYear(db, ref, year);
+  await checkYear(db, ref, year, []);  // the months are read from the registers: nothing to compute
   return db.all<MonthlyRow & Record<string, string | number | null>>(sql('marts/monthly.sql'), { org, year });
 }
 
