@@ -15,6 +15,30 @@ export class RefusedFile extends Error {
   }
 }
 
+/** No header cell of the row names a column of the family: the row is not a header at all. */
+export class NoHeader extends RefusedFile {
+  readonly family: Family;
+  constructor(family: Family) {
+    super(
+      `第1行没有可识别的表头。${family.zh}登记表的表头应包括：${family.columns.filter((c) => c.required).map((c) => c.zh).join('、')}。`,
+      `Row 1 has no recognisable header. A ${family.en} register needs: ${family.columns.filter((c) => c.required).map((c) => c.name).join(', ')}.`,
+    );
+    this.family = family;
+  }
+}
+
+/** Neither the file name nor the row's cells say which register this is. */
+export class UnknownFamily extends RefusedFile {
+  readonly headers: string[];
+  constructor(headers: string[]) {
+    super(
+      `无法从文件名或表头识别这是哪一类登记表（表头：${headers.slice(0, 6).join('、') || '空'}）。请使用模板表头，或把文件命名为“会员.csv”“单位.xlsx”等。`,
+      `Cannot tell which register this is from its name or headers. Use the template headers or name the file e.g. members.csv.`,
+    );
+    this.headers = headers;
+  }
+}
+
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export interface FileFacts {
@@ -225,17 +249,10 @@ export function recogniseFamily(fileName: string, headers: string[], override?: 
   } else {
     const best = bestByHeaders(headers, candidates.length ? candidates : undefined);
     if (!best || missingRequired(best).length > 0)
-      throw new RefusedFile(
-        `无法从文件名或表头识别这是哪一类登记表（表头：${headers.slice(0, 6).join('、') || '空'}）。请使用模板表头，或把文件命名为“会员.csv”“单位.xlsx”等。`,
-        `Cannot tell which register this is from its name or headers. Use the template headers or name the file e.g. members.csv.`,
-      );
+      throw new UnknownFamily(headers);
     mapping = best;
   }
-  if (mapping.columns.size === 0)
-    throw new RefusedFile(
-      `第1行没有可识别的表头。${mapping.family.zh}登记表的表头应包括：${mapping.family.columns.filter((c) => c.required).map((c) => c.zh).join('、')}。`,
-      `Row 1 has no recognisable header. A ${mapping.family.en} register needs: ${mapping.family.columns.filter((c) => c.required).map((c) => c.name).join(', ')}.`,
-    );
+  if (mapping.columns.size === 0) throw new NoHeader(mapping.family);
   const missing = missingRequired(mapping);
   if (missing.length)
     throw new RefusedFile(

@@ -1,7 +1,7 @@
 // Where the header is: clerks put a title ("2024年会员名册"), a unit line or a blank row above it, and
 // sometimes a group header ("基本信息" merged over several columns) above the real one. The header is
 // the row (or pair of rows) among the first 30 that matches a family best.
-import { RefusedFile, recogniseFamily, type HeaderMapping } from './detect.ts';
+import { NoHeader, RefusedFile, UnknownFamily, recogniseFamily, type HeaderMapping } from './detect.ts';
 import type { FamilyName } from './families.ts';
 
 export const HEADER_SEARCH_ROWS = 30;
@@ -34,12 +34,14 @@ function combine(upper: (string | null)[], lower: (string | null)[]): (string | 
 }
 
 /**
- * The best header among the first rows, or the refusal recogniseFamily gives for the first non-blank
- * row when no row is a register header.
+ * The best header among the first rows. When no row is a register header: the refusal of the first
+ * row that came close (a header short of required columns, two headers for one column), else a
+ * refusal that says no header was found in the rows searched, with the headers the family needs.
  */
 export function findHeader(rows: (string | null)[][], fileName: string, override?: FamilyName): FoundHeader {
   let best: (FoundHeader & { hits: number }) | undefined;
-  let firstError: unknown;
+  let firstError: RefusedFile | undefined;
+  let nearest: RefusedFile | undefined;
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let i = 0; i < limit; i++) {
     const row = rows[i] ?? [];
@@ -57,12 +59,35 @@ export function findHeader(rows: (string | null)[][], fileName: string, override
       } catch (e) {
         if (!(e instanceof RefusedFile)) throw e;
         firstError ??= e;
+        if (!(e instanceof NoHeader) && !(e instanceof UnknownFamily)) nearest ??= e;
       }
     }
   }
-  if (!best) throw firstError ?? new RefusedFile('文件中没有任何内容。', 'The file has no content.');
+  if (!best) throw nearest ?? notFound(firstError, limit);
   const { hits: _, ...found } = best;
   return found;
+}
+
+function notFound(first: RefusedFile | undefined, searched: number): RefusedFile {
+  if (!first) return new RefusedFile('文件中没有任何内容。', 'The file has no content.');
+  const where = `前${searched}行中没有找到可识别的表头`;
+  const whereEn = `No recognisable header in the first ${searched} rows`;
+  const fix = `请把表头放在前${HEADER_SEARCH_ROWS}行以内，列名按模板填写`;
+  if (first instanceof NoHeader) {
+    const f = first.family;
+    const required = f.columns.filter((c) => c.required);
+    const optional = f.columns.filter((c) => !c.required).slice(0, 6);
+    return new RefusedFile(
+      `${where}。${f.zh}登记表的表头应包括：${required.map((c) => c.zh).join('、')}` +
+        (optional.length ? `（可选：${optional.map((c) => c.zh).join('、')}等）` : '') + `。${fix}后重新上传。`,
+      `${whereEn}. A ${f.en} register needs: ${required.map((c) => c.zh).join(', ')}. Put the header within the first ${HEADER_SEARCH_ROWS} rows with the template's column names.`,
+    );
+  }
+  const cells = first instanceof UnknownFamily ? first.headers.slice(0, 6).join('、') : '';
+  return new RefusedFile(
+    `${where}，文件名也没有说明是哪一类登记表${cells ? `（首行：${cells}）` : ''}。${fix}，或把文件命名为“会员.xlsx”“单位.csv”等。`,
+    `${whereEn}, and the file name does not say which register it is. Use the template's headers within the first ${HEADER_SEARCH_ROWS} rows, or name the file e.g. 会员.xlsx.`,
+  );
 }
 
 /** Trailing blank cells are not columns (a sheet's used range often reaches past the table). */

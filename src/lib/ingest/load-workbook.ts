@@ -6,7 +6,7 @@ import type { Db } from '../db/duckdb.ts';
 import { RefusedFile, type FileFacts, type HeaderMapping } from './detect.ts';
 import type { FamilyName } from './families.ts';
 import { findHeader, headerNote, uniqueHeaders, HEADER_SEARCH_ROWS, type FoundHeader } from './header.ts';
-import { cellName, cellText, displayText, hasNoValue, rangeName, readWorkbook, roleOf, type CellRole, type Sheet } from './workbook.ts';
+import { cellName, cellText, displayText, hasNoValue, isFilled, rangeName, readWorkbook, roleOf, type CellRole, type Sheet } from './workbook.ts';
 import { q, rawTableName, type Note, type RawLoad } from './load-raw.ts';
 
 interface Candidate {
@@ -77,7 +77,7 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
     );
 
   // Merged body cells: the value sits in the top-left cell only; the clerk sees it on every row.
-  const fill = new Map<string, { r: number; c: number }>();
+  const fill = new Map<string, Sheet['rows'][number][number]>();
   const headingRows: number[] = [];
   for (const m of sheet.merges) {
     if (m.s.r < first) continue;
@@ -85,7 +85,7 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
       if (m.e.c - m.s.c + 1 >= Math.max(2, Math.floor(width / 2))) headingRows.push(m.s.r + 1);
       continue; // merged across columns: a heading or a wide note, not one value per column
     }
-    for (let r = m.s.r; r <= m.e.r; r++) if (r > m.s.r) fill.set(`${r},${m.s.c}`, m.s);
+    for (let r = m.s.r + 1; r <= m.e.r; r++) fill.set(`${r},${m.s.c}`, rows[m.s.r]?.[m.s.c]);
     const col = headers[m.s.c] ?? `列${m.s.c + 1}`;
     notes.push({ kind: 'merged_cells', sheet: sheet.name, row: m.s.r + 1, zh: `合并单元格 ${rangeName(m)}（${col}）：其值已用于合并范围内的每一行。`, en: `Merged cells ${rangeName(m)} (${col}): the value applies to every row of the merge.` });
   }
@@ -95,14 +95,17 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
   const app = await db.appender(table);
   const bad = await db.appender(issues);
   let count = 0;
+  const last = lastRowWithContent(rows, first);
   for (let r = first; r < rows.length; r++) {
     const row = rows[r] ?? [];
+    // Each row is let go once appended: the sheet's cells are not held while DuckDB's copy grows.
+    rows[r] = [];
     const rowNo = r + 1;
     let any = false;
     const texts: (string | null)[] = new Array(width);
     for (let c = 0; c < width; c++) {
-      const from = fill.get(`${r},${c}`);
-      const cell = from ? rows[from.r]?.[from.c] : row[c];
+      const key = fill.size ? `${r},${c}` : '';
+      const cell = fill.has(key) ? fill.get(key) : row[c];
       const { text, issue } = cellText(cell, roles[c]!, date1904);
       texts[c] = text;
       if (text !== null && text.trim() !== '') any = true;
@@ -116,7 +119,7 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
       }
     }
     // Trailing empty rows of the used range are not rows; blank rows inside the table are (noise.ts).
-    if (!any && r > lastRowWithContent(rows, first)) break;
+    if (!any && r > last) break;
     app.appendInteger(rowNo);
     for (const t of texts) (t === null ? app.appendNull() : app.appendVarchar(t));
     app.endRow();
@@ -133,23 +136,11 @@ function role(m: HeaderMapping, header: string): CellRole {
 }
 
 function lastFilled(row: Sheet['rows'][number]): number {
-  for (let c = row.length - 1; c >= 0; c--) {
-    const t = displayText(row[c]);
-    if ((t !== null && t.trim() !== '') || row[c]?.t === 'e' || hasNoValue(row[c])) return c;
-  }
+  for (let c = row.length - 1; c >= 0; c--) if (isFilled(row[c])) return c;
   return -1;
 }
 
-const lastRowCache = new WeakMap<Sheet['rows'], number>();
 function lastRowWithContent(rows: Sheet['rows'], first: number): number {
-  let v = lastRowCache.get(rows);
-  if (v === undefined) {
-    v = first - 1;
-    for (let r = rows.length - 1; r >= first; r--) if (lastFilled(rows[r] ?? []) >= 0) {
-      v = r;
-      break;
-    }
-    lastRowCache.set(rows, v);
-  }
-  return v;
+  for (let r = rows.length - 1; r >= first; r--) if (lastFilled(rows[r] ?? []) >= 0) return r;
+  return first - 1;
 }

@@ -215,6 +215,7 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       }
       emit({ kind: 'step', message: 'indicator mart' });
       mart = await updateMart(db, { writeId: write.writeId, batch });
+      emit({ kind: 'step', message: 'commit' });
       await recordBatch(db, batch, started, opts, [...results.values()].filter((r) => r.same_as_batch === undefined && !r.refused));
       return true;
     },

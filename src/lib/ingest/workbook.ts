@@ -5,6 +5,8 @@
 // DuckDB streams.
 import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { ColumnType } from './families.ts';
 import { RefusedFile } from './detect.ts';
 
@@ -24,6 +26,17 @@ export interface Workbook {
   date1904: boolean;
 }
 
+/**
+ * What we ask of SheetJS, and no more (each extra is kept on every one of a million cells):
+ * dense rows; number formats (cellNF: dates, and the text Excel shows for a number); formulas
+ * (cellFormula + sheetStubs: a formula without a cached value would otherwise look like an empty
+ * cell). No formatted text per cell (cellText: the text of the few number cells we need is formatted
+ * here, from the format), no HTML copy of every string (cellHTML), no styles.
+ */
+export const READ_OPTIONS: XLSX.ParsingOptions = {
+  type: 'buffer', dense: true, cellNF: true, cellFormula: true, sheetStubs: true, cellText: false, cellHTML: false, cellStyles: false,
+};
+
 export function readWorkbook(path: string, bytes: number): Workbook {
   if (bytes > MAX_WORKBOOK_BYTES)
     throw new RefusedFile(
@@ -32,8 +45,7 @@ export function readWorkbook(path: string, bytes: number): Workbook {
     );
   let wb: XLSX.WorkBook;
   try {
-    // sheetStubs: a formula without a cached value is otherwise dropped as if the cell were empty.
-    wb = XLSX.read(readFileSync(path), { type: 'buffer', dense: true, cellNF: true, cellFormula: true, cellText: true, sheetStubs: true, cellStyles: false });
+    wb = XLSX.read(readFileSync(path), READ_OPTIONS);
   } catch (e) {
     throw new RefusedFile(`无法读取该工作簿，文件可能已损坏或加密：${(e as Error).message}`, `Cannot read the workbook (damaged or encrypted?): ${(e as Error).message}`);
   }
@@ -49,6 +61,22 @@ export function readWorkbook(path: string, bytes: number): Workbook {
   });
   return { sheets, date1904: Boolean(wb.Workbook?.WBProps?.date1904) };
 }
+
+/**
+ * A full garbage collection, run after a workbook is loaded. SheetJS holds the whole file parsed
+ * (about 450 MB for 100,000 rows); once the rows are in DuckDB that is garbage, but V8 frees it only
+ * when the JS heap next fills, and the checks that follow allocate in DuckDB, not in the heap: the
+ * garbage and DuckDB's memory would add up. `gc` is exposed to a fresh context only (never to this one).
+ */
+const gc: () => void = (() => {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return () => {};
+  }
+})();
+export const collectGarbage = () => gc();
 
 /** What a column needs from a number cell. */
 export type CellRole = 'identifier' | 'date' | 'number' | 'other';
@@ -68,6 +96,20 @@ export interface CellIssue {
 /** 1920-01-01 … 2099-12-31 as Excel serials (1900 system): a plain number outside is not a date. */
 const SERIAL_MIN = 7306;
 const SERIAL_MAX = 73050;
+
+/** Error cells carry their code; SheetJS's table of their texts is not exported. */
+const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
+const errorText = (cell: XLSX.CellObject) => cell.w ?? ERRORS[cell.v as number] ?? '#ERROR';
+
+/** A number as Excel shows it in its cell's format (5.30423E+17 for an 18-digit ID in General). */
+export function shownNumber(cell: XLSX.CellObject): string {
+  if (cell.w !== undefined) return cell.w;
+  try {
+    return String(XLSX.SSF.format(cell.z ?? 'General', cell.v));
+  } catch {
+    return round15(cell.v as number);
+  }
+}
 
 /** Doubles carry binary noise (909.9999999999999); Excel shows 15 significant digits, so do we. */
 export const round15 = (v: number): string => String(Number(v.toPrecision(15)));
@@ -89,7 +131,7 @@ export function cellText(cell: XLSX.CellObject | null | undefined, role: CellRol
     case 'z':
       return { text: null };
     case 'e':
-      return { text: null, issue: { reason: 'cell_error', value: cell.w ?? '#ERROR' } };
+      return { text: null, issue: { reason: 'cell_error', value: errorText(cell) } };
     case 'b':
       return { text: cell.v ? '是' : '否' };
     case 's':
@@ -102,7 +144,7 @@ export function cellText(cell: XLSX.CellObject | null | undefined, role: CellRol
       if (role === 'identifier')
         // An identifier typed into a number cell: Excel kept 15 significant digits (an 18-digit ID
         // loses its last three), or dropped leading zeros. Either way the clerk's text is gone.
-        return { text: cell.w ?? round15(v), issue: { reason: 'id_as_number', value: cell.w ?? round15(v) } };
+        return { text: shownNumber(cell), issue: { reason: 'id_as_number', value: shownNumber(cell) } };
       if (role === 'date') {
         if (isDateFmt || (Number.isInteger(v) && v >= SERIAL_MIN && v <= SERIAL_MAX)) return { text: serialToIso(v, date1904) ?? round15(v) };
         return { text: round15(v) }; // 2012, 201201, 2017.6: left as written, the date parser says it is incomplete
@@ -119,7 +161,17 @@ export function cellText(cell: XLSX.CellObject | null | undefined, role: CellRol
 export function displayText(cell: XLSX.CellObject | null | undefined): string | null {
   if (!cell || cell.t === 'z') return null;
   if (cell.t === 's') return String(cell.v ?? '');
+  if (cell.t === 'n') return shownNumber(cell);
+  if (cell.t === 'e') return errorText(cell);
   return cell.w ?? (cell.v === undefined ? null : String(cell.v));
+}
+
+/** Whether the clerk sees anything in the cell (cheaper than its text: no number is formatted). */
+export function isFilled(cell: XLSX.CellObject | null | undefined): boolean {
+  if (!cell) return false;
+  if (cell.t === 'z') return typeof cell.f === 'string'; // a formula without a value still stands for one
+  if (cell.t === 's') return String(cell.v ?? '').trim() !== '';
+  return cell.v !== undefined || cell.w !== undefined;
 }
 
 /** A formula whose result was never computed (files written by scripts): its value is unknown. */
