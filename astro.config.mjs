@@ -1,14 +1,15 @@
-// Server-rendered dashboard: every page reads the warehouse on request, so the Node adapter
-// (standalone) is required. DuckDB stays external: its native binding must load from node_modules.
+// Server-rendered dashboard: every page reads the warehouse on request. The Node adapter in
+// middleware mode: our own server (src/lib/server/launch.ts) serves static files and cached pages
+// and hands everything else to it. DuckDB stays external: its native binding must load from node_modules.
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import svelte from '@astrojs/svelte';
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  adapter: node({ mode: 'middleware' }),
   integrations: [svelte()],
-  // Host and port are decided at run time by scripts/serve.ts (HOST/PORT env of the standalone server).
+  // Host and port are decided at run time by scripts/serve.ts (src/lib/server/launch.ts listens).
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
   // Content-Security-Policy on every page, as a response header: Astro hashes the scripts and styles
