@@ -67,14 +67,18 @@ orgs_rolled as (
 
 -- logic: units ---------------------------------------------------------------------------------
 
--- the latest headcount of each unit within the year (on or before D by construction)
-latest_headcount as (
-    select
-        unit_code,
-        year(as_of) as year,
-        arg_max(employees, as_of) as employees
-    from headcounts_src
-    group by unit_code, year(as_of)
+-- the latest headcount of each unit within each year computed (on or before D by construction),
+-- kept only where it reaches 200: a few units, joined to the units below instead of every unit ×
+-- year joined to every headcount (1.7 s of organisation's 2.1 s at scale 25)
+big_units as (
+    select unit_code, year
+    from (
+        select h.unit_code, y.year, arg_max(h.employees, h.as_of) as employees
+        from headcounts_src as h
+        join years as y on y.year = year(h.as_of)
+        group by all
+    )
+    where employees >= 200
 ),
 
 units_by_year as (
@@ -88,22 +92,22 @@ units_by_year as (
         -- standing at D: undated units count; registered after D or closed on or before D do not
         ((u.registered_on is null or u.registered_on <= y.as_of)
          and (u.closed_on is null or u.closed_on > y.as_of)) as is_standing,
-        (u.union_org_code is not null and u.unionised_on <= y.as_of) as is_unionised,
-        h.employees
+        (u.union_org_code is not null and u.unionised_on <= y.as_of) as is_unionised
     from units_src as u
     cross join years as y
-    left join latest_headcount as h
-        on h.unit_code = u.unit_code
-       and h.year = y.year
 ),
 
 units_by_area as (
-    select
-        area_org_code as org_code,
-        year,
-        count(*) filter (where is_new) as new_units,
-        count(*) filter (where is_standing and employees >= 200) as units_200plus
+    select area_org_code as org_code, year, count(*) filter (where is_new) as new_units, 0 as units_200plus
     from units_by_year
+    group by all
+    union all
+    select u.area_org_code, b.year, 0, count(*)
+    from big_units as b
+    join years as y on y.year = b.year
+    join units_src as u on u.unit_code = b.unit_code
+    where (u.registered_on is null or u.registered_on <= y.as_of)  -- standing at D
+      and (u.closed_on is null or u.closed_on > y.as_of)
     group by all
 ),
 
