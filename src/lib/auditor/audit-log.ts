@@ -2,7 +2,8 @@
 // the query ran, was refused or failed. Append-only: triggers in the store refuse UPDATE and DELETE.
 import { openStore, retry } from '../auth/store.ts';
 
-export type Outcome = 'ok' | 'truncated' | 'refused' | 'error' | 'timeout';
+/** 'killed': its process passed the memory limit and was killed (the message says so). */
+export type Outcome = 'ok' | 'truncated' | 'refused' | 'error' | 'timeout' | 'killed';
 export type Source = 'console' | 'cli' | 'lineage' | 'export';
 
 export interface AuditEntry {

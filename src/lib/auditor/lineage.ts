@@ -181,7 +181,7 @@ export async function lineage(
     : [{ role: 'value', key: q.key }];
   if (user.orgScope) {
     // The sandbox's org_closure of a limited account holds only pairs inside its subtree.
-    const inside = await sandboxQuery(dbPath, `select count(*) from org_closure where descendant = ${lit(q.org)}`, { orgScope: user.orgScope });
+    const inside = await sandboxQuery(dbPath, `select count(*) from org_closure where descendant = ${lit(q.org)}`, { orgScope: user.orgScope }, user.name);
     if (!Number(inside.rows[0]?.[0])) {
       throw new LineageError(`组织 ${q.org} 不在您的查看范围内 (${user.orgScope}) / org ${q.org} is outside your scope (${user.orgScope})`);
     }

@@ -33,7 +33,8 @@ export async function runAudited(dbPath: string, req: RunRequest): Promise<Query
     } catch (e) {
       throw new AuditLogError(`审计日志无法写入，暂停审计查询，请联系管理员 / the audit log cannot be written, so auditor queries are refused: ${(e as Error).message}`);
     }
-    const result = await sandboxQuery(dbPath, req.sql, { ...req, unmask, orgScope: req.user.orgScope });
+    const { user: _user, sql: _sql, source: _source, ...limits } = req;
+    const result = await sandboxQuery(dbPath, req.sql, { ...limits, unmask, orgScope: req.user.orgScope }, req.user.name);
     outcome = result.truncated ? 'truncated' : 'ok';
     rows = result.rows.length;
     if (result.truncated) {
@@ -44,7 +45,12 @@ export async function runAudited(dbPath: string, req: RunRequest): Promise<Query
     }
     return result;
   } catch (e) {
-    outcome = e instanceof Refusal || e instanceof AccessError ? 'refused' : e instanceof SandboxError ? (e.kind === 'timeout' ? 'timeout' : 'error') : 'error';
+    outcome =
+      e instanceof Refusal || e instanceof AccessError
+        ? 'refused'
+        : e instanceof SandboxError
+          ? e.kind === 'timeout' ? 'timeout' : e.kind === 'memory' && e.killed ? 'killed' : 'error'
+          : 'error';
     message = (e as Error).message;
     throw e;
   } finally {

@@ -4,6 +4,7 @@
 // One statement at a time (guard.ts), a timeout that interrupts, a memory limit and a row cap.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Db } from '../db/duckdb.ts';
@@ -42,10 +43,14 @@ export interface QueryResult {
 }
 
 export class SandboxError extends Error {
-  readonly kind: 'timeout' | 'error';
-  constructor(kind: 'timeout' | 'error', message: string) {
+  /** 'memory': the query passed the memory limit (its process was killed, or DuckDB refused). */
+  readonly kind: 'timeout' | 'memory' | 'error';
+  /** The query's process was killed from outside (memory watcher, hard wall clock). */
+  readonly killed: boolean;
+  constructor(kind: 'timeout' | 'memory' | 'error', message: string, killed = false) {
     super(message);
     this.kind = kind;
+    this.killed = killed;
   }
 }
 
@@ -71,7 +76,7 @@ export class Sandbox {
     if (!existsSync(dbPath)) throw new SandboxError('error', `找不到数据仓库 ${dbPath} / no warehouse at ${dbPath}: run npm run ingest first`);
     const opts = { ...SANDBOX_DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as Sandbox['opts'];
     const db = await Db.open(':memory:', {
-      memoryLimit: opts.memoryLimit,
+      memoryLimit: duckdbMemoryLimit(opts.memoryLimit),
       threads: opts.threads,
       config: { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' },
     });
@@ -166,9 +171,7 @@ export class Sandbox {
       if (timedOut || /INTERRUPT/i.test(msg)) {
         throw new SandboxError('timeout', `查询超过 ${this.opts.timeoutMs / 1000} 秒，已中止 / the query ran longer than ${this.opts.timeoutMs / 1000} s and was stopped`);
       }
-      if (/Out of Memory/i.test(msg)) {
-        throw new SandboxError('error', `查询超出内存上限 ${this.opts.memoryLimit} / the query needed more than the sandbox's ${this.opts.memoryLimit} of memory: aggregate or filter first (${msg})`);
-      }
+      if (/Out of Memory/i.test(msg)) throw memoryError(this.opts.memoryLimit, `DuckDB: ${msg}`);
       if (/enable_external_access|lock_configuration|disabled by configuration|Permission Error/i.test(msg)) {
         throw new Refusal(`沙箱不允许此操作 / not allowed in the sandbox: ${msg}`);
       }
@@ -199,17 +202,22 @@ function cell(v: unknown, type: string): Cell {
 }
 
 // Each sandbox may use its memory limit and threads: on a small server two at a time is plenty.
-// Further queries wait their turn (their timeout starts when they run).
+// Further queries wait their turn (their timeout starts when they run); one person's queries run one
+// at a time, so an auditor who starts two runaways holds one slot and another auditor still gets
+// the other at once.
 export const MAX_CONCURRENT = 2;
-let running = 0;
-const waiting: (() => void)[] = [];
+const runningOwners: (string | null)[] = [];
+const waiting: { owner: string | null; go: () => void }[] = [];
 
-async function slot(): Promise<() => void> {
-  if (running >= MAX_CONCURRENT) await new Promise<void>((go) => waiting.push(go));
-  running++;
+const mayStart = (owner: string | null) => runningOwners.length < MAX_CONCURRENT && (owner === null || !runningOwners.includes(owner));
+
+async function slot(owner: string | null): Promise<() => void> {
+  if (!mayStart(owner)) await new Promise<void>((go) => waiting.push({ owner, go }));
+  runningOwners.push(owner);
   return () => {
-    running--;
-    waiting.shift()?.();
+    runningOwners.splice(runningOwners.indexOf(owner), 1);
+    const next = waiting.findIndex((w) => mayStart(w.owner));
+    if (next >= 0) waiting.splice(next, 1)[0]!.go();
   };
 }
 
@@ -230,33 +238,69 @@ export function parseBytes(s: string): number {
   return m ? Number(m[1]) * (UNITS[(m[2] || 'B').toUpperCase()] ?? 1) : NaN;
 }
 
-/** Resident memory of a process in bytes (Linux /proc), or 0 when it cannot be read. */
+/** Resident memory of a process in bytes (Linux /proc, VmRSS), or 0 when it cannot be read. */
 function rssOf(pid: number): number {
   try {
-    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
   } catch {
     return 0;
   }
 }
 
-/** Beyond DuckDB's own memory_limit (which scalar functions ignore): the process's overhead. */
+/**
+ * The query process's memory limit (`memoryLimit`, 1 GB by default) is a limit on the whole process,
+ * watched from outside: scalar functions (repeat, lpad, string_agg …) allocate outside DuckDB's
+ * buffer manager, so DuckDB's own memory_limit never stops them. DuckDB itself gets the limit less
+ * what Node and DuckDB need before any query (about 150 MB measured; 256 MB kept), so that
+ * its own operators refuse or spill before the watcher has to kill the process.
+ */
 export const PROCESS_OVERHEAD = 256 * 1024 * 1024;
+/** How often the watcher reads the query process's resident memory. */
+export const RSS_POLL_MS = 100;
 /** After the timeout DuckDB is interrupted; if it has not stopped this much later, the process is killed. */
 export const KILL_GRACE_MS = 1500;
 
+function duckdbMemoryLimit(limit: string): string {
+  const bytes = parseBytes(limit);
+  if (!Number.isFinite(bytes)) return limit;
+  return `${Math.max(64, Math.floor((bytes - PROCESS_OVERHEAD) / 1024 ** 2))}MiB`;
+}
+
+/** '1GB' → '1 GB' (as the user wrote the limit, spaced for reading). */
+function shownLimit(limit: string): string {
+  return limit.replace(/^\s*([\d.]+)\s*([a-z]+)\s*$/i, '$1 $2');
+}
+
+function memoryError(limit: string, detail?: string, killed = false): SandboxError {
+  const l = shownLimit(limit);
+  return new SandboxError(
+    'memory',
+    `查询超出内存上限（${l}），已强制中止：请先聚合或筛选，或缩小范围后再试。 / The query needed more than the memory limit (${l}) and was stopped: aggregate or filter first.${detail ? ` (${detail})` : ''}`,
+    killed,
+  );
+}
+
 /**
  * Opens a sandbox, runs one query, closes it — in a child process per query, killed at
- * `timeoutMs` + a grace period, or as soon as its resident memory passes `memoryLimit` + the
- * process overhead. The server's event loop only waits for a message.
+ * `timeoutMs` + a grace period, or as soon as its resident memory passes `memoryLimit`. The server's
+ * event loop only waits for a message. `owner` (the user's name): their queries run one at a time.
  */
-export async function sandboxQuery(dbPath: string, text: string, opts: SandboxOptions = {}): Promise<QueryResult> {
-  const release = await slot();
+export async function sandboxQuery(dbPath: string, text: string, opts: SandboxOptions = {}, owner: string | null = null): Promise<QueryResult> {
+  const release = await slot(owner);
   try {
     return await inChild(dbPath, text, opts);
   } finally {
     release();
   }
 }
+
+/**
+ * The query processes' nice value (0 = the server's; 19 = the lowest). 5 gives the server about three
+ * times a query's share of a busy CPU; much higher starves the queries on a machine shared with
+ * other work (a niced query then takes many times its time to reach even its memory limit).
+ */
+export const QUERY_NICE = 5;
 
 // One process is kept started and waiting, so a query does not wait for Node and DuckDB to load.
 let spare: ChildProcess | null = null;
@@ -265,6 +309,15 @@ function startChild(): ChildProcess {
   child.unref(); // a waiting spare never keeps a script (npm run query, tests) from exiting
   (child as unknown as { channel?: { unref(): void } }).channel?.unref();
   child.on('error', () => {});
+  // Below the server in the CPU scheduler: a runaway query competes with other queries, not with
+  // the pages another user is waiting for (the server answers within 1 s while one runs).
+  if (child.pid) {
+    try {
+      setPriority(child.pid, QUERY_NICE);
+    } catch {
+      // not permitted here: the query still runs, at the server's priority
+    }
+  }
   return child;
 }
 function takeChild(): ChildProcess {
@@ -277,7 +330,7 @@ function takeChild(): ChildProcess {
 function inChild(dbPath: string, text: string, opts: SandboxOptions): Promise<QueryResult> {
   const timeoutMs = opts.timeoutMs ?? SANDBOX_DEFAULTS.timeoutMs;
   const memoryLimit = opts.memoryLimit ?? SANDBOX_DEFAULTS.memoryLimit;
-  const hardMemory = parseBytes(memoryLimit) + PROCESS_OVERHEAD;
+  const hardMemory = parseBytes(memoryLimit);
   return new Promise((resolve, reject) => {
     const child = takeChild();
     let done = false;
@@ -290,16 +343,15 @@ function inChild(dbPath: string, text: string, opts: SandboxOptions): Promise<Qu
       settle();
     };
     const clock = setTimeout(
-      () => finish(() => reject(new SandboxError('timeout', `查询超过 ${timeoutMs / 1000} 秒，已强制中止 / the query ran longer than ${timeoutMs / 1000} s and was stopped`))),
+      () => finish(() => reject(new SandboxError('timeout', `查询超过 ${timeoutMs / 1000} 秒，已强制中止 / the query ran longer than ${timeoutMs / 1000} s and was stopped`, true))),
       timeoutMs + KILL_GRACE_MS,
     );
+    // Killed as soon as its resident memory passes the limit (not when the timeout comes).
     const watch = setInterval(() => {
-      if (child.pid && rssOf(child.pid) > hardMemory) {
-        finish(() => reject(new SandboxError('error', `查询超出内存上限 ${memoryLimit}，已强制中止 / the query needed more than the sandbox's ${memoryLimit} of memory and was stopped: aggregate or filter first`)));
-      }
-    }, 100);
+      if (child.pid && rssOf(child.pid) > hardMemory) finish(() => reject(memoryError(memoryLimit, undefined, true)));
+    }, RSS_POLL_MS);
     child.on('message', (m: { ok: true; result: QueryResult } | { ok: false; kind: string; message: string }) =>
-      finish(() => (m.ok ? resolve(m.result) : reject(m.kind === 'refusal' ? new Refusal(m.message) : new SandboxError(m.kind === 'timeout' ? 'timeout' : 'error', m.message)))),
+      finish(() => (m.ok ? resolve(m.result) : reject(m.kind === 'refusal' ? new Refusal(m.message) : new SandboxError(m.kind === 'timeout' || m.kind === 'memory' ? m.kind : 'error', m.message)))),
     );
     child.on('error', (e) => finish(() => reject(new SandboxError('error', `查询进程无法启动 / the query process failed: ${e.message}`))));
     child.on('exit', (code, signal) => finish(() => reject(new SandboxError('error', `查询进程意外结束 / the query process ended (${signal ?? code})`))));

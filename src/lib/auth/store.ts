@@ -44,7 +44,7 @@ create table if not exists audit_log (
   masked       integer not null,    -- 1 = personal columns masked, 0 = unmasked on request
   rows         integer,
   duration_ms  integer,
-  outcome      text not null,       -- 'ok' | 'truncated' | 'refused' | 'error' | 'timeout'
+  outcome      text not null,       -- 'ok' | 'truncated' | 'refused' | 'error' | 'timeout' | 'killed'
   message      text,
   org_scope    text                 -- the subtree the query was limited to, if any
 );

@@ -1,5 +1,5 @@
 // POST /api/audit/query {sql, unmask?} → the result as JSON (masked unless unmask, capped, audited).
-// Errors: 400 refused, 403 not allowed, 408 timeout, 422 the query failed; always {error: {kind, message}}.
+// Errors: 400 refused, 403 not allowed, 408 timeout, 422 the query failed (kind 'memory': over the limit); always {error: {kind, message}}.
 import type { APIRoute } from 'astro';
 import { AccessError, AuditLogError, runAudited } from '../../../lib/auditor/run.ts';
 import { Refusal, SandboxError } from '../../../lib/auditor/sandbox.ts';
@@ -7,7 +7,7 @@ import { config } from '../../../lib/server/config.ts';
 
 export function errorResponse(e: unknown): Response {
   const [status, kind] =
-    e instanceof Refusal ? [400, 'refused'] : e instanceof AccessError ? [403, 'forbidden'] : e instanceof AuditLogError ? [503, 'unavailable'] : e instanceof SandboxError ? (e.kind === 'timeout' ? [408, 'timeout'] : [422, 'error']) : [500, 'error'];
+    e instanceof Refusal ? [400, 'refused'] : e instanceof AccessError ? [403, 'forbidden'] : e instanceof AuditLogError ? [503, 'unavailable'] : e instanceof SandboxError ? (e.kind === 'timeout' ? [408, 'timeout'] : e.kind === 'memory' ? [422, 'memory'] : [422, 'error']) : [500, 'error'];
   return Response.json({ error: { kind, message: (e as Error).message } }, { status, headers: { 'cache-control': 'no-store' } });
 }
 
