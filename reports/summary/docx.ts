@@ -19,6 +19,9 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  FileChild,
+  XmlComponent,
+  type IContext,
   type ISectionOptions,
 } from 'docx';
 import { ITEM_NUMBERS, type SummaryDoc } from './compose.ts';
@@ -106,7 +109,37 @@ function signature(sig: string, date: string): Paragraph[] {
   return [new Paragraph({ style: 'GwBody', children: [] }), right(sigRight, sig), right(dateRight, date)];
 }
 
-function attachment(t: AttachmentTable, n: number): (Paragraph | Table)[] {
+/**
+ * A table whose XML tree is prepared once and handed out again: the indicator definitions are the
+ * same 72 rows in every report of a year, and building and preparing them was three quarters of a
+ * Word file's cost. The prepared tree is plain data the serializer only reads, so sharing it is safe.
+ */
+class PreparedTable extends FileChild {
+  private prepared: ReturnType<XmlComponent['prepForXml']> | undefined;
+  private readonly table: Table;
+  constructor(table: Table) {
+    super('w:tbl');
+    this.table = table;
+  }
+  override prepForXml(context: IContext) {
+    return (this.prepared ??= this.table.prepForXml(context));
+  }
+}
+
+/** Recently built tables by content (the definitions stay: every report asks for them). */
+const TABLES = new Map<string, PreparedTable>();
+
+function cachedTable(t: AttachmentTable, build: () => Table): PreparedTable {
+  const key = JSON.stringify(t);
+  let hit = TABLES.get(key);
+  if (hit) TABLES.delete(key);
+  else hit = new PreparedTable(build());
+  TABLES.set(key, hit); // most recent last
+  if (TABLES.size > 8) TABLES.delete(TABLES.keys().next().value!);
+  return hit;
+}
+
+function attachment(t: AttachmentTable, n: number): (Paragraph | Table | PreparedTable)[] {
   const total = t.widths.reduce((a, b) => a + b, 0);
   const width = mm(156);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -125,19 +158,21 @@ function attachment(t: AttachmentTable, n: number): (Paragraph | Table)[] {
   return [
     new Paragraph({ pageBreakBefore: true, style: 'GwBody', indent: { firstLine: 0 }, children: [new TextRun({ text: `附件${n}`, font: font(FACE.hei) })] }),
     new Paragraph({ style: 'GwTitle', children: [new TextRun(t.title)] }),
-    new Table({
-      width: { size: width, type: WidthType.DXA },
-      rows: [
-        new TableRow({ tableHeader: true, children: t.header.map((h, j) => cell(h, -1, j, true)) }),
-        ...t.rows.map((r, i) => new TableRow({ cantSplit: true, children: r.map((c, j) => cell(c, i, j, false)) })),
-      ],
-    }),
+    cachedTable(t, () =>
+      new Table({
+        width: { size: width, type: WidthType.DXA },
+        rows: [
+          new TableRow({ tableHeader: true, children: t.header.map((h, j) => cell(h, -1, j, true)) }),
+          ...t.rows.map((r, i) => new TableRow({ cantSplit: true, children: r.map((c, j) => cell(c, i, j, false)) })),
+        ],
+      }),
+    ),
     ...(t.note ? [new Paragraph({ style: 'GwTable', children: [new TextRun(t.note)] })] : []),
   ];
 }
 
 export function buildDocx(doc: SummaryDoc): Document {
-  const children: (Paragraph | Table)[] = [new Paragraph({ style: 'GwTitle', children: [new TextRun(doc.title)] }), body(doc.opening)];
+  const children: (Paragraph | Table | PreparedTable)[] = [new Paragraph({ style: 'GwTitle', children: [new TextRun(doc.title)] }), body(doc.opening)];
   for (const s of doc.sections) {
     children.push(new Paragraph({ style: 'GwH1', children: [new TextRun(`${s.number}、${s.heading}`)] }));
     for (const p of s.paragraphs) children.push(body(p));

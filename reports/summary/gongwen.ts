@@ -4,9 +4,10 @@
 // page numbers "— 1 —" in 4号 at the outer side (odd pages right, even left, one character in);
 // black; 落款 and 成文日期 per 7.3.5.2; attachments on new pages after the 落款. Pure: SummaryDoc in,
 // pdfmake document definition out.
-import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { NUMBER_WITH_UNIT } from '../../src/lib/format/prose.ts';
-import { HEI, KAI, SERIF, SERIF_LINE_EM } from '../fonts.ts';
+import { FONT_SETS, HEI, KAI, SERIF, SERIF_LINE_EM } from '../fonts.ts';
+import { breakLines } from '../lines.ts';
 import { ITEM_NUMBERS, type SummaryDoc } from './compose.ts';
 import type { AttachmentTable } from './attachments.ts';
 
@@ -83,8 +84,21 @@ function signature(sig: string, date: string): Content[] {
   ];
 }
 
+/** The attachments' table text (the 'table' style). */
+const TABLE_SIZE = 10.5;
+
+/**
+ * A body cell as lines broken once per process (reports/lines.ts): pdfmake then lays out and draws a
+ * line as one word instead of one word per character, the same lines it would have drawn.
+ */
+function cellLines(text: string, width: number): Record<string, unknown> {
+  const lines = breakLines(text, FONT_SETS[SERIF]!.normal, TABLE_SIZE, width);
+  return lines.length === 1 ? { text: lines[0]!, noWrap: true } : { stack: lines.map((l) => ({ text: l, noWrap: true })) };
+}
+
 function attachmentPage(t: AttachmentTable, n: number): Content[] {
   const total = t.widths.reduce((a, b) => a + b, 0);
+  const widths = t.widths.map((w) => (GEOMETRY.width * w) / total - 8);
   return [
     { text: `附件${n}`, font: HEI, pageBreak: 'before', margin: [0, 0, 0, PITCH / 2] },
     { text: t.title, style: 'title' },
@@ -92,11 +106,15 @@ function attachmentPage(t: AttachmentTable, n: number): Content[] {
       table: {
         headerRows: 1,
         dontBreakRows: true,
-        widths: t.widths.map((w) => (GEOMETRY.width * w) / total - 8),
+        widths,
         body: [
           t.header.map((h) => ({ text: h, font: HEI, alignment: 'center' as const })),
           ...t.rows.map((r, i) =>
-            r.map((c, j) => ({ text: c, alignment: t.align[j] ?? 'left', bold: t.strong.includes(i), font: t.strong.includes(i) ? HEI : SERIF })),
+            r.map((c, j) =>
+              t.strong.includes(i)
+                ? { text: c, alignment: t.align[j] ?? 'left', bold: true, font: HEI }
+                : ({ ...cellLines(c, widths[j]!), alignment: t.align[j] ?? 'left', font: SERIF } as TableCell),
+            ),
           ),
         ],
       },
@@ -169,7 +187,7 @@ export function buildGongwen(doc: SummaryDoc): TDocumentDefinitions {
       title: { font: SERIF, bold: true, fontSize: GEOMETRY.title, alignment: 'center', lineHeight: (PITCH * 1.2) / (GEOMETRY.title * SERIF_LINE_EM), margin: [0, 0, 0, PITCH] },
       body: { alignment: 'justify', characterSpacing: CHARACTER_SPACING },
       h1: { font: HEI, characterSpacing: CHARACTER_SPACING },
-      table: { fontSize: 10.5, lineHeight: 1.15 },
+      table: { fontSize: TABLE_SIZE, lineHeight: 1.15 },
     },
   };
 }

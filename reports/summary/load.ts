@@ -56,7 +56,7 @@ function slices(report: IndicatorReport, code: string, breakdown: Breakdown): Sl
 }
 
 /** The appendix: every indicator a reader meets (components only feed rates), with its formula. */
-function definitions(): SummaryInput['definitions'] {
+export function definitions(): SummaryInput['definitions'] {
   return INDICATORS.filter((i) => !i.component).map((i) => ({
     code: i.code,
     zh: i.zh,
