@@ -75,3 +75,29 @@ it('an org with nothing in an area gets no section', async () => {
   expect(e.honours).toBeNull();
   expect(e.services).toBeNull();
 });
+
+/** The sections of part 1 that part 2's registers add sentences to. */
+async function partOne(org: string, key: 'organisation' | 'relief', year = 2024): Promise<string[]> {
+  const ctx = sectionContext(await loadSummaryInput(db, org, year, { generatedAt: '2025-01-01T00:00:00+08:00' }));
+  return SECTION_BUILDERS.find((b) => b.key === key)!.build(ctx)!.paragraphs;
+}
+
+it('组织建设 adds the new unions by type, new units, units of 200+ and women’s committees (organisation.test.ts)', async () => {
+  // R 2024: founded C1, G1, S2 (one of each type); U2 registered; U1 U2 U5 U7 ≥ 200; committees R S1 C1;
+  // female members M1 M2 of 240 female employees (0.8%)
+  expect((await partOne('R', 'organisation'))[2]).toBe(
+    '全年新建工会组织3个（街道乡镇工会1个、社区工会1个、基层工会1个）；新注册单位1家；' +
+      '截至年底，全辖区200人以上企事业单位4家，建立女职工委员会3个，女职工入会率0.8%。',
+  );
+  // S2 alone: one type names itself; no committee (blank = no) and no female member: not written
+  expect((await partOne('S2', 'organisation'))[2]).toBe('全年新建街道乡镇工会组织1个；截至年底，全街道200人以上企事业单位1家。');
+});
+
+it('帮扶救助 adds the campaigns in one breath, 人次 then 金额, largest first (aid.campaign)', async () => {
+  // 金秋助学: V2 1000 + V3 500, in kind 200; 送温暖: V1 600 and V4's goods (300) — V5 has no campaign
+  expect(await partOne('R', 'relief')).toContain(
+    '开展帮扶活动，“金秋助学”资助2人次1500元，实物折价200元；“送温暖”慰问2人次600元，实物折价300元。',
+  );
+  // S2: 送温暖 only in goods: 人次 and the goods' value, no 0元
+  expect(await partOne('S2', 'relief')).toContain('开展帮扶活动，“送温暖”慰问1人次，实物折价300元。');
+});

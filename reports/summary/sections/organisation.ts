@@ -1,8 +1,13 @@
 // 组织建设: units that should have a union and those that have one, members over employees, new
 // members, base unions by type. Stocks are counted at year end ("截至年底"), flows over the year.
-import { BY_ORG_TYPE } from '../../../src/lib/indicators/dimensions.ts';
+import { BY_ANY_ORG_TYPE, BY_ORG_TYPE } from '../../../src/lib/indicators/dimensions.ts';
 import { decline, must, num, rise, val } from './words.ts';
 import type { SectionBuilder } from './types.ts';
+
+/** Org types as a sentence names the unions founded (新建企业工会组织16个: the seeds' words). */
+const ORG_TYPE_PROSE: Record<string, string> = {
+  federation: '总工会', street_federation: '街道乡镇工会', community_union: '社区工会', joint_union: '联合工会', grassroots_union: '基层工会',
+};
 
 export const organisation: SectionBuilder = {
   key: 'organisation',
@@ -15,7 +20,12 @@ export const organisation: SectionBuilder = {
     const members = num(ctx, 'coverage.members');
     const unions = num(ctx, 'coverage.unions_by_type');
     const fresh = num(ctx, 'coverage.new_members');
-    if (!should && !employees && !members && !unions && !fresh) return null;
+    // the coverage additions of indicators-2.md: new unions and units, large units, women's committees
+    const newUnions = num(ctx, 'coverage.new_unions');
+    const newUnits = num(ctx, 'coverage.new_units');
+    const big = num(ctx, 'coverage.units_200plus');
+    const committees = num(ctx, 'women.committees');
+    if (!should && !employees && !members && !unions && !fresh && !newUnions && !newUnits && !big && !committees) return null;
     const paragraphs: string[] = [];
     const problems: string[] = [];
 
@@ -54,6 +64,26 @@ export const organisation: SectionBuilder = {
       more.push(`${scope}共有基层工会组织${must(ctx, 'coverage.unions_by_type')}${parts}`);
     }
     if (more.length) paragraphs.push(`${more.join('；')}。`);
+
+    // 新建工会组织16个（…）, 新注册单位265家 (flows); 200人以上企事业单位4家, 女职工委员会 (stocks at year end)
+    const added: string[] = [];
+    if (newUnions > 0) {
+      const types = BY_ANY_ORG_TYPE.dims
+        .map((d) => ({ zh: ORG_TYPE_PROSE[d.key] ?? d.zh, n: num(ctx, `coverage.new_unions:${d.key}`), s: val(ctx, `coverage.new_unions:${d.key}`) }))
+        .filter((t) => t.n > 0)
+        .sort((a, b) => b.n - a.n);
+      const parts = types.length > 1 ? `（${types.map((t) => `${t.zh}${t.s}`).join('、')}）` : '';
+      const only = types.length === 1 ? types[0]!.zh.replace(/组织$/, '') : '工会';
+      added.push(`全年新建${only}组织${must(ctx, 'coverage.new_unions')}${parts}${rise(ctx, 'coverage.new_unions')}`);
+    }
+    if (newUnits > 0) added.push(`${added.length ? '' : '全年'}新注册单位${must(ctx, 'coverage.new_units')}`);
+    const standing: string[] = [];
+    if (big > 0) standing.push(`200人以上企事业单位${must(ctx, 'coverage.units_200plus')}`);
+    if (committees > 0) standing.push(`建立女职工委员会${must(ctx, 'women.committees')}`);
+    const female = val(ctx, 'coverage.female_membership_rate');
+    if (female && num(ctx, 'coverage.female_members') > 0) standing.push(`女职工入会率${female}${rise(ctx, 'coverage.female_membership_rate')}`);
+    if (standing.length) added.push(`截至年底，${scope}${standing.join('，')}`);
+    if (added.length) paragraphs.push(`${added.join('；')}。`);
 
     const d1 = !isUnion && decline(ctx, 'coverage.unionisation_rate');
     if (d1) problems.push('工会组建率为{工会组建率}，{工会组建率·同比}，新建企业建会工作跟进不够及时。');

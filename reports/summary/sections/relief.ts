@@ -2,9 +2,14 @@
 // money came from, hardship files and exits. 人均 is per person aided (not per person-time).
 import { ratio } from '../../../src/lib/format/index.ts';
 import { proseValue } from '../../../src/lib/format/prose.ts';
-import { BY_AID_CATEGORY, BY_FUND_SOURCE } from '../../../src/lib/indicators/dimensions.ts';
+import { BY_AID_CATEGORY, BY_CAMPAIGN, BY_FUND_SOURCE } from '../../../src/lib/indicators/dimensions.ts';
 import { decline, inOneBreath, must, num, rise, val } from './words.ts';
 import type { SectionBuilder } from './types.ts';
+
+/** The relief campaigns (aid.campaign) as the seeds name them, with what each does for the workers. */
+const CAMPAIGN_PROSE: Record<string, string> = {
+  warmth: '“送温暖”慰问', golden_autumn: '“金秋助学”资助', spring_jobs: '“春送岗位”帮扶', summer_cool: '“夏送清凉”慰问', other: '其他帮扶活动',
+};
 
 /** Fund sources as a sentence names them (the enum labels are column values: 财政, 上级工会). */
 const FUND_PROSE: Record<string, string> = { fiscal: '财政资金', union_funds: '工会经费', higher_union: '上级工会补助', donation: '社会捐助' };
@@ -35,6 +40,24 @@ export const relief: SectionBuilder = {
         })),
       );
       if (cats) paragraphs.push(`其中，${cats}。`);
+      // the campaigns in one breath (人次 then 金额, largest first); an in-kind-only campaign counts its 人次
+      const campaigns = inOneBreath(
+        BY_CAMPAIGN.dims.map((d) => {
+          const money = num(ctx, `relief.amount:${d.key}`) + num(ctx, `relief.in_kind_value:${d.key}`);
+          const times = num(ctx, `relief.person_times:${d.key}`);
+          return {
+            label: CAMPAIGN_PROSE[d.key] ?? d.zh,
+            figures: [
+              times > 0 ? val(ctx, `relief.person_times:${d.key}`) : null,
+              num(ctx, `relief.amount:${d.key}`) > 0 ? val(ctx, `relief.amount:${d.key}`) : null,
+              num(ctx, `relief.in_kind_value:${d.key}`) > 0 ? `，实物折价${val(ctx, `relief.in_kind_value:${d.key}`)}` : null,
+            ],
+            // largest sum first; a campaign of goods of no stated value still counts, after the others
+            weight: money > 0 ? money : times * 1e-9,
+          };
+        }),
+      );
+      if (campaigns) paragraphs.push(`开展帮扶活动，${campaigns}。`);
       const funds = BY_FUND_SOURCE.dims
         .filter((d) => d.key !== 'unspecified' && num(ctx, `relief.amount:${d.key}`) > 0)
         .sort((a, b) => num(ctx, `relief.amount:${b.key}`) - num(ctx, `relief.amount:${a.key}`))
