@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { FAMILIES, FAMILY_ORDER, normaliseHeader, type Family, type FamilyName } from './families.ts';
+import { lineCensus, type OddLine } from './decode.ts';
 
 export class RefusedFile extends Error {
   readonly zh: string;
@@ -50,6 +51,8 @@ export interface FileFacts {
   format: 'csv' | 'xlsx' | 'xls';
   /** CSV only. */
   encoding?: Encoding;
+  /** CSV only: lines in another encoding than the file's, or in none (decode.ts); their rows are quarantined. */
+  oddLines?: OddLine[];
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -122,19 +125,25 @@ export async function inspectFile(path: string): Promise<FileFacts> {
       isUtf8 = false; // ends inside a character
     }
   }
-  return { ...facts, format: 'csv', encoding: isUtf8 ? (prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf ? 'utf-8-bom' : 'utf-8') : await gbOrRefuse(path) };
+  const bom = prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf;
+  if (isUtf8) return { ...facts, format: 'csv', encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  return { ...facts, format: 'csv', ...(await byLines(path, bom)) };
 }
 
-/** Not UTF-8: GB18030 (a superset of GBK) when the whole file decodes as such. */
-async function gbOrRefuse(path: string): Promise<Encoding> {
-  const gb = new TextDecoder('gb18030', { fatal: true });
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) gb.decode(chunk as Buffer, { stream: true });
-    gb.decode();
-    return 'gb18030';
-  } catch {
-    throw unknownEncoding();
-  }
+/**
+ * Not UTF-8 as a whole: GB18030 (a superset of GBK), or UTF-8 with some GBK lines, decided line by
+ * line (decode.ts): whole-file GB18030 decoding would read a pasted UTF-8 row as mojibake.
+ */
+async function byLines(path: string, bom: boolean): Promise<{ encoding: Encoding; oddLines: OddLine[] }> {
+  const census = await lineCensus(path);
+  if (!census.encoding) throw unknownEncoding();
+  if (census.tooMany)
+    throw new RefusedFile(
+      '文件中有上千行的编码与其余各行不同（UTF-8 与 GBK 混用）。请在 Excel 或 WPS 中把整个文件“另存为”同一种编码（CSV UTF-8）后重新上传。',
+      'Over a thousand lines are in another encoding than the rest (UTF-8 and GBK mixed). Save the whole file as CSV UTF-8 and upload again.',
+    );
+  const encoding: Encoding = census.encoding === 'gb18030' ? 'gb18030' : bom ? 'utf-8-bom' : 'utf-8';
+  return { encoding, oddLines: census.odd };
 }
 
 const unknownEncoding = () =>

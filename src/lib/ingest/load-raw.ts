@@ -2,7 +2,7 @@
 // CSV goes through DuckDB's read_csv (fast, parallel); GBK and UTF-16 are transcoded to UTF-8 first
 // because DuckDB's reader only knows UTF-8. Workbooks go through SheetJS (load-workbook.ts).
 // The header is found among the first rows (header.ts); row numbers are those a clerk sees in Excel.
-import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, closeSync, rmSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import type { FamilyName } from './families.ts';
 import { findHeader, headerNote, uniqueHeaders, HEADER_SEARCH_ROWS } from './header.ts';
 import { loadWorkbook } from './load-workbook.ts';
 import { collectGarbage } from './workbook.ts';
+import { decodeLine, forEachLine, type OddLine } from './decode.ts';
 
 export interface Note {
   zh: string;
@@ -36,7 +37,10 @@ export interface RawLoad {
   dropped: number[];
   /** Workbook rows that are one merged cell across the table: sub-headings. */
   headingRows: number[];
-  /** Temp table (_row_no, header, value, reason) of cells that cannot be trusted, or undefined. */
+  /**
+   * Temp table (_row_no, header, value, reason) of cells that cannot be trusted, or undefined. A null
+   * header is the whole row (a line in another encoding); its value is then the message's detail.
+   */
   cellIssues?: string;
   notes: Note[];
 }
@@ -55,22 +59,59 @@ export async function loadRaw(
   return raw;
 }
 
+const nulRefusal = (line: number) =>
+  new RefusedFile(`文件第${line}行含有空字符（NUL，二进制内容）。请删除该字符后重新上传。`, `Line ${line} contains a NUL character. Remove it and upload again.`);
+
+/** Counts line breaks in decoded text, and refuses the first NUL character (after a UTF-16 decode: the byte scan cannot see it). */
+class LineCounter {
+  private lines = 0;
+  feed(text: string): void {
+    const nul = text.indexOf('\u0000');
+    const upTo = nul >= 0 ? nul : text.length;
+    for (let i = text.indexOf('\n'); i >= 0 && i < upTo; i = text.indexOf('\n', i + 1)) this.lines++;
+    if (nul >= 0) throw nulRefusal(this.lines + 1);
+  }
+}
+
 async function transcodeToUtf8(path: string, label: 'gb18030' | 'utf-16le' | 'utf-16be'): Promise<{ path: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'ua-text-'));
   const out = join(dir, 'utf8.csv');
   const decoder = new TextDecoder(label, { fatal: true, ignoreBOM: false });
   const ws = createWriteStream(out);
+  const counter = new LineCounter();
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      if (!ws.write(decoder.decode(chunk as Buffer, { stream: true }))) await once(ws, 'drain');
+      const text = decoder.decode(chunk as Buffer, { stream: true });
+      counter.feed(text);
+      if (!ws.write(text)) await once(ws, 'drain');
     }
     ws.end(decoder.decode());
     await once(ws, 'finish');
-  } catch {
+  } catch (e) {
     ws.destroy();
     rmSync(dir, { recursive: true, force: true });
+    if (e instanceof RefusedFile) throw e;
     throw new RefusedFile(`文件中有无法按 ${label.toUpperCase()} 解码的字节。请在 Excel 中“另存为”“CSV UTF-8”后重新上传。`, `Some bytes are not valid ${label}. Save the file as "CSV UTF-8" and upload again.`);
   }
+  return { path: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A file with lines in another encoding than its own (decode.ts): each line decoded as what it is. */
+async function transcodeLines(path: string, encoding: 'utf-8' | 'gb18030', odd: OddLine[]): Promise<{ path: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ua-text-'));
+  const out = join(dir, 'utf8.csv');
+  const kinds = new Map(odd.map((o) => [o.line, o.kind]));
+  const fd = openSync(out, 'w');
+  try {
+    await forEachLine(path, (bytes, line) => {
+      writeSync(fd, (line > 1 ? '\n' : '') + decodeLine(bytes, kinds.get(line), encoding));
+    });
+  } catch (e) {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  closeSync(fd);
   return { path: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -147,15 +188,15 @@ function readHead(path: string, n: number): string {
 async function loadCsv(db: Db, facts: FileFacts, fileId: number, override?: FamilyName, onProgress?: (pct: number) => void): Promise<RawLoad> {
   const table = rawTableName(fileId);
   const enc = facts.encoding;
-  const src = enc === 'gb18030' || enc === 'utf-16le' || enc === 'utf-16be' ? await transcodeToUtf8(facts.path, enc) : { path: facts.path, cleanup: () => {} };
+  const odd = facts.oddLines ?? [];
+  const src = odd.length
+    ? await transcodeLines(facts.path, enc === 'gb18030' ? 'gb18030' : 'utf-8', odd)
+    : enc === 'gb18030' || enc === 'utf-16le' || enc === 'utf-16be' ? await transcodeToUtf8(facts.path, enc) : { path: facts.path, cleanup: () => {} };
   const rej = `rej_${fileId}`;
   const timer = onProgress ? setInterval(() => onProgress(db.progress()), 200) : undefined;
   try {
     const text = readHead(src.path, 256 * 1024);
-    if (text.includes('\u0000')) {
-      const line = text.slice(0, text.indexOf('\u0000')).split('\n').length;
-      throw new RefusedFile(`文件第${line}行含有空字符（NUL，二进制内容）。请删除该字符后重新上传。`, `Line ${line} contains a NUL character. Remove it and upload again.`);
-    }
+    if (text.includes('\u0000')) throw nulRefusal(text.slice(0, text.indexOf('\u0000')).split('\n').length);
     // "Unicode 文本" from Excel is tab-separated; so are some exports named .xls.
     const firstLines = text.split('\n').slice(0, 10).join('\n');
     const delim = (firstLines.match(/\t/g)?.length ?? 0) > (firstLines.match(/,/g)?.length ?? 0) ? '\t' : ',';
@@ -200,14 +241,38 @@ async function loadCsv(db: Db, facts: FileFacts, fileId: number, override?: Fami
       rowNoExpr = '_row_no';
     }
     const note = headerNote(found);
+    const cellIssues = await oddLineIssues(db, fileId, odd, dataLine);
     return {
-      table, headers, mapping: found.mapping, rowNoExpr, malformed, rows, dropped, headingRows: [],
+      table, headers, mapping: found.mapping, rowNoExpr, malformed, rows, dropped, headingRows: [], cellIssues,
       notes: note ? [{ ...note, kind: 'header_row', row: found.index + 1 }] : [],
     };
   } finally {
     if (timer) clearInterval(timer);
     src.cleanup();
   }
+}
+
+/**
+ * The rows of lines in another encoding, or in none, as row issues (header null: the whole row),
+ * quarantined under their own reason. Lines above the data (title, header) are decoded as what they
+ * are and need nothing more. Row numbers are line numbers, as for every CSV row.
+ */
+async function oddLineIssues(db: Db, fileId: number, odd: OddLine[], dataLine: number): Promise<string | undefined> {
+  const rows = odd.filter((o) => o.line >= dataLine);
+  if (!rows.length) return undefined;
+  const issues = `cell_issues_${fileId}`;
+  await db.run(`create or replace temp table ${issues} (_row_no integer, header varchar, value varchar, reason varchar)`);
+  const app = await db.appender(issues);
+  for (const o of rows) {
+    app.appendInteger(o.line);
+    app.appendNull();
+    // a row issue's value slot carries its detail: the encoding the line is in
+    o.kind === 'bad' ? app.appendNull() : app.appendVarchar(o.kind === 'utf8' ? 'UTF-8' : 'GBK');
+    app.appendVarchar(o.kind === 'bad' ? 'bad_encoding' : 'odd_encoding');
+    app.endRow();
+  }
+  app.closeSync();
+  return issues;
 }
 
 /**

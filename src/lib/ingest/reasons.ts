@@ -32,6 +32,14 @@ export const REASONS = {
     zh: '「{col}」单元格显示错误值 {value}（公式出错）。请在 Excel 或 WPS 中更正公式或填写数值后重新上传。',
     en: '"{col}" shows the error value {value} (a broken formula). Fix the formula or type the value, then upload again.',
   },
+  odd_encoding: {
+    zh: '该行是 {detail} 编码，与文件其余各行不同，按文件的编码读出会是乱码，未导入。请在 Excel 或 WPS 中打开，把整个文件“另存为”同一种编码（CSV UTF-8，或 CSV（逗号分隔）即 GBK）后重新上传。',
+    en: 'This line is in {detail}, unlike the rest of the file: read in the file\'s encoding it would be garbled, so it was not loaded. Save the whole file in one encoding (CSV UTF-8, or CSV/GBK) and upload again.',
+  },
+  bad_encoding: {
+    zh: '该行有既不是 UTF-8 也不是 GBK 的字节，无法解码，未导入。请重新录入该行，把文件“另存为”CSV UTF-8 后重新上传。',
+    en: 'This line has bytes that are neither UTF-8 nor GBK and cannot be decoded; not loaded. Type the line again and save the file as CSV UTF-8.',
+  },
   bad_bool: {
     zh: '「{col}」的值“{value}”无法识别为是/否。请填写 是 或 否（或 Y/N、1/0）。',
     en: '"{col}" value "{value}" is not yes/no. Use 是/否, Y/N or 1/0.',

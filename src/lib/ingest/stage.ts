@@ -269,10 +269,15 @@ export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): 
 async function cellProblems(db: Db, issues: string, m: HeaderMapping): Promise<void> {
   const pairs = [...m.columns].map(([name, h]) => `(${lit(name)}, ${lit(h)})`).join(', ');
   if (!pairs) return;
+  // A row issue (null header: a line in another encoding) is the row's one cause: what the parsers
+  // made of its garbled cells is not said.
   await db.run(`create or replace temp table cell_problems as
     select i._row_no, c.name as column_name, i.value, i.reason, null::varchar as detail
     from ${issues} i join (values ${pairs}) c(name, header) on c.header = i.header
     semi join stg using (_row_no);
-    delete from problems p where exists (select 1 from cell_problems x where x._row_no = p._row_no and x.column_name = p.column_name);
+    insert into cell_problems select i._row_no, null, null, i.reason, i.value from ${issues} i where i.header is null
+      and i._row_no in (select _row_no from stg);
+    delete from problems p where exists (select 1 from cell_problems x where x._row_no = p._row_no
+      and (x.column_name = p.column_name or x.column_name is null));
     insert into problems select * from cell_problems;`);
 }
