@@ -85,3 +85,24 @@ it('pairs each part-2 figure with last year’s (the readers’ previous-year va
   const first = await getIndicators(db, 'R', (await getYears(db, 'R'))[0]!);
   expect(first.indicators['honours.workers_homes']).toMatchObject({ previous: null, previous_display: '—' });
 });
+
+it('each area charts its dated flows by month, adding up to the year’s figure (monthly_areas.sql)', async () => {
+  const months = async (view: (p: OrgPage) => Promise<{ panels: { id: string; table: { columns: string[]; rows: string[][] } }[] }>, id: string) => {
+    const panel = (await view(await page('R', 'zh'))).panels.find((x) => x.id === id)!;
+    return { columns: panel.table.columns, rows: panel.table.rows.filter((r) => r.slice(1).some((c) => !/^(0(\.0+)?|—)$/.test(c))) };
+  };
+  // cases received in 2024 at R's subtree: K1 Feb (letter, 3 workers), K2 Mar (letter, blank = 1), K9 Apr,
+  // K3 May, K5 Jul, K6 Aug, K7 Dec (letter, 10): 7 cases, 14 来信来访 (rights.cases, rights.letters_visits)
+  expect(await months(rightsView, 'rights-monthly')).toEqual({
+    columns: ['月份', '受理维权案件 (件)', '来信来访 (人次)'],
+    rows: [['2月', '1', '3'], ['3月', '1', '1'], ['4月', '1', '0'], ['5月', '1', '0'], ['7月', '1', '0'], ['8月', '1', '0'], ['12月', '1', '10']],
+  });
+  // contracts signed in 2024: H1 March, H4 May, H6 October
+  expect((await months(democracyView, 'democracy-monthly')).rows).toEqual([['3月', '1'], ['5月', '1'], ['10月', '1']]);
+  // model workers awarded: P6 and P2 in April, P1 in May; the medal: P4 in April
+  expect((await months(honoursView, 'honours-monthly')).rows).toEqual([['4月', '2', '1'], ['5月', '1', '0']]);
+  // funds: R6 8000 Jan, R1 3000 Mar, R2 10000.50 May, R4 50000 Dec (R3 goods only); placements Feb Mar Jun Dec
+  const services = await months(servicesView, 'services-monthly');
+  expect(services.rows.map((r) => [r[0], r[2]])).toEqual([['1月', '0'], ['2月', '1'], ['3月', '1'], ['5月', '0'], ['6月', '1'], ['12月', '1']]);
+  expect(services.rows.map((r) => r[1])).toEqual(['0.80', '0.00', '0.30', '1.00', '0.00', '5.00']); // 万元
+});

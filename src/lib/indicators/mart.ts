@@ -21,7 +21,7 @@ export const MART_FAMILY_FILES = [
 /** Every SQL file of the mart (the header test reads these). */
 export const MART_FILES = [
   'marts/reportable_years.sql', 'marts/indicator_years.sql', 'marts/indicator_orgs.sql', 'marts/org_numbers.sql', ...MART_FAMILY_FILES,
-  'marts/indicator_cells.sql', 'marts/indicator_values.sql', 'marts/monthly.sql',
+  'marts/indicator_cells.sql', 'marts/indicator_values.sql', 'marts/monthly.sql', 'marts/monthly_areas.sql',
 ];
 
 export function body(relPath: string): string {

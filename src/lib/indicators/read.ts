@@ -8,6 +8,7 @@ import { cellsOf, computeEarly, earlyYears, valuesOf } from './early-years.ts';
 import { filled, indicatorValue, jsonValue, type Parts } from './report.ts';
 import {
   NotFoundError,
+  type AreaMonthRow,
   type ChildValues,
   type IndicatorReport,
   type MonthlyRow,
@@ -175,6 +176,13 @@ export async function getMonthly(db: Db, org: string, year: number): Promise<Mon
   const ref = await orgRef(db, org);
   await checkYear(db, ref, year, []);  // the months are read from the registers: nothing to compute
   return db.all<MonthlyRow & Record<string, string | number | null>>(sql('marts/monthly.sql'), { org, year });
+}
+
+/** The work areas' flows by month: cases, contracts signed, awards, funds received, placements. */
+export async function getAreaMonths(db: Db, org: string, year: number): Promise<AreaMonthRow[]> {
+  const ref = await orgRef(db, org);
+  await checkYear(db, ref, year, []);  // read from the registers: nothing to compute
+  return db.all<AreaMonthRow & Record<string, string | number | null>>(sql('marts/monthly_areas.sql'), { org, year });
 }
 
 /** Every org with its parent and its depth below the root (root = 0), root first. */

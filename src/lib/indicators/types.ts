@@ -84,6 +84,16 @@ export interface MonthlyRow {
   person_times: number;
 }
 
+/** One row per series, month (1–12) and category of the work areas' dated flows (monthly_areas.sql). */
+export interface AreaMonthRow {
+  month: number;
+  series: 'cases' | 'contracts' | 'awards' | 'funds' | 'placements';
+  category: string | null;
+  count: number;
+  amount: number | null;
+  person_times: number | null;
+}
+
 /** Thrown for an unknown org or a year without data; carries a message in both languages. */
 export class NotFoundError extends Error {
   readonly zh: string;

@@ -3,7 +3,7 @@
 // asks the same questions with the same answers: the first ask runs the query, the rest share its
 // promise. A new snapshot drops everything at once; nothing is ever served from an older one.
 import type { Db } from '../db/duckdb.ts';
-import { getIndicators, getMonthly, getTrend, getYears, listOrgs } from '../indicators/read.ts';
+import { getAreaMonths, getIndicators, getMonthly, getTrend, getYears, listOrgs } from '../indicators/read.ts';
 import { getChildTable } from '../indicators/child-table.ts';
 import { scopeOrgs } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/roles.ts';
@@ -61,6 +61,7 @@ export const q = {
   trend: (org: string, codes: string[], from: number, to: number) =>
     cached(`trend|${org}|${codes.join(',')}|${from}|${to}`, (db) => getTrend(db, org, codes, from, to)),
   monthly: (org: string, year: number) => cached(`monthly|${org}|${year}`, (db) => getMonthly(db, org, year)),
+  areaMonths: (org: string, year: number) => cached(`area-months|${org}|${year}`, (db) => getAreaMonths(db, org, year)),
   childTable: (org: string, year: number, codes: string[]) =>
     cached(`children|${org}|${year}|${codes.join(',')}`, async (db) => getChildTable(db, org, year, codes, await q.indicators(org, year))),
   scope: (user: Pick<SessionUser, 'orgScope'>) => cached(`scope|${user.orgScope ?? ''}`, (db) => scopeOrgs(db, user)),
@@ -76,11 +77,12 @@ export const q = {
  * The readers a page's views use: the cached ones for the server's warehouse, plain ones for any
  * other database (tests build pages on their own warehouse files).
  */
-export function readersFor(db: Db): Pick<typeof q, 'trend' | 'monthly' | 'childTable'> {
+export function readersFor(db: Db): Pick<typeof q, 'trend' | 'monthly' | 'areaMonths' | 'childTable'> {
   if (db === served) return q;
   return {
     trend: (org, codes, from, to) => getTrend(db, org, codes, from, to),
     monthly: (org, year) => getMonthly(db, org, year),
+    areaMonths: (org, year) => getAreaMonths(db, org, year),
     childTable: (org, year, codes) => getChildTable(db, org, year, codes),
   };
 }

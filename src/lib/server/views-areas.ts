@@ -7,7 +7,10 @@ import {
   BY_CAMPAIGN, BY_CASE_KIND, BY_CHANNEL, BY_CONTRACT_TYPE, BY_FUND_CAMPAIGN, BY_HOME_TITLE, BY_INDUSTRY,
   BY_INSPECTION_KIND, BY_LEVEL, BY_OWNERSHIP, BY_PLACEMENT_CHANNEL, BY_STATION_TYPE,
 } from '../indicators/dimensions.ts';
-import { breakdownPanel, nameOf, type Panel } from '../charts/panels.ts';
+import { breakdownPanel, monthlyPanel, nameOf, type Panel } from '../charts/panels.ts';
+import type { Unit } from '../format/index.ts';
+import type { AreaMonthRow } from '../indicators/types.ts';
+import { readersFor } from './cache.ts';
 import type { OrgPage } from './org-page.ts';
 import { tools, type SectionView } from './views.ts';
 
@@ -22,6 +25,30 @@ function byDim(p: OrgPage, id: string, codes: string[], breakdown: Breakdown, ho
   return breakdownPanel({ id, lang: p.lang, codes, breakdown, report: p.report, horizontal, title: `${names} · ${what}`, description: desc(what) });
 }
 
+/** A measure of monthly_areas.sql: the code it adds up to over the year, its series and what to sum. */
+interface MonthMeasure {
+  code: string;
+  unit: Unit;
+  series: AreaMonthRow['series'];
+  pick: (r: AreaMonthRow) => number | null;
+  category?: string;
+}
+
+/** Twelve months of the section's dated flows ("<names> · 按月份"), through the shared monthly panel. */
+async function byMonth(p: OrgPage, id: string, measures: MonthMeasure[]): Promise<Panel> {
+  const { title, desc, t } = tools(p, '');
+  const rows = await readersFor(p.db).areaMonths(p.org.code, p.year);
+  return monthlyPanel({
+    id, lang: p.lang, title: title('chart.byMonth', measures.map((m) => m.code)), description: desc(t('chart.byMonth')),
+    measures: measures.map((m) => ({
+      name: nameOf(m.code, p.lang), unit: m.unit,
+      values: Array.from({ length: 12 }, (_, i) =>
+        rows.filter((r) => r.series === m.series && r.month === i + 1 && (m.category === undefined || r.category === m.category))
+          .reduce((s, r) => s + Number(m.pick(r) ?? 0), 0)),
+    })),
+  });
+}
+
 export async function rightsView(p: OrgPage): Promise<SectionView> {
   const { trend, children } = tools(p, 'rights');
   const cases = ['rights.cases', 'rights.person_times'];
@@ -34,6 +61,10 @@ export async function rightsView(p: OrgPage): Promise<SectionView> {
       byDim(p, 'rights-kind', cases, BY_CASE_KIND, false),
       byDim(p, 'rights-channel', cases, BY_CHANNEL, false),
       byDim(p, 'rights-inspections', units, BY_INSPECTION_KIND, false),
+      await byMonth(p, 'rights-monthly', [
+        { code: 'rights.cases', unit: '件', series: 'cases', pick: (r) => r.count },
+        { code: 'rights.letters_visits', unit: '人次', series: 'cases', category: 'letter_visit', pick: (r) => r.person_times },
+      ]),
       await children('rights-children', ['rights.cases', 'supervision.units_inspected']),
       await trend('rights-trend', ['rights.cases', 'rights.handling_rate']),
     ],
@@ -50,6 +81,7 @@ export async function democracyView(p: OrgPage): Promise<SectionView> {
       byDim(p, 'democracy-ownership', rates, BY_OWNERSHIP),
       byDim(p, 'democracy-units', ['contracts.units_covered', 'congress.units_established', 'congress.open_affairs_units'], BY_OWNERSHIP),
       byDim(p, 'democracy-types', ['contracts.signed', 'contracts.in_force'], BY_CONTRACT_TYPE, false),
+      await byMonth(p, 'democracy-monthly', [{ code: 'contracts.signed', unit: '份', series: 'contracts', pick: (r) => r.count }]),
       await children('democracy-children', rates),
       await trend('democracy-trend', ['contracts.units_covered', ...rates]),
     ],
@@ -64,6 +96,10 @@ export async function honoursView(p: OrgPage): Promise<SectionView> {
     panels: [
       byDim(p, 'honours-title', ['honours.workers_homes'], BY_HOME_TITLE, false),
       byDim(p, 'honours-level', ['honours.workers_homes', 'honours.model_workers', 'honours.model_workers_awarded', 'honours.medals_awarded'], BY_LEVEL, false),
+      await byMonth(p, 'honours-monthly', [
+        { code: 'honours.model_workers_awarded', unit: '人', series: 'awards', category: 'model_worker', pick: (r) => r.count },
+        { code: 'honours.medals_awarded', unit: '人', series: 'awards', category: 'medal', pick: (r) => r.count },
+      ]),
       await children('honours-children', ['honours.workers_homes']),
       await trend('honours-trend', ['honours.workers_homes', 'honours.model_workers']),
     ],
@@ -79,6 +115,10 @@ export async function servicesView(p: OrgPage): Promise<SectionView> {
       byDim(p, 'services-campaign', ['funds.raised'], BY_FUND_CAMPAIGN, false),
       byDim(p, 'services-stations', ['stations.count'], BY_STATION_TYPE, false),
       byDim(p, 'services-placements', ['employment.placements', 'employment.persons'], BY_PLACEMENT_CHANNEL, false),
+      await byMonth(p, 'services-monthly', [
+        { code: 'funds.raised', unit: '元', series: 'funds', pick: (r) => r.amount },
+        { code: 'employment.placements', unit: '人次', series: 'placements', pick: (r) => r.count },
+      ]),
       await children('services-children', ['funds.raised', 'dues.collection_rate']),
       await trend('services-trend', ['funds.raised', 'dues.collected', 'dues.collection_rate']),
     ],
