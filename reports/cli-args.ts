@@ -3,6 +3,9 @@
 import { resolve } from 'node:path';
 import { DEFAULT_DB } from '../src/lib/paths.ts';
 
+/** Why there is no English work summary (the CLI's --lang and the download routes' ?lang say the same). */
+export const LANG_REFUSAL = '工作总结是中文公文，没有其他语言版本 / the work summary is a Chinese official document, in Chinese only';
+
 export type ReportArgs =
   | { help: true }
   | {
@@ -65,7 +68,7 @@ export function parseReportArgs(argv: string[], env: Record<string, string | und
   if (all === Boolean(v.org)) throw new UsageError('请指定 --org CODE 或 --all（二选一）/ give either --org CODE or --all');
   if (all && v.out) throw new UsageError('--all 请用 --out-dir 指定文件夹 / with --all use --out-dir');
   if (v.lang !== undefined && v.lang !== 'zh') {
-    throw new UsageError('工作总结是中文公文，没有其他语言版本 / the work summary is a Chinese official document: --lang takes only zh');
+    throw new UsageError(`${LANG_REFUSAL}: --lang takes only zh`);
   }
   const format = v.format ?? (all ? 'both' : 'pdf');
   if (!['pdf', 'docx', 'both'].includes(format)) throw new UsageError(`--format 只能是 pdf、docx 或 both / --format must be pdf, docx or both, not ${format}`);

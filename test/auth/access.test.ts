@@ -55,6 +55,9 @@ const MATRIX: [string, ...string[]][] = [
   // editing the narrative is a staff duty, within its scope
   ['/org/S1/2024/narrative', 'login', '403', 'ok', 'ok', '403', '403', '403'],
   ['/org/S2/2024/narrative', 'login', '403', 'ok', '403', '403', '403', '403'],
+  // reading it (and its history) is for every role that reads the summaries
+  ['/org/S1/2024/narrative/read', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  ['/org/S2/2024/narrative/read', 'login', 'ok', 'ok', '403', 'ok', '403', 'ok'],
   // data quality: staff fix it, auditors read it; a limited account sees its subtree's batches
   ['/quality', 'login', '403', 'ok', 'ok', 'ok', 'ok', '403'],
   // uploads and templates: staff only (an auditor never writes)

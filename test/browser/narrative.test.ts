@@ -1,6 +1,7 @@
 // The work-summary editor in Chromium: a staff member edits the opening, a 典型事例 and the 成文日期,
 // saves, sees the edit in the PDF and in the Word file, sees the history (the previous text kept),
-// and a typo in a placeholder is refused with the text kept. A leader cannot save (route rule).
+// and a typo in a placeholder is refused with the text kept. A leader cannot save (route rule) but
+// reads the text and its history at narrative/read.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,5 +93,30 @@ describe('the summary editor', { timeout: 120_000 }, () => {
     const post = await fetch(`${base}/org/S1/2024/narrative`, { method: 'POST', headers: { ...headers, origin: base, 'content-type': 'application/x-www-form-urlencoded' }, body: 'opening=x' });
     expect(post.status).toBe(403);
     expect((await fetch(`${base}/org/S1/2024/report.pdf`, { headers })).status).toBe(200);
+  });
+
+  it('shows a leader the text and its history read only, figures filled in', async () => {
+    const leader = await signIn(dbPath, 'leader', null, 'editor-leader');
+    const { page, errors } = await open(browser, {});
+    await page.context().addCookies([leader.cookieFor(base)]);
+    // the work bar's 总结正文 leads a leader to the read-only view, not to the editor
+    await page.goto(`${base}/org/S1/2024`);
+    const link = page.locator('nav.work a', { hasText: '总结正文' });
+    expect(await link.getAttribute('href')).toBe('/org/S1/2024/narrative/read');
+    await link.click();
+    await page.waitForSelector('[data-narrative-read]');
+    // the staff's edits of the first test: the opening, the 典型事例 with its figure, the date
+    const opening = await page.locator('[data-part="opening"]').textContent();
+    expect(opening).toMatch(/2024年，.+认真履行职责。现总结如下：/);
+    expect(opening).toContain('已修改');
+    expect(await page.locator('[data-part="example:relief"]').textContent()).toMatch(/全年帮扶资金\d+(\.\d+)?万?元。/);
+    expect(await page.locator('[data-part="date"]').textContent()).toContain('2025年1月8日');
+    // nothing to edit or save, no link to the editor; the history is there, the first opening kept
+    expect(await page.locator('form[data-narrative-form], textarea, [data-save], [data-edit-link]').count()).toBe(0);
+    expect(await page.locator('table[data-history] tr[data-edit] pre').allTextContents()).toContain(
+      '{年度}，{组织名称}在街道党工委的领导下，紧扣职工所需开展工作。现将主要工作总结如下：',
+    );
+    expect(await page.locator('[data-narrative-read]').textContent()).not.toContain('{'); // the history shows the bodies as typed
+    expect(errors).toEqual([]);
   });
 });

@@ -51,6 +51,10 @@ const MATRIX: Row[] = [
   // the narrative editor: staff edit the text of their scope; nobody else opens the editor
   ['/org/[code]/[year]/narrative', '/org/S1/2024/narrative', 'login', '403', '403', 'ok', 'ok', '403', '403', '403'],
   ['/org/[code]/[year]/narrative', '/org/S2/2024/narrative', 'login', '403', '403', 'ok', '403', '403', '403', '403'],
+  ['/org/[code]/[year]/narrative', 'POST /org/S1/2024/narrative', 'login', '403', '403', 'ok', 'ok', '403', '403', '403'],
+  // …and everyone who reads the summaries reads the narrative and its history, within its scope
+  ['/org/[code]/[year]/narrative/read', '/org/S1/2024/narrative/read', 'login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  ['/org/[code]/[year]/narrative/read', '/org/S2/2024/narrative/read', 'login', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
   ['/api/indicators', '/api/indicators?org=S2&year=2024', '401', 'ok', '403', 'ok', '403', 'ok', '403', 'ok'],
   ['/api/indicators', '/api/indicators?org=S1C1&year=2024', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   ['/api/xlsx', 'POST /api/xlsx', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
@@ -86,6 +90,8 @@ const BODIES: Record<string, { type: string; body: string }> = {
   '/api/audit/export': { type: 'application/json', body: JSON.stringify({ sql: 'select 1 as one', format: 'csv' }) },
   // a form without files: the page answers 400 "choose a file" once the role may upload
   '/upload': { type: 'application/x-www-form-urlencoded', body: 'x=1' },
+  // a form naming no part: the editor saves nothing and answers with its page once the role may edit
+  '/org/S1/2024/narrative': { type: 'application/x-www-form-urlencoded', body: 'x=1' },
 };
 
 async function outcome(request: string, who: string): Promise<{ got: string; status: number; body: string; location: string | null }> {

@@ -45,12 +45,13 @@ async function go(page: Page, key: string, expectPath: RegExp): Promise<void> {
   expect(await page.locator('[data-refused]').count(), `${key} refused`).toBe(0);
 }
 
-// Per role: the work bar's links in order, and where each lands.
+// Per role: the work bar's links in order, and where each lands. 总结正文 (narrative) is the editor
+// for staff and the read-only text for every other role that reads the summaries.
 const ROLES: [string, [string, RegExp][]][] = [
-  ['r-leader', [['dashboards', /\/org\/F0\/\d{4}$/], ['summaries', /\/summaries\?org=F0/]]],
+  ['r-leader', [['dashboards', /\/org\/F0\/\d{4}$/], ['summaries', /\/summaries\?org=F0/], ['narrative', /\/org\/F0\/\d{4}\/narrative\/read$/]]],
   ['r-staff', [['dashboards', /\/org\/F0\/\d{4}$/], ['summaries', /\/summaries/], ['narrative', /\/org\/F0\/\d{4}\/narrative$/], ['upload', /\/upload$/], ['templates', /\/upload#templates$/], ['quality', /\/quality$/]]],
-  ['r-auditor', [['dashboards', /\/org\/F0\/\d{4}$/], ['summaries', /\/summaries/], ['quality', /\/quality$/], ['console', /\/audit$/], ['lineage', /\/audit\/lineage/], ['log', /\/audit\/log$/]]],
-  ['r-admin', [['dashboards', /\/org\/F0\/\d{4}$/], ['summaries', /\/summaries/], ['accounts', /\/admin$/]]],
+  ['r-auditor', [['dashboards', /\/org\/F0\/\d{4}$/], ['summaries', /\/summaries/], ['narrative', /\/org\/F0\/\d{4}\/narrative\/read$/], ['quality', /\/quality$/], ['console', /\/audit$/], ['lineage', /\/audit\/lineage/], ['log', /\/audit\/log$/]]],
+  ['r-admin', [['dashboards', /\/org\/F0\/\d{4}$/], ['summaries', /\/summaries/], ['narrative', /\/org\/F0\/\d{4}\/narrative\/read$/], ['accounts', /\/admin$/]]],
 ];
 
 describe('navigation by role', () => {

@@ -72,6 +72,8 @@ export interface RouteRule {
  */
 export const ROUTES: RouteRule[] = [
   { pattern: /^\/org\/[^/]+\/\d{4}\/report\.(pdf|docx)$/, cap: 'summaries' },
+  // the summary's narrative read only (with its history): whoever reads the summaries; editing is staff's
+  { pattern: /^\/org\/[^/]+\/\d{4}\/narrative\/read$/, cap: 'summaries' },
   { pattern: /^\/org\/[^/]+\/\d{4}\/narrative(\/.*)?$/, cap: 'edit' },
   { pattern: /^\/api\/narrative(\/.*)?$/, cap: 'edit' },
   { prefix: '/login', cap: null },

@@ -1,4 +1,5 @@
-// The work-summary text editor's server side (src/pages/org/[code]/[year]/narrative.astro): which
+// The work-summary text editor's server side (src/pages/org/[code]/[year]/narrative.astro, and its
+// read-only view narrative/read.astro for those who read but do not edit): which
 // parts an org's summary has this year, their current text (what staff saved, else the generated
 // draft), and saving a form: unknown placeholders and a malformed 成文日期 are refused with a message;
 // a part left as its draft is not saved (it keeps following the data).
@@ -8,7 +9,7 @@ import { currentNarrative, narrativeHistory, saveNarrative, type Edit } from '..
 import { loadSummaryInput } from '../../../reports/summary/load.ts';
 import { generatedLists, sectionContext } from '../../../reports/summary/compose.ts';
 import { DATE_PATTERN, draftField, FIELD_LABELS, FIELDS } from '../../../reports/summary/narrative.ts';
-import { placeholderNames, unknownPlaceholders } from '../../../reports/summary/placeholders.ts';
+import { placeholderNames, resolvePlaceholders, unknownPlaceholders } from '../../../reports/summary/placeholders.ts';
 import { SECTION_BUILDERS } from '../../../reports/summary/sections/index.ts';
 
 export interface Part {
@@ -18,6 +19,8 @@ export interface Part {
   /** True when the text is staff's (saved), false when it is the generated draft. */
   edited: boolean;
   rows: number;
+  /** The text as the documents print it: placeholders filled with this year's figures. */
+  resolved: string;
 }
 
 export interface NarrativeView {
@@ -31,11 +34,12 @@ export async function narrativeView(db: Db, store: Store, org: string, year: num
   const input = await loadSummaryInput(db, org, year, { generatedAt: now.toISOString() });
   const drafts = generatedLists(input);
   const cur = currentNarrative(store, org, year);
+  const ctx = sectionContext(input);
   const part = (field: string, label: string, draft: string, rows: number): Part => {
     const saved = cur.fields[field];
-    return { field, label, text: saved ? saved : draft, edited: !!saved, rows };
+    const text = saved ? saved : draft;
+    return { field, label, text, edited: !!saved, rows, resolved: resolvePlaceholders(text, ctx) };
   };
-  const ctx = sectionContext(input);
   const parts: Part[] = [part('opening', FIELD_LABELS.opening, draftField(input, 'opening', drafts), 5)];
   for (const b of SECTION_BUILDERS) {
     if (!b.build(ctx)) continue;

@@ -47,7 +47,8 @@ export function workLinks(user: SessionUser, lang: Lang, at: { org: string; year
   const all: [NavKey, string | null][] = [
     ['dashboards', at ? orgPath(at.org, at.year) : '/'],
     ['summaries', `/summaries${q}`],
-    ['narrative', HAS_NARRATIVE && at ? `${orgPath(at.org, at.year)}/narrative` : null],
+    // staff open the editor; whoever reads the summaries but does not edit reads the text (narrative/read)
+    ['narrative', HAS_NARRATIVE && at ? `${orgPath(at.org, at.year)}/narrative${may(user, 'edit') ? '' : '/read'}` : null],
     ['upload', '/upload'],
     ['templates', '/upload#templates'],
     ['quality', '/quality'],

@@ -9,6 +9,7 @@ import { currentNarrative } from '../narrative/store.ts';
 import { config } from './config.ts';
 import { NoWarehouseError, snapshot, warehouse } from './warehouse.ts';
 import { contentDisposition, summaryFile } from '../../../reports/serve.ts';
+import { LANG_REFUSAL } from '../../../reports/cli-args.ts';
 import { toNarrative } from '../../../reports/summary/narrative.ts';
 import type { SummaryFormat } from '../../../reports/summary/index.ts';
 
@@ -26,6 +27,10 @@ export function summaryRoute(format: SummaryFormat): APIRoute {
     const code = params.code ?? '';
     const year = Number(params.year);
     if (!/^\d{4}$/.test(params.year ?? '')) return text(404, `年度无效 / not a year: ${params.year}`);
+    // A Chinese official document has no English edition: say so rather than hand over the Chinese
+    // file for ?lang=en (the same words as npm run report -- --lang en).
+    const lang = new URL(request.url).searchParams.get('lang');
+    if (lang !== null && lang !== 'zh') return text(400, LANG_REFUSAL);
     let file;
     try {
       const db = await warehouse();
