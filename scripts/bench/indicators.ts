@@ -114,7 +114,10 @@ async function replicateWarehouse(src: string, dst: string, n: number): Promise<
       const select = cols.map((c) =>
         c === 'parent_code' ? `coalesce(parent_code || '~' || k, 'BENCH')` : KEYS.has(c) ? `${c} || '~' || k` : c,
       );
+      const t0 = Date.now();
       await db.run(`insert into ${name} (${cols.join(', ')}) select ${select.join(', ')} from src.${name} cross join range(${n}) as t(k)`);
+      const rows = await db.value<number>(`select count(*) from ${name}`);
+      log(`  ${name}: ${Number(rows).toLocaleString('en-US')} rows, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
     await db.run(`insert into orgs (org_code, org_name, org_type, _batch_id, _file_id, _row_no, _hash)
                   values ('BENCH', 'Bench root', 'federation', 0, 0, 0, 'bench')`);
@@ -125,7 +128,7 @@ async function replicateWarehouse(src: string, dst: string, n: number): Promise<
       from (select descendant, max(depth) as max_depth from src.org_closure group by descendant) cross join range(${n}) as t(k)
       union all
       select 'BENCH', 'BENCH', 0`);
-    await db.run('insert into ingest_batch select * from src.ingest_batch');
+    await db.run('insert into ingest_batch by name select * from src.ingest_batch');  // by name: an older scale-1 file may lack newer columns
     await db.run('detach src');
     await db.run('checkpoint');
   } finally {
