@@ -4,8 +4,8 @@ import type { Db } from '../../src/lib/db/duckdb.ts';
 import { ORG_TYPES } from '../../src/lib/ingest/families.ts';
 import { INDICATORS, resolve } from '../../src/lib/indicators/dictionary.ts';
 import { BY_ACTIVITY_KIND, BY_AID_CATEGORY, BY_ORG_TYPE, type Breakdown } from '../../src/lib/indicators/dimensions.ts';
-import { getChildren, getIndicators, getTrend, listOrgs } from '../../src/lib/indicators/read.ts';
-import { ownParts } from '../../src/lib/indicators/child-table.ts';
+import { getIndicators, getTrend, listOrgs } from '../../src/lib/indicators/read.ts';
+import { getChildTable } from '../../src/lib/indicators/child-table.ts';
 import type { IndicatorReport, OrgListing } from '../../src/lib/indicators/types.ts';
 import { CHILD_CODES } from './attachments.ts';
 import type { Figure, OrgRef, Slice, SummaryInput } from './types.ts';
@@ -91,39 +91,18 @@ export async function loadSummaryInput(db: Db, org: string, year: number, opts: 
   const years = [...new Set(trendRows.map((r) => r.year))].sort((a, b) => a - b);
   const at = (y: number, code: string) => trendRows.find((r) => r.year === y && r.code === code)?.value ?? null;
 
-  // Every direct child standing at D is listed, also those without a value this year (they read
-  // "—"); a union dissolved on or before D is not (its records, if any, fall into 本级 below).
-  const dissolved = new Set(
-    (
-      await db.all<{ code: string }>('select org_code as code from orgs where parent_code = $org and dissolved_on is not null and dissolved_on <= $d::date', {
-        org,
-        d: report.as_of,
-      })
-    ).map((r) => r.code),
-  );
-  const valued = new Map((await getChildren(db, org, year, CHILD_CODES)).map((c) => [c.org.code, c]));
-  const children = orgs
-    .filter((o) => o.parent === org && !dissolved.has(o.code))
-    .map((o) => {
-      const values = valued.get(o.code)?.values ?? {};
-      const figs: Record<string, Figure> = {};
-      for (const [code, v] of Object.entries(values)) figs[code] = { ...v, unit: unitOf(code) };
-      return { org: orgRef(o), figures: figs };
-    });
-
-  // 本级: the org's own figures, so that the rows add up to 合计 (src/lib/indicators/child-table.ts).
+  // The child table of the pages and downloads (src/lib/indicators/child-table.ts): the children
+  // standing at D, also those without a value this year (they read "—"), and 本级 so that the rows
+  // add up to 合计.
+  const table = await getChildTable(db, org, year, CHILD_CODES, report);
+  const listed = new Map(orgs.map((o) => [o.code, o]));
+  const children = table.children.map((c) => {
+    const figs: Record<string, Figure> = {};
+    for (const [code, v] of Object.entries(c.values)) figs[code] = { ...v, unit: unitOf(code) };
+    return { org: orgRef(listed.get(c.org.code) ?? c.org), figures: figs };
+  });
   const own: Record<string, Figure> = {};
-  if (children.length > 0) {
-    for (const code of CHILD_CODES) {
-      const t = report.indicators[code]!;
-      const kind = resolve(code)!.indicator.kind;
-      const parts = ownParts(code, kind, { value: t.value, numerator: t.numerator, denominator: t.denominator }, children.map((c) => {
-        const f = c.figures[code];
-        return { value: f?.value ?? 0, numerator: f?.numerator ?? 0, denominator: f?.denominator ?? 0 };
-      }));
-      own[code] = { ...parts, unit: unitOf(code) };
-    }
-  }
+  if (children.length > 0) for (const code of CHILD_CODES) own[code] = { ...table.own[code]!, unit: unitOf(code) };
 
   const batch =
     report.batch === null
