@@ -1,7 +1,9 @@
 // One side of bench:upload, in its own process so its time and peak memory are its own.
 //   node scripts/bench/upload-child.ts upload DB FILE     the real ingest (spare, checks, mart, swap)
 //   node scripts/bench/upload-child.ts append DB FILE     DuckDB alone: open, append the rows, checkpoint
+// With UA_PHASES=1 the upload also reports how long each phase of the write took (ms since the one before).
 import { Db } from '../../src/lib/db/duckdb.ts';
+import { phaseTimes } from '../../src/lib/db/warehouse.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
 
 const [mode, db, file] = process.argv.slice(2) as [string, string, string];
@@ -17,10 +19,18 @@ if (mode === 'append') {
   detail = { rows: Number(await d.value('select count(*) from read_csv($f, header = true)', { f: file })) };
   d.close();
 } else {
-  const r = await ingestPaths(db, [file], { user: 'bench', create: false });
+  const events: [string, number][] = [];
+  const r = await ingestPaths(db, [file], {
+    user: 'bench', create: false,
+    onEvent: (e) => events.push([e.kind === 'step' ? e.message : e.kind === 'progress' ? e.phase : e.kind, performance.now()]),
+  });
   const f = r.files[0]!;
   if (f.refused || f.quarantined) throw new Error(`bench rows did not load cleanly: ${JSON.stringify(f)}`);
-  detail = { batch: r.batch, loaded: f.loaded, superseded: f.superseded, via: r.via, mart: r.mart };
+  const end = performance.now();
+  const marks = [...phaseTimes, ...events, ['done', end] as [string, number]].sort((a, b) => a[1] - b[1]);
+  // each phase's time: from the mark before it (the first from the process start)
+  const phases = marks.map(([name, t], i) => [name, Math.round(t - (i ? marks[i - 1]![1] : started))]);
+  detail = { batch: r.batch, loaded: f.loaded, superseded: f.superseded, via: r.via, mart: r.mart, phases };
 }
 const ms = performance.now() - started;
 process.stdout.write(JSON.stringify({ ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...detail }));

@@ -25,7 +25,7 @@ export interface OpenOptions {
   config?: Record<string, string>;
 }
 
-/** UA_SQL_TIMING=1 prints every statement run through `run` with its duration (for profiling). */
+/** UA_SQL_TIMING=1 prints every statement run through `run`, `all` and the helpers on them with its duration (for profiling). */
 const TIMING = process.env.UA_SQL_TIMING === '1';
 
 export const QUERIES_DIR = fileURLToPath(new URL('../../../queries/', import.meta.url));
@@ -66,10 +66,12 @@ export class Db {
 
   /** Runs a query and returns plain rows. */
   async all<T extends Row = Row>(text: string, params?: Params): Promise<T[]> {
+    const started = TIMING ? performance.now() : 0;
     const result =
       params && Object.keys(params).length
         ? await this.con.runAndReadAll(text, params as never)
         : await this.con.runAndReadAll(text);
+    if (TIMING) process.stderr.write(`[sql ${(performance.now() - started).toFixed(0).padStart(6)} ms] ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
     return plainRows(result) as T[];
   }
 

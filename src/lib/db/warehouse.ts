@@ -64,8 +64,13 @@ function unhold(ino: number): void {
   }
 }
 
+/** When each phase of this process's writes was reached (UA_PHASES=1, for bench:upload's profile). */
+export const phaseTimes: [string, number][] = [];
+const PHASES = process.env.UA_PHASES === '1';
+
 /** Test hook: SIGKILL this process when it reaches the named phase (UA_KILL_AT=phase). */
-function phase(name: string): void {
+export function phase(name: string): void {
+  if (PHASES) phaseTimes.push([name, performance.now()]);
   if (process.env.UA_KILL_AT === name) process.kill(process.pid, 'SIGKILL');
 }
 
@@ -123,6 +128,7 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
   let open = true;
   try {
     await ensureSchema(db);
+    phase('schema');
     const writeId = Number(await db.value('select coalesce(max(write_id), 0) + 1 from warehouse_write'));
     const ctx: WriteContext = { writeId, batch: null, via };
     await db.run('begin transaction');
