@@ -12,8 +12,7 @@ import { rebuildMart } from '../../src/lib/indicators/mart.ts';
 import { getChildren, getIndicators, getMonthly } from '../../src/lib/indicators/read.ts';
 import { renderTable } from '../../src/lib/cli/table.ts';
 import { parseCli, usageError } from '../../src/lib/cli/args.ts';
-import { ensureSchema } from '../../src/lib/db/warehouse.ts';
-import { FAMILIES, FAMILY_ORDER, PROVENANCE_COLUMNS, cleanColumns } from '../../src/lib/ingest/families.ts';
+import { replicateWarehouse } from './replicate.ts';
 
 const USAGE = `usage: npm run bench:indicators -- [--scale 1,25,250] [--runs 20] [--via ingest|replicate] [--memory-limit 1GB]
 
@@ -26,7 +25,8 @@ Growth is printed against the first scale of the same run.
   --via MODE     how a missing warehouse is built:
                    ingest     npm run data:sample -- --scale N, then npm run ingest (the real path; slow)
                    replicate  the scale-1 warehouse (built by ingest) copied N times under one root
-                              in SQL (default for scales > 25: same distributions, minutes faster)
+                              in SQL (default for scales > 25: same distributions, minutes faster;
+                              scripts/bench/replicate.ts, shared with bench:upload)
   --memory-limit DuckDB memory_limit of the rebuild, e.g. 1GB (the ingest's default; DuckDB's own
                  default is 80% of RAM). Peak RSS of the bench process is printed per scale.
   --help         this text
@@ -88,54 +88,10 @@ async function warehouse(scale: number): Promise<{ path: string; mode: string }>
     if (!Number.isInteger(scale)) usage(`--via replicate needs whole scales, got ${scale}`);
     log(`building the scale-${scale} warehouse: the scale-1 warehouse × ${scale}…`);
     const t0 = Date.now();
-    await replicateWarehouse(ingested(1), path, scale);
+    await replicateWarehouse(ingested(1), path, scale, log);
     log(`  replicated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   return { path, mode };
-}
-
-// Columns that name a row or point at one: suffixed with the copy number so the copies stay apart.
-const KEYS = new Set(['org_code', 'parent_code', 'unit_code', 'area_org_code', 'union_org_code', 'member_no', 'id_number',
-  'person_key', 'file_no', 'voucher_no', 'activity_no',
-  // data-contract-2's keys and references (contract_units join contracts by contract_no: unsuffixed,
-  // every copy's contract would cover every copy's units)
-  'case_no', 'contract_no', 'receipt_no', 'station_code']);
-
-/** N copies of a warehouse's clean tables under one new root 'BENCH', with the org closure to match. */
-async function replicateWarehouse(src: string, dst: string, n: number): Promise<void> {
-  rmSync(dst, { force: true });
-  const db = await Db.open(`${dst}.partial`);
-  try {
-    await ensureSchema(db);
-    // ATTACH takes no parameters; the path is our own bench/data file, quoted
-    await db.run(`attach '${src.replace(/'/g, "''")}' as src (read_only)`);
-    for (const name of FAMILY_ORDER) {
-      const cols = [...cleanColumns(FAMILIES[name]).map((c) => c.name), ...PROVENANCE_COLUMNS];
-      const select = cols.map((c) =>
-        c === 'parent_code' ? `coalesce(parent_code || '~' || k, 'BENCH')` : KEYS.has(c) ? `${c} || '~' || k` : c,
-      );
-      const t0 = Date.now();
-      await db.run(`insert into ${name} (${cols.join(', ')}) select ${select.join(', ')} from src.${name} cross join range(${n}) as t(k)`);
-      const rows = await db.value<number>(`select count(*) from ${name}`);
-      log(`  ${name}: ${Number(rows).toLocaleString('en-US')} rows, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    }
-    await db.run(`insert into orgs (org_code, org_name, org_type, _batch_id, _file_id, _row_no, _hash)
-                  values ('BENCH', 'Bench root', 'federation', 0, 0, 0, 'bench')`);
-    await db.run(`insert into org_closure
-      select ancestor || '~' || k, descendant || '~' || k, depth from src.org_closure cross join range(${n}) as t(k)
-      union all
-      select 'BENCH', descendant || '~' || k, max_depth + 1
-      from (select descendant, max(depth) as max_depth from src.org_closure group by descendant) cross join range(${n}) as t(k)
-      union all
-      select 'BENCH', 'BENCH', 0`);
-    await db.run('insert into ingest_batch by name select * from src.ingest_batch');  // by name: an older scale-1 file may lack newer columns
-    await db.run('detach src');
-    await db.run('checkpoint');
-  } finally {
-    db.close();
-  }
-  copyFileSync(`${dst}.partial`, dst);
-  rmSync(`${dst}.partial`, { force: true });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;

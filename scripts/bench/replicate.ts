@@ -75,12 +75,16 @@ export async function replicateWarehouse(
         : c === rowNo ? `${c} + k * coalesce(_len.len, 0)`
         : c;
     for (const name of FAMILY_ORDER) {
+      const t0 = performance.now();
+      // (the source's columns only: an older scale-1 file may lack columns added since)
       for (const t of [name, `${name}_history`]) {
         const cols = await columns(t);
         if (!cols.length) continue;
         await db.run(`insert into ${t} (${cols.join(', ')}) select ${cols.map((c) => moved(c, '_row_no')).join(', ')}
           from src.${t} left join _len on _len.file_id = ${t}._file_id cross join _copies`);
       }
+      const rows = Number(await db.value(`select count(*) from ${name}`));
+      log(`    ${name}: ${rows.toLocaleString('en-US')} rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
     await db.run(`insert into orgs (org_code, org_name, org_type, _batch_id, _file_id, _row_no, _hash)
                   values ('${BENCH_ROOT}', 'Bench root', 'federation', 0, 0, 0, 'bench')`);
