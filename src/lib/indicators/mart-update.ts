@@ -121,14 +121,16 @@ const changedRows = (t: string, batch: number) =>
     union all by name
     select * from ${t} where _batch_id = ${batch})`;
 
-async function fullReason(db: Db, changed: string[]): Promise<string | null> {
+async function fullReason(db: Db, changed: string[], batch: number): Promise<string | null> {
   const has = async (name: string) =>
     Number(await db.value("select count(*) from duckdb_tables() where database_name = current_database() and table_name = $name", { name })) > 0;
   if (!(await has('indicator_cells')) || !(await has('indicator_orgs'))) return 'no mart yet';
+  if (!(await has('org_numbers'))) return 'the mart predates its stored closure (org_numbers)';
   if (changed.includes('orgs')) return 'the org tree changed';
   const codes = await db.value<string>('select string_agg(code, chr(31) order by key_no) from indicator_keys');
   if (codes !== martKeys().map((k) => k.key).join('\u001f')) return 'the dictionary changed';
   if (!(await has('reportable_years'))) return 'no reportable years yet';
+  if (!(await yearsMayChange(db, changed, batch))) return null;
   // indicator_years is derived from the stored reportable_years: compare that one with the data now
   const yearsDiffer = await db.value<boolean>(
     `with now_years as (${body('marts/reportable_years.sql')})
@@ -138,13 +140,61 @@ async function fullReason(db: Db, changed: string[]): Promise<string | null> {
   return yearsDiffer ? 'the reporting years changed' : null;
 }
 
+/**
+ * Whether the batch can have moved the reporting years (reportable_years.sql: the first and last
+ * year of the dated events, `annual` from the first year of the annual registers), judged from the
+ * batch's own rows instead of a min/max over every register: new versions inside the stored span,
+ * replaced versions inside it and off its first and last year unless a new version holds that year
+ * (a removed row may have been the year's last),
+ * and annual rows only where annual registers already had rows. When in doubt: true (the caller
+ * then compares with the full computation).
+ */
+async function yearsMayChange(db: Db, changed: string[], batch: number): Promise<boolean> {
+  const text = sql('marts/reportable_years.sql');
+  const annualPart = text.slice(text.indexOf('annual_bounds as ('), text.indexOf('event_bounds as ('));
+  // the dated columns, from the file itself: "min(paid_on) from aid", "make_date(min(year), 1, 1) from democracy"
+  const dated = [...text.matchAll(/min\((\w+)\)(, 1, 1\))? from (\w+)/g)].map((m) => ({
+    col: m[2] ? `make_date(${m[1]}, 1, 1)` : m[1]!, table: m[3]!, annual: annualPart.includes(`min(${m[1]}) from ${m[3]}`),
+  }));
+  const stored = await db.one<{ first: number | null; last: number | null; annual: number | null; n: number }>(
+    'select min(year) as first, max(year) as last, min(year) filter (where annual) as annual, count(*) as n from reportable_years',
+  );
+  if (!stored?.n || stored.first === null || stored.last === null || stored.annual === null) return true;
+  const mine = dated.filter((d) => changed.includes(d.table));
+  if (!mine.length) return false;
+  const span = await db.one<Record<string, number | null>>(
+    `select ${['new', 'old'].flatMap((v) => ['all', 'annual'].flatMap((a) => [`min(${v}_${a}) as ${v}_${a}_min`, `max(${v}_${a}) as ${v}_${a}_max`])).join(', ')}
+     from (${mine.map((d) => `select year(${d.col}) as new_all, ${d.annual ? `year(${d.col})` : 'null'} as new_annual, null as old_all, null as old_annual
+              from ${d.table} where _batch_id = ${batch}
+            union all select null, null, year(${d.col}), ${d.annual ? `year(${d.col})` : 'null'}
+              from ${d.table}_history where _superseded_by_batch = ${batch}`).join(' union all ')})`,
+  );
+  const v = (k: string) => span?.[k] ?? null;
+  const inside = (lo: number | null, hi: number | null, a: number, b: number) => lo === null || (lo >= a && hi! <= b);
+  // a replaced version on the first (last) year may have been its only row, unless a new version is there too
+  const kept = (kind: string, a: number, b: number) => {
+    const [lo, hi, nlo, nhi] = [v(`old_${kind}_min`), v(`old_${kind}_max`), v(`new_${kind}_min`), v(`new_${kind}_max`)];
+    return lo === null || ((lo > a || (nlo !== null && nlo <= a)) && (hi! < b || (nhi !== null && nhi >= b)));
+  };
+  if (!inside(v('new_all_min'), v('new_all_max'), stored.first, stored.last) || !kept('all', stored.first, stored.last)) return true;
+  if (!inside(v('new_annual_min'), v('new_annual_max'), stored.annual, stored.last) || !kept('annual', stored.annual, stored.last)) return true;
+  // annual rows where there were none before: `annual` then starts at their year, not the first event
+  if (v('new_annual_min') !== null) {
+    const before = await db.value<boolean>(
+      dated.filter((d) => d.annual).map((d) => `exists (select 1 from ${d.table} where _batch_id <> ${batch})`).join(' or ').replace(/^/, 'select '),
+    );
+    if (!before) return true;
+  }
+  return false;
+}
+
 /** Brings the mart up to date with ingest batch `batch`, recorded as write `writeId` in mart_change. */
 export async function updateMart(db: Db, { writeId, batch }: { writeId: number; batch: number }): Promise<MartUpdate> {
   const t0 = performance.now();
   const changed = await changedTables(db, batch);
   const done = (u: Omit<MartUpdate, 'ms'>): MartUpdate => ({ ...u, ms: Math.round(performance.now() - t0) });
   if (!changed.length) return done({ mode: 'none', families: [], years: [], orgs: 0, cells: 0 });
-  const reason = await fullReason(db, changed);
+  const reason = await fullReason(db, changed, batch);
   if (reason) {
     const r = await rebuildMart(db);
     await db.run('insert into mart_change values ($w, true, null, null, null)', { w: writeId });
@@ -181,7 +231,7 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
       select * from indicator_years
       where (select count(*) filter (where from_year is null) > 0 from _scope)  -- a row that counts in every year
          or year >= (select min(from_year) from _scope)`);
-    await db.run(`create or replace temp table _org_numbers as ${body('marts/org_numbers.sql')}`);
+    await db.run('create or replace temp view _org_numbers as select * from org_numbers');
     await db.run(`create or replace temp table _org_rollup as
       select * from _org_numbers
       where (select count(*) filter (where org_code is null) > 0 from _scope)

@@ -71,13 +71,18 @@ async function dropRelation(db: Db, name: string): Promise<void> {
   await db.run(`drop ${isView ? 'view' : 'table'} if exists ${name}`);
 }
 
-/** The mart's year and number tables and the closure in both numberings (temp _org_numbers), from scratch. */
+/**
+ * The mart's year and number tables and the closure in both numberings, from scratch. The closure
+ * is stored (org_numbers: it changes only with the tree, which rebuilds the mart) and read by the
+ * families as the temp view _org_numbers; a small upload no longer rebuilds it.
+ */
 async function numberOrgs(db: Db): Promise<void> {
   await db.run(`create or replace table reportable_years as ${body('marts/reportable_years.sql')}`);
   await db.run(`create or replace table indicator_years as ${body('marts/indicator_years.sql')}`);
   await loadKeys(db);
   await db.run(`create or replace table indicator_orgs as ${body('marts/indicator_orgs.sql')}`);
-  await db.run(`create or replace temp table _org_numbers as ${body('marts/org_numbers.sql')}`);
+  await db.run(`create or replace table org_numbers as ${body('marts/org_numbers.sql')}`);
+  await db.run('create or replace temp view _org_numbers as select * from org_numbers');
 }
 
 /**
@@ -136,7 +141,7 @@ export async function computeParts(db: Db, families: string[], wide: boolean): P
 }
 
 export async function dropTemps(db: Db, tables: string[]): Promise<void> {
-  // _mart_years and _org_rollup are views in a full rebuild, tables in an incremental one
+  // _mart_years and _org_rollup are views in a full rebuild, tables in an incremental one; _org_numbers a view
   for (const name of ['_mart_parts', '_org_rollup', '_mart_years', '_org_numbers', ...tables]) {
     const isView = await db.value<number>('select count(*) from duckdb_views() where view_name = $name and temporary', { name });
     await db.run(`drop ${isView ? 'view' : 'table'} if exists ${name}`);
