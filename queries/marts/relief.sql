@@ -9,6 +9,8 @@
 --   mart fills them)
 -- source: aid, hardship_files, _org_rollup and _org_numbers (org_numbers.sql), indicator_orgs, _mart_years (indicator_years)
 --   (current versions only: the *_history tables hold superseded payments and never count)
+-- delta: aid by person_key, hardship_files by file_no (every figure is a sum over people or files:
+--   a small batch changes the cells by its people's and files' difference, src/lib/indicators/mart-delta.ts)
 with
 
 -- import ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 import type { Db } from '../db/duckdb.ts';
 import { MART_FAMILY_FILES, body, computeParts, dropTemps, martKeys, rebuildMart } from './mart.ts';
 import { sql } from '../db/duckdb.ts';
+import { deltaApplies, deltaParts } from './mart-delta.ts';
 
 const UNIT_FROM = `case when registered_on is null then null  -- an undated unit counts in every year
     else year(least(registered_on, unionised_on, closed_on)) end`;
@@ -79,6 +80,8 @@ export const REACH: Record<string, string> = {
 
 export interface MartUpdate {
   mode: 'full' | 'incremental' | 'none';
+  /** Incremental: cells recomputed over the scope, or changed by the difference the batch made (mart-delta.ts). */
+  how?: 'recompute' | 'delta';
   /** Why the whole mart was rebuilt. */
   reason?: string;
   families: string[];
@@ -237,7 +240,9 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
       where (select count(*) filter (where org_code is null) > 0 from _scope)
          or ancestor_no in (select n.ancestor_no from _org_numbers as n semi join _scope as s on s.org_code = n.descendant_code)`);
     await db.run(`create or replace temp table _mart_keys as select key_no from indicator_keys where split_part(code, '.', 1) in (${[...prefixes].map((p) => `'${p}'`).join(', ')})`);
-    tables = await computeParts(db, families.map(body), false);
+    // a difference over the changed entities when the families allow it (mart-delta.ts), else recomputed
+    const delta = deltaApplies(families.map((f) => texts.get(f)!), changed, sourcesOf);
+    tables = delta ? await deltaParts(db, families.map(body), delta, changed, batch) : await computeParts(db, families.map(body), false);
     const where = `org_no in (select ancestor_no from _org_rollup) and year in (select year from _mart_years)
       and key_no in (select key_no from _mart_keys)`;
     await db.run(`delete from indicator_cells where ${where}`);
@@ -252,7 +257,7 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
         (select count(distinct ancestor_no) from _org_rollup) as orgs, (select count(*) from _mart_parts) as cells`,
     );
     return done({
-      mode: 'incremental', families, years: String(s?.years ?? '').split(',').filter(Boolean).map(Number),
+      mode: 'incremental', how: delta ? 'delta' : 'recompute', families, years: String(s?.years ?? '').split(',').filter(Boolean).map(Number),
       orgs: Number(s?.orgs ?? 0), cells: Number(s?.cells ?? 0),
     });
   } finally {

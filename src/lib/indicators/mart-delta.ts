@@ -1,0 +1,91 @@
+// The mart after a small batch, at the cost of the batch: for families whose every figure is a sum
+// over the entities of one table (declared in the family file: `-- delta: aid by person_key,
+// hardship_files by file_no`), the cells change by the family computed over the rows of the changed
+// entities now, minus the same computed over those entities' rows before the batch. Recomputing
+// instead reads every row of the years and orgs touched: the root of a province is every payment of
+// the year. Distinct people stay exact: a person is an entity, and all of their rows are read.
+// Rates and ratios are stored as numerator and denominator, both sums, so they follow.
+//
+// The family queries are the full rebuild's, unchanged: the changed tables are shadowed by temp tables
+// of the same name holding only those entities' rows (DuckDB resolves temp before main), the other
+// tables they declare by empty ones (their entities did not change: zero difference).
+import type { Db } from '../db/duckdb.ts';
+import { computeParts } from './mart.ts';
+
+/** `-- delta: aid by person_key, hardship_files by file_no` → { aid: 'person_key', hardship_files: 'file_no' }. */
+export function deltaOf(text: string): Map<string, string> | null {
+  const header = text.split('\n').filter((l) => l.startsWith('--')).join('\n');
+  const m = /--\s*delta:([\s\S]*?)(?:\n--\s*[a-z]+:|$)/.exec(header);
+  if (!m) return null;
+  // "table by column" pairs, before any parenthesised remark
+  const pairs = [...m[1]!.split('(')[0]!.matchAll(/([a-z_][a-z0-9_]*)\s+by\s+([a-z_][a-z0-9_]*)/g)];
+  return pairs.length ? new Map(pairs.map((p) => [p[1]!, p[2]!])) : null;
+}
+
+/** Whether every family can take the batch as a difference: each declares delta for every changed table it reads. */
+export function deltaApplies(texts: string[], changed: string[], sourcesOf: (t: string) => Set<string>): Map<string, string> | null {
+  const all = new Map<string, string>();
+  for (const text of texts) {
+    const d = deltaOf(text);
+    if (!d) return null;
+    for (const t of changed) if (sourcesOf(text).has(t) && !d.has(t)) return null;
+    for (const [t, by] of d) {
+      if (all.has(t) && all.get(t) !== by) return null;
+      all.set(t, by);
+    }
+  }
+  return all;
+}
+
+/**
+ * Fills the temp view _mart_parts with the cells in scope (_org_rollup ancestors × _mart_years ×
+ * _mart_keys) as they must be after batch `batch`: stored + (after − before) of the changed
+ * entities. The caller replaces those cells from it, as after a recompute. Returns the temp tables to drop.
+ */
+export async function deltaParts(db: Db, families: string[], tables: Map<string, string>, changed: string[], batch: number): Promise<string[]> {
+  const cur = String(await db.value('select current_database()')).replace(/"/g, '""');
+  const main = (t: string) => `"${cur}".main.${t}`;
+  const shadows = [...tables.keys()];
+  const drop = async () => {
+    for (const t of shadows) await db.run(`drop table if exists temp.main.${t}`);
+  };
+  await db.run(`create or replace temp table _delta (org_no integer, year integer, key_no smallint,
+    numerator decimal(18, 2), denominator decimal(18, 2))`);
+  let parts: string[] = [];
+  try {
+    for (const t of shadows.filter((s) => changed.includes(s))) {
+      const by = tables.get(t)!;
+      await db.run(`create or replace temp table _entities_${t} as
+        select ${by} as e from ${main(t)} where _batch_id = ${batch}
+        union select ${by} from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`);
+    }
+    const ofEntities = (t: string) =>
+      `(${tables.get(t)} in (select e from _entities_${t}) or (${tables.get(t)} is null and exists (select 1 from _entities_${t} where e is null)))`;
+    for (const [side, sign] of [['after', 1], ['before', -1]] as const) {
+      await drop();
+      for (const t of shadows) {
+        if (!changed.includes(t)) {
+          await db.run(`create temp table ${t} as select * from ${main(t)} limit 0`);
+        } else if (side === 'after') {
+          await db.run(`create temp table ${t} as select * from ${main(t)} where ${ofEntities(t)}`);
+        } else {
+          // before the batch: its new versions out, the versions it replaced back
+          await db.run(`create temp table ${t} as select * from ${main(t)} where ${ofEntities(t)} and _batch_id <> ${batch}
+            union all by name
+            select * exclude (_superseded_by_batch) from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`);
+        }
+      }
+      parts = await computeParts(db, families, false);
+      await db.run(`insert into _delta select org_no, year, key_no, ${sign} * numerator, ${sign} * denominator from _mart_parts`);
+    }
+  } finally {
+    await drop();
+    for (const t of shadows) await db.run(`drop table if exists _entities_${t}`);
+  }
+  await db.run(`insert into _delta select org_no, year, key_no, numerator, denominator from indicator_cells
+    where org_no in (select ancestor_no from _org_rollup) and year in (select year from _mart_years) and key_no in (select key_no from _mart_keys)`);
+  await db.run('drop view if exists _mart_parts');
+  await db.run(`create temp view _mart_parts as select org_no, year, key_no, sum(numerator)::decimal(18, 2) as numerator,
+    sum(denominator)::decimal(18, 2) as denominator from _delta group by all`);
+  return [...parts, '_delta'];
+}
