@@ -21,7 +21,9 @@ import { BENCH_ROOT, replicateWarehouse } from './replicate.ts';
 
 const USAGE = `usage: npm run bench:upload -- [--scale 1,25,250] [--seed S] [--via replicate|ingest]
 
-  --scale LIST  scales, comma-separated (default 1,25; 1 ≈ 60k members, 250 ≈ 15M: ~20 GB disk)
+  --scale LIST  scales, comma-separated (default 1,25; 1 ≈ 60k members, 250 ≈ 15M: ~12 GB disk;
+                its first build took 11 min for the clean tables alone on the busy shared machine,
+                then it is kept in bench/data/ for later runs)
   --seed S      sample seed (default 1)
   --via MODE    how each scale's warehouse is built:
                   replicate  the scale-1 sample, ingested once, copied N times under one root in SQL

@@ -140,7 +140,7 @@ async function mismatches(): Promise<[number, number]> {
 describe(`incremental mart == full rebuild (seed ${SEED})`, () => {
   beforeAll(async () => {
     const sample = join(dir, 'sample');
-    await generateSample({ out: sample, scale: 0.1, seed: 3 });
+    await generateSample({ out: sample, scale: 0.05, seed: 3 });
     rmSync(join(sample, 'bad-rows.json'));
     await ingestPaths(db, [sample]);
   }, 120_000);
