@@ -19,14 +19,17 @@ export const training: SectionBuilder = {
       `全年举办各类培训班${must(ctx, 'training.sessions')}，培训${must(ctx, 'training.person_times')}${rise(ctx, 'training.person_times')}，` +
         `共${must(ctx, 'training.persons')}参训，累计${must(ctx, 'training.hours')}。`,
     );
+    // one figure per audience: a plain list after 其中 ("其中，一线职工451人次，困难职工80人次"), not
+    // 培训 repeated before each as a table row would
     const by = inOneBreath(
       BY_AUDIENCE.dims.map((d) => ({
-        label: `培训${AUDIENCE_PROSE[d.key] ?? d.zh}`,
+        label: AUDIENCE_PROSE[d.key] ?? d.zh,
         figures: [val(ctx, `training.person_times:${d.key}`)],
         weight: num(ctx, `training.person_times:${d.key}`),
       })),
+      '，',
     );
-    if (by) paragraphs.push(`按培训对象分，${by}。`);
+    if (by) paragraphs.push(`其中，${by}。`);
     const rates: string[] = [];
     const cadre = val(ctx, 'training.cadre_rate');
     if (cadre) rates.push(`工会干部培训率达${cadre}${rise(ctx, 'training.cadre_rate')}`);

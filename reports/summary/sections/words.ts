@@ -72,10 +72,10 @@ export function enumerate(clauses: string[]): string {
 }
 
 /** '生活困难救助290人次33.5万元、医疗救助138人次29.6万元': category in one breath, largest first. */
-export function inOneBreath(parts: { label: string; figures: (string | null)[]; weight: number }[]): string {
+export function inOneBreath(parts: { label: string; figures: (string | null)[]; weight: number }[], sep = '；'): string {
   return parts
     .filter((p) => p.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.label.localeCompare(b.label))
     .map((p) => p.label + p.figures.filter(Boolean).join(''))
-    .join('；');
+    .join(sep);
 }
