@@ -11,6 +11,7 @@
 // front of every warehouse table (views.ts), and as JS functions for values that reach a person
 // without passing through SQL (upload reject reports, the ingest's console output). Neither holds a
 // secret: person keys are pseudonymised outside the sandbox (pseudonym.ts).
+import { REASONS } from '../ingest/reasons.ts';
 import { FAMILIES, FAMILY_ORDER, cleanColumns, normaliseHeader, personalKind, type Column, type FamilyName, type PersonalKind } from '../ingest/families.ts';
 
 /**
@@ -238,6 +239,30 @@ const PERSONAL_KINDS = new Set<MaskKind>(['id', 'phone', 'name', 'birth', 'key']
  * personal value at all (src/lib/ingest/apply.ts); this is for those already stored.
  */
 function hideInMessage(m: string, value: string | null, masked: string | null, personal: boolean): string {
+  // Only what filled a template's placeholders can be a personal value; the template's own words
+  // (请写成 2024-03-05、2024/3/5 …) are never masked.
+  for (const re of TEMPLATES) {
+    const hit = re.exec(m);
+    if (!hit?.indices) continue;
+    let out = '';
+    let at = 0;
+    for (let g = 1; g < hit.length; g++) {
+      const [s, e] = hit.indices[g]!;
+      out += m.slice(at, s) + hideInText(m.slice(s, e), value, masked, personal);
+      at = e;
+    }
+    return out + m.slice(at);
+  }
+  return hideInText(m, value, masked, personal);
+}
+
+/** Each reason's message as a pattern (also without the quoted value, as personal columns store it): its words literal, its placeholders groups. */
+const TEMPLATES: RegExp[] = Object.values(REASONS)
+  .flatMap((r) => [r.zh, r.en])
+  .flatMap((t) => [t, t.replace('“{value}”', '').replace(' "{value}"', '')])
+  .map((t) => new RegExp(`^${t.split(/\{(?:col|value|detail|rows)\}/).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([\\s\\S]*?)')}$`, 'd'));
+
+function hideInText(m: string, value: string | null, masked: string | null, personal: boolean): string {
   let t = value ? m.split(value).join(masked ?? '') : m;
   if (personal) {
     t = t
