@@ -67,7 +67,7 @@ for (let i = 0; i < args.length; i++) {
 if (opt.log) {
   const dbForLog = resolve(String(opt.db ?? DEFAULTS.db));
   if (!existsSync(dbForLog)) fail(`找不到数据仓库 ${dbForLog} / no warehouse at ${dbForLog}`);
-  const rows = listAudit(dbForLog, { limit: Number(opt.log) }).reverse();
+  const rows = (await listAudit(dbForLog, { limit: Number(opt.log) })).reverse();
   const shown = {
     columns: ['id', 'at', 'user', 'source', 'masked', 'rows', 'ms', 'outcome', 'sql'].map((name) => ({ name, type: 'VARCHAR' })),
     rows: rows.map((r) => [r.id, r.at.slice(0, 19).replace('T', ' '), r.user_name, r.source, r.masked ? 'yes' : 'NO', r.rows, r.duration_ms, r.outcome, maskText(r.sql.replace(/\s+/g, ' '))]),
@@ -96,7 +96,7 @@ if (!existsSync(dbPath)) fail(`找不到数据仓库 ${dbPath} / no warehouse at
 
 let user: SessionUser;
 if (opt.user) {
-  const acct = getAccount(dbPath, String(opt.user));
+  const acct = await getAccount(dbPath, String(opt.user));
   if (!acct) fail(`没有账户 ${opt.user} / no account ${opt.user} for ${dbPath} (see npm run users -- list)`);
   if (acct.disabled) fail(`账户 ${acct.name} 已停用 / account ${acct.name} is disabled`);
   user = { name: acct.name, role: acct.role, orgScope: acct.org_code };

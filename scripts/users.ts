@@ -86,7 +86,7 @@ try {
       break;
     }
     case 'list': {
-      const rows = listAccounts(dbPath);
+      const rows = await listAccounts(dbPath);
       for (const a of rows) {
         console.log(`${a.name.padEnd(16)} ${a.role.padEnd(8)} ${(a.org_code ?? '*').padEnd(12)} ${a.disabled ? '停用 disabled' : '启用 active'}  ${a.updated_at}`);
       }
@@ -95,12 +95,12 @@ try {
     }
     case 'disable':
       if (!name) fail('disable 需要用户名 / disable needs a NAME');
-      disableAccount(dbPath, name);
+      await disableAccount(dbPath, name);
       console.log(`已停用 ${name} 并注销其会话 / disabled ${name} and ended its sessions`);
       break;
     case 'enable':
       if (!name) fail('enable 需要用户名 / enable needs a NAME');
-      enableAccount(dbPath, name);
+      await enableAccount(dbPath, name);
       console.log(`已启用 / enabled ${name}`);
       break;
     case 'reset-password': {

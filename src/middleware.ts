@@ -53,7 +53,14 @@ async function handle(ctx: Parameters<Handler>[0], next: Parameters<Handler>[1])
   switch (d.action) {
     case 'next': {
       // org pages: whole rendered pages per warehouse snapshot and user (src/lib/server/page-cache.ts)
-      const res = await cachedPage(ctx, user, next);
+      let res: Response;
+      try {
+        res = await cachedPage(ctx, user, next);
+      } catch (e) {
+        // a page or API whose sidecar access waited its bound for a lock held elsewhere (store.ts)
+        if (e instanceof StoreUnavailableError) return unavailable(ctx.url, e.message);
+        throw e;
+      }
       // Signed-in pages are personal: never cached by a browser or a proxy for someone else.
       if (user && !res.headers.has('cache-control')) return withHeader(res, 'cache-control', 'private, no-store');
       return res;

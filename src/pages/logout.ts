@@ -6,8 +6,8 @@ import type { APIRoute } from 'astro';
 import { SESSION_COOKIE, logout } from '../lib/auth/sessions.ts';
 import { config } from '../lib/server/config.ts';
 
-export const POST: APIRoute = ({ cookies, redirect }) => {
-  logout(config.db, cookies.get(SESSION_COOKIE)?.value);
+export const POST: APIRoute = async ({ cookies, redirect }) => {
+  await logout(config.db, cookies.get(SESSION_COOKIE)?.value);
   cookies.delete(SESSION_COOKIE, { path: '/' });
   return redirect('/login', 303);
 };

@@ -28,7 +28,7 @@ describe('audit log', () => {
     ).rejects.toThrow(/stopped/);
     await expect(runAudited(fx.db, { user: staff, source: 'console', sql: 'select 1' })).rejects.toBeInstanceOf(AccessError);
 
-    const rows = listAudit(fx.db).reverse();
+    const rows = (await listAudit(fx.db)).reverse();
     expect(rows.map((r) => [r.user_name, r.source, r.masked, r.rows, r.outcome])).toEqual([
       ['shen', 'console', true, 2, 'ok'],
       ['shen', 'cli', false, 2, 'ok'],
@@ -45,8 +45,8 @@ describe('audit log', () => {
       expect(r.duration_ms).toBeGreaterThanOrEqual(0);
     }
     expect(rows[4]!.duration_ms).toBeGreaterThanOrEqual(450);
-    expect(listAudit(fx.db, { unmaskedOnly: true }).map((r) => r.sql)).toEqual(['select id_number from members']);
-    expect(listAudit(fx.db, { user: 'wang' })).toHaveLength(1);
+    expect((await listAudit(fx.db, { unmaskedOnly: true })).map((r) => r.sql)).toEqual(['select id_number from members']);
+    expect(await listAudit(fx.db, { user: 'wang' })).toHaveLength(1);
   });
 
   it('is append-only', () => {
@@ -61,7 +61,7 @@ describe('audit log', () => {
   it('caps results and logs the truncation', async () => {
     const r = await runAudited(fx.db, { user: auditor, source: 'console', sql: 'from range(50)', maxRows: 10 });
     expect(r.rows).toHaveLength(10);
-    const last = listAudit(fx.db, { limit: 1 })[0]!;
+    const last = (await listAudit(fx.db, { limit: 1 }))[0]!;
     expect([last.outcome, last.rows]).toEqual(['truncated', 10]);
     expect(last.message).toMatch(/more than 10 rows/);
   });

@@ -54,12 +54,12 @@ describe('npm run query', () => {
     expect(rows[0]).toEqual({ id_number: '530423************', amount: 1200.5, paid_on: '2024-05-01' });
   });
 
-  it('unmasks on request and the log marks it', () => {
+  it('unmasks on request and the log marks it', async () => {
     const r = query('--unmask', '--format', 'csv', "select id_number from members where member_no = 'M1'");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`\uFEFFid_number\r\n${ID_1}\r\n`);
     expect(r.stderr).toMatch(/UNMASKED \(logged\)/);
-    const last = listAudit(fx.db, { limit: 1 })[0]!;
+    const last = (await listAudit(fx.db, { limit: 1 }))[0]!;
     expect([last.source, last.masked, last.user_name.startsWith('os:')]).toEqual(['cli', false, true]);
   });
 

@@ -75,7 +75,7 @@ describe('lineage reconciles with indicator_values', () => {
     expect(Number(row[names.indexOf('_row_no')])).toBeGreaterThanOrEqual(2);
     expect(String(row[names.indexOf('id_number')])).toMatch(/^\d{6}\*{8}/);
     expect(members.rows.length).toBe(mart.get('F0|2024|coverage.membership_rate')!.numerator);
-    const logged = listAudit(db, { user: 'shen', limit: 2 });
+    const logged = await listAudit(db, { user: 'shen', limit: 2 });
     expect(logged.map((x) => x.source)).toEqual(['lineage', 'lineage']);
   });
 

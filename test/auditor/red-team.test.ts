@@ -210,7 +210,7 @@ describe('every bypass of #12, through npm run query and /api/audit/query', () =
     const w = await api(`select 身份证号, 备注, 负责人身份证, 联系人 from ${extra}`, true);
     expect(w.status, w.text).toBe(200);
     expect(leaks(w.rows).length).toBeGreaterThanOrEqual(3);
-    const last = listAudit(db, { user: 'red-team', limit: 1 })[0]!;
+    const last = (await listAudit(db, { user: 'red-team', limit: 1 }))[0]!;
     expect([last.masked, last.outcome]).toEqual([false, 'ok']);
   });
 

@@ -97,7 +97,7 @@ describe('runaway queries', () => {
     expect(r.truncatedBy).toBe('bytes');
     // 4 MB of 10,008-character rows (value + 8): 419 rows fit, the 420th passes the cap
     expect(r.rows.length).toBe(419);
-    const last = listAudit(fx.db, { user: 'aud', limit: 1 })[0]!;
+    const last = (await listAudit(fx.db, { user: 'aud', limit: 1 }))[0]!;
     expect([last.outcome, last.rows]).toEqual(['truncated', r.rows.length]);
     expect(last.message).toMatch(/over 4 MB: the first 419 rows/);
   }, 180_000);

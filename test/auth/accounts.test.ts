@@ -40,7 +40,7 @@ describe('accounts', () => {
     expect(sidecarPath(db)).toBe(`${db}.accounts.sqlite`);
     expect(await ensureAdmin(db, (l) => lines.push(l))).toBeNull();
     expect(lines).toHaveLength(1);
-    expect(getAccount(db, 'admin')?.role).toBe('admin');
+    expect((await getAccount(db, 'admin'))?.role).toBe('admin');
   });
 
   it('adds, lists, refuses duplicates, bad roles and weak passwords', async () => {
@@ -48,7 +48,7 @@ describe('accounts', () => {
     await expect(addAccount(db, 'wang', { role: 'staff', password: 'long-enough-pw' })).rejects.toThrow(/already exists/);
     await expect(addAccount(db, 'li', { role: 'boss', password: 'long-enough-pw' })).rejects.toThrow(/unknown role/);
     await expect(addAccount(db, 'li', { role: 'leader', password: 'short' })).rejects.toThrow(/at least 10/);
-    const names = listAccounts(db).map((a) => `${a.name}:${a.role}:${a.org_code ?? '*'}`);
+    const names = (await listAccounts(db)).map((a) => `${a.name}:${a.role}:${a.org_code ?? '*'}`);
     expect(names).toEqual(['admin:admin:*', 'wang:staff:S1']);
   });
 });
@@ -69,7 +69,7 @@ describe('sign-in and sessions', () => {
     // the store keeps only a hash of the token
     const stored = openStore(db).all<{ token_hash: string }>('select token_hash from sessions');
     expect(stored.some((s) => s.token_hash === r.token)).toBe(false);
-    logout(db, r.token);
+    await logout(db, r.token);
     expect(sessionUser(db, r.token)).toBeNull();
     expect(sessionUser(db, 'forged')).toBeNull();
   });
@@ -139,7 +139,7 @@ describe('sign-in and sessions', () => {
     expect((await login(db, 'wang', 'long-enough-pw', '10.0.0.3')).ok).toBe(false);
     const r2 = await login(db, 'wang', pw, '10.0.0.3');
     if (!r2.ok) throw new Error(r2.message);
-    disableAccount(db, 'wang');
+    await disableAccount(db, 'wang');
     expect(sessionUser(db, r2.token)).toBeNull();
     const r3 = await login(db, 'wang', pw, '10.0.0.3');
     expect(r3.ok === false && r3.reason).toBe('disabled');
@@ -165,10 +165,10 @@ describe('own password and scope', () => {
   it('sets the scope of an account, seen by its session on the next request', async () => {
     const s = await login(db, 'zhou', 'zhou-second-pw', '10.0.0.9');
     if (!s.ok) throw new Error(s.message);
-    setScope(db, 'zhou', 'S1');
+    await setScope(db, 'zhou', 'S1');
     expect(sessionUser(db, s.token)?.orgScope).toBe('S1');
-    setScope(db, 'zhou', null);
+    await setScope(db, 'zhou', null);
     expect(sessionUser(db, s.token)?.orgScope).toBeNull();
-    expect(() => setScope(db, 'nobody', 'S1')).toThrow(/没有用户/);
+    await expect(setScope(db, 'nobody', 'S1')).rejects.toThrow(/没有用户/);
   });
 });

@@ -57,11 +57,11 @@ describe('the sidecar store', () => {
     openStore(fx.db).run('pragma wal_checkpoint(truncate)');
     copyFileSync(path, `${path}.bak`);
     await addAccount(fx.db, 'zheng', { role: 'leader', password: 'zheng-password-1' });
-    expect(getAccount(fx.db, 'zheng')).toBeDefined();
+    expect(await getAccount(fx.db, 'zheng')).toBeDefined();
     renameSync(`${path}.bak`, path); // the backup, from before zheng
     for (const ext of ['-wal', '-shm']) rmSync(`${path}${ext}`, { force: true });
-    expect(getAccount(fx.db, 'zheng')).toBeUndefined();
-    expect(getAccount(fx.db, 'wu')).toBeDefined();
+    expect(await getAccount(fx.db, 'zheng')).toBeUndefined();
+    expect(await getAccount(fx.db, 'wu')).toBeDefined();
   });
 
   it('notices a deleted file: refuses, never recreates it empty, and auditors get no query', async () => {

@@ -67,7 +67,7 @@ describe('exports', () => {
     expect(res.headers.get('content-disposition')).toMatch(/-unmasked\.csv"/);
     const rows = (await res.text()).trim().split('\r\n').slice(1);
     expect(rows.every((l) => FULL_ID.test(l.split(',')[2]!))).toBe(true);
-    const last = listAudit(dbPath, { user: 'x-auditor', limit: 1 })[0]!;
+    const last = (await listAudit(dbPath, { user: 'x-auditor', limit: 1 }))[0]!;
     expect([last.source, last.masked, last.rows, last.outcome]).toEqual(['export', false, 5, 'ok']);
   });
 

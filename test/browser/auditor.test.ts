@@ -79,7 +79,7 @@ describe('auditor workbench', () => {
     expect(await page.locator('[data-result-rows]').getAttribute('data-masked')).toBe('false');
     const cells = await page.$$eval('[data-result-grid] [role=cell]', (els) => els.map((e) => e.textContent ?? ''));
     expect(cells.every((c) => /^\d{17}[\dX]$/.test(c))).toBe(true);
-    const last = listAudit(dbPath, { user: 'shen', limit: 1 })[0]!;
+    const last = (await listAudit(dbPath, { user: 'shen', limit: 1 }))[0]!;
     expect([last.masked, last.source, last.rows]).toEqual([false, 'console', 3]);
     await page.goto(`${base}/audit/log?unmasked=1`);
     expect(await page.locator('[data-audit-log] tbody tr[data-masked=false]').count()).toBeGreaterThan(0);

@@ -83,7 +83,7 @@ describe('cached org pages', () => {
 
     const b = await signIn(dbPath, 'staff', null, 'fast-disabled');
     expect((await twice(PAGE, b)).headers.get('x-page-cache')).toBe('hit');
-    disableAccount(dbPath, b.name);
+    await disableAccount(dbPath, b.name);
     expect((await get(PAGE, b)).status).toBe(303);
 
     const c = await signIn(dbPath, 'leader', null, 'fast-scope');

@@ -143,14 +143,14 @@ describe('state changes need a POST from this site', () => {
   });
 
   it('an unmasked lineage never runs from a GET; the POST runs and is logged unmasked', async () => {
-    const before = listAudit(dbPath, { user: 'sec-auditor', limit: 1000 }).length;
+    const before = (await listAudit(dbPath, { user: 'sec-auditor', limit: 1000 })).length;
     const q = 'key=coverage.members&org=S1&year=2024';
     const get = await fetch(`${base}/api/audit/lineage?${q}&unmask=1`, { headers: { cookie: s.auditor!.header } });
     expect(get.status).toBe(405);
-    expect(listAudit(dbPath, { user: 'sec-auditor', limit: 1000 }).length).toBe(before);
+    expect((await listAudit(dbPath, { user: 'sec-auditor', limit: 1000 })).length).toBe(before);
     const ok = await post('/api/audit/lineage', s.auditor!, JSON.stringify({ key: 'coverage.members', org: 'S1', year: 2024, unmask: true }), { 'content-type': 'application/json' });
     expect(ok.status).toBe(200);
-    const logged = listAudit(dbPath, { user: 'sec-auditor', limit: 1000 });
+    const logged = await listAudit(dbPath, { user: 'sec-auditor', limit: 1000 });
     expect(logged.length).toBeGreaterThan(before);
     expect(logged[0]!.masked).toBe(false);
   });

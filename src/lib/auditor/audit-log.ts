@@ -1,6 +1,6 @@
 // The audit log: one row per query from the console, the CLI, exports and lineage, written whether
 // the query ran, was refused or failed. Append-only: triggers in the store refuse UPDATE and DELETE.
-import { openStore, retry } from '../auth/store.ts';
+import { openStore, retry, withStore } from '../auth/store.ts';
 
 /** 'killed': its process passed the memory limit and was killed (the message says so). */
 export type Outcome = 'ok' | 'truncated' | 'refused' | 'error' | 'timeout' | 'killed';
@@ -70,7 +70,7 @@ export interface AuditFilter {
 }
 
 /** Newest first. */
-export function listAudit(dbPath: string, f: AuditFilter = {}): AuditRow[] {
+export async function listAudit(dbPath: string, f: AuditFilter = {}): Promise<AuditRow[]> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (f.user) (where.push('user_name = ?'), params.push(f.user));
@@ -79,7 +79,6 @@ export function listAudit(dbPath: string, f: AuditFilter = {}): AuditRow[] {
   if (f.before) (where.push('id < ?'), params.push(f.before));
   const sql = `select * from audit_log ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`;
   params.push(Math.min(f.limit ?? 100, 10_000));
-  return openStore(dbPath)
-    .all<Record<string, unknown>>(sql, ...params)
+  return (await withStore(dbPath, (store) => store.all<Record<string, unknown>>(sql, ...params)))
     .map((r) => ({ ...(r as unknown as AuditRow), id: Number(r.id), masked: Number(r.masked) === 1 }));
 }

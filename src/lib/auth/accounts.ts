@@ -1,6 +1,7 @@
 // Accounts: add, list, disable, reset passwords, and the first admin. Kept in the sidecar store of
-// the warehouse (see store.ts), so `--db` picks the accounts together with the data.
-import { openStore, type Store } from './store.ts';
+// the warehouse (see store.ts), so `--db` picks the accounts together with the data. Every access
+// goes through withStore(): a lock held by another process is waited for without blocking, then 503.
+import { withStore, type Store } from './store.ts';
 import { hashPassword, passwordProblem, randomPassword } from './password.ts';
 import { isRole, ROLES, type Role } from './roles.ts';
 
@@ -32,12 +33,12 @@ function row(r: Record<string, unknown>): Account {
   };
 }
 
-export function listAccounts(dbPath: string): Account[] {
-  return openStore(dbPath).all('select * from users order by name').map(row);
+export async function listAccounts(dbPath: string): Promise<Account[]> {
+  return (await withStore(dbPath, (s) => s.all('select * from users order by name'))).map(row);
 }
 
-export function getAccount(dbPath: string, name: string): (Account & { pw_hash: string }) | undefined {
-  const r = openStore(dbPath).get('select * from users where name = ?', name);
+export async function getAccount(dbPath: string, name: string): Promise<(Account & { pw_hash: string }) | undefined> {
+  const r = await withStore(dbPath, (s) => s.get('select * from users where name = ?', name));
   return r ? { ...row(r), pw_hash: String(r.pw_hash) } : undefined;
 }
 
@@ -59,11 +60,12 @@ export async function addAccount(dbPath: string, name: string, opts: AddOptions)
   const problem = passwordProblem(password);
   if (problem) throw new AccountError(problem);
   const hash = await hashPassword(password);
-  const store = openStore(dbPath);
   try {
-    store.run(
-      'insert into users (name, role, org_code, pw_hash, disabled, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?)',
-      name, opts.role, opts.org ?? null, hash, now(), now(),
+    await withStore(dbPath, (store) =>
+      store.run(
+        'insert into users (name, role, org_code, pw_hash, disabled, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?)',
+        name, opts.role, opts.org ?? null, hash, now(), now(),
+      ),
     );
   } catch (e) {
     if (/UNIQUE/.test((e as Error).message)) throw new AccountError(`用户 ${name} 已存在 / user ${name} already exists`);
@@ -79,44 +81,51 @@ function mustExist(store: Store, name: string): void {
 }
 
 /** Disables an account and ends its sessions at once. */
-export function disableAccount(dbPath: string, name: string): void {
-  const store = openStore(dbPath);
-  mustExist(store, name);
-  store.tx(() => {
-    store.run('update users set disabled = 1, updated_at = ? where name = ?', now(), name);
-    store.run('delete from sessions where user_name = ?', name);
-  });
+export async function disableAccount(dbPath: string, name: string): Promise<void> {
+  await withStore(dbPath, (store) =>
+    store.tx(() => {
+      mustExist(store, name);
+      store.run('update users set disabled = 1, updated_at = ? where name = ?', now(), name);
+      store.run('delete from sessions where user_name = ?', name);
+    }),
+  );
 }
 
-export function enableAccount(dbPath: string, name: string): void {
-  const store = openStore(dbPath);
-  mustExist(store, name);
-  store.run('update users set disabled = 0, updated_at = ? where name = ?', now(), name);
+export async function enableAccount(dbPath: string, name: string): Promise<void> {
+  await withStore(dbPath, (store) =>
+    store.tx(() => {
+      mustExist(store, name);
+      store.run('update users set disabled = 0, updated_at = ? where name = ?', now(), name);
+    }),
+  );
 }
 
 /** Sets a new password (generated when none is given), ends the account's sessions, clears its lockout. */
 export async function resetPassword(dbPath: string, name: string, password?: string): Promise<string> {
-  const store = openStore(dbPath);
-  mustExist(store, name);
+  await withStore(dbPath, (store) => mustExist(store, name));
   const pw = password ?? randomPassword();
   const problem = passwordProblem(pw);
   if (problem) throw new AccountError(problem);
   const hash = await hashPassword(pw);
-  store.tx(() => {
+  await withStore(dbPath, (store) => store.tx(() => {
+    mustExist(store, name);
     store.run('update users set pw_hash = ?, updated_at = ? where name = ?', hash, now(), name);
     store.run('delete from sessions where user_name = ?', name);
     // the account's own throttles (per account, and per client and account: 'p:<client>|<name>')
     store.run("delete from login_failures where key = 'u:' || ? or (key like 'p:%' and substr(key, -(length(?) + 1)) = '|' || ?)", name, name, name);
-  });
+  }));
   return pw;
 }
 
 /** Changes the org subtree an account is limited to (null = the whole federation); takes effect on its next request. */
-export function setScope(dbPath: string, name: string, org: string | null): void {
+export async function setScope(dbPath: string, name: string, org: string | null): Promise<void> {
   if (org !== null && !/^[\p{L}\p{N}_.-]{1,64}$/u.test(org)) throw new AccountError(`组织代码无效: ${org} / invalid org code`);
-  const store = openStore(dbPath);
-  mustExist(store, name);
-  store.run('update users set org_code = ?, updated_at = ? where name = ?', org, now(), name);
+  await withStore(dbPath, (store) =>
+    store.tx(() => {
+      mustExist(store, name);
+      store.run('update users set org_code = ?, updated_at = ? where name = ?', org, now(), name);
+    }),
+  );
 }
 
 /**
@@ -124,18 +133,17 @@ export function setScope(dbPath: string, name: string, org: string | null): void
  * caller prints it once). Returns null when accounts exist. Safe when two processes start at once.
  */
 export async function ensureAdmin(dbPath: string, log: (line: string) => void = console.log): Promise<string | null> {
-  const store = openStore(dbPath);
-  if (store.get('select 1 from users limit 1')) return null;
+  if (await withStore(dbPath, (store) => store.get('select 1 from users limit 1'))) return null;
   const password = randomPassword();
   const hash = await hashPassword(password);
-  const created = store.tx(() => {
+  const created = await withStore(dbPath, (store) => store.tx(() => {
     if (store.get('select 1 from users limit 1')) return false;
     store.run(
       "insert into users (name, role, org_code, pw_hash, disabled, created_at, updated_at) values ('admin', 'admin', null, ?, 0, ?, ?)",
       hash, now(), now(),
     );
     return true;
-  });
+  }));
   if (!created) return null;
   log(
     `已创建管理员账户 admin，初始密码（只显示这一次）: ${password}\n` +

@@ -2,7 +2,7 @@
 // The session cookie holds 32 random bytes; the store keeps only their SHA-256, so a copy of the
 // store does not let anyone sign in. Sessions end after 12 h, or 2 h without a request.
 import { createHash, randomBytes } from 'node:crypto';
-import { openStore } from './store.ts';
+import { openStore, withStore } from './store.ts';
 import { getAccount } from './accounts.ts';
 import { hashPassword, passwordProblem, randomPassword, verifyPassword } from './password.ts';
 import type { SessionUser } from './roles.ts';
@@ -33,16 +33,19 @@ export type LoginResult =
 let dummyHash: Promise<string> | undefined;
 
 export async function login(dbPath: string, name: string, password: string, client = '', at = Date.now()): Promise<LoginResult> {
-  const store = openStore(dbPath);
   const since = at - THROTTLE.windowMs;
-  store.run('delete from login_failures where at < ?', since);
-  const count = (key: string) => Number(store.get<{ n: number }>('select count(*) as n from login_failures where key = ? and at >= ?', key, since)?.n ?? 0);
-  const oldest = (key: string) => Number(store.get<{ t: number }>('select min(at) as t from login_failures where key = ? and at >= ?', key, since)?.t ?? at);
   const pair = `p:${client}|${name}`;
   const account = `u:${name}`;
-  for (const [key, limit] of [[pair, THROTTLE.perPair], [account, THROTTLE.perAccount]] as const) {
-    if (count(key) >= limit) {
-      const retryAfterS = Math.max(1, Math.ceil((oldest(key) + THROTTLE.windowMs - at) / 1000));
+  // The throttle counts, read in one go (each withStore call may wait for a lock held elsewhere).
+  const counts = await withStore(dbPath, (store) => {
+    store.run('delete from login_failures where at < ?', since);
+    const count = (key: string) => Number(store.get<{ n: number }>('select count(*) as n from login_failures where key = ? and at >= ?', key, since)?.n ?? 0);
+    const oldest = (key: string) => Number(store.get<{ t: number }>('select min(at) as t from login_failures where key = ? and at >= ?', key, since)?.t ?? at);
+    return { pair: count(pair), account: count(account), client: count(`c:${client}`), oldestPair: oldest(pair), oldestAccount: oldest(account) };
+  });
+  for (const [n, first, limit] of [[counts.pair, counts.oldestPair, THROTTLE.perPair], [counts.account, counts.oldestAccount, THROTTLE.perAccount]] as const) {
+    if (n >= limit) {
+      const retryAfterS = Math.max(1, Math.ceil((first + THROTTLE.windowMs - at) / 1000));
       return {
         ok: false,
         reason: 'throttled',
@@ -52,27 +55,35 @@ export async function login(dbPath: string, name: string, password: string, clie
     }
   }
   // Slows a client that sprays names, without a lockout (async: the server keeps serving).
-  if (count(`c:${client}`) >= THROTTLE.perClient) await new Promise((r) => setTimeout(r, THROTTLE.clientDelayMs));
-  const acct = getAccount(dbPath, name);
+  if (counts.client >= THROTTLE.perClient) await new Promise((r) => setTimeout(r, THROTTLE.clientDelayMs));
+  const acct = await getAccount(dbPath, name);
   dummyHash ??= hashPassword(randomPassword());
   const good = await verifyPassword(password, acct?.pw_hash ?? (await dummyHash));
   if (!acct || !good) {
-    store.run('insert into login_failures (key, at) values (?, ?), (?, ?), (?, ?)', pair, at, account, at, `c:${client}`, at);
+    await withStore(dbPath, (store) => store.run('insert into login_failures (key, at) values (?, ?), (?, ?), (?, ?)', pair, at, account, at, `c:${client}`, at));
     return { ok: false, reason: 'invalid', message: '用户名或密码错误。 / Wrong user name or password.' };
   }
   if (acct.disabled) {
     return { ok: false, reason: 'disabled', message: '该账户已停用，请联系管理员。 / This account is disabled; ask an administrator.' };
   }
-  store.run('delete from login_failures where key in (?, ?)', pair, account);
   const token = randomBytes(32).toString('base64url');
-  store.run(
-    'insert into sessions (token_hash, user_name, created_at, last_seen, expires_at) values (?, ?, ?, ?, ?)',
-    hashToken(token), name, at, at, at + SESSION_MAX_MS,
+  await withStore(dbPath, (store) =>
+    store.tx(() => {
+      store.run('delete from login_failures where key in (?, ?)', pair, account);
+      store.run(
+        'insert into sessions (token_hash, user_name, created_at, last_seen, expires_at) values (?, ?, ?, ?, ?)',
+        hashToken(token), name, at, at, at + SESSION_MAX_MS,
+      );
+    }),
   );
   return { ok: true, token, user: { name, role: acct.role, orgScope: acct.org_code } };
 }
 
-/** The user of a session cookie, or null when it is unknown, expired, idle too long or disabled. */
+/**
+ * The user of a session cookie, or null when it is unknown, expired, idle too long or disabled.
+ * One synchronous attempt (it may throw SQLite's busy error): the server calls it through
+ * `retry()` (middleware), or falls back to that path when it throws (page-cache.ts fastPage).
+ */
 export function sessionUser(dbPath: string, token: string | undefined, at = Date.now()): SessionUser | null {
   if (!token || token.length > 100) return null;
   const store = openStore(dbPath);
@@ -92,8 +103,8 @@ export function sessionUser(dbPath: string, token: string | undefined, at = Date
   return { name: r.name, role: r.role as SessionUser['role'], orgScope: r.org_code };
 }
 
-export function logout(dbPath: string, token: string | undefined): void {
-  if (token) openStore(dbPath).run('delete from sessions where token_hash = ?', hashToken(token));
+export async function logout(dbPath: string, token: string | undefined): Promise<void> {
+  if (token) await withStore(dbPath, (store) => store.run('delete from sessions where token_hash = ?', hashToken(token)));
 }
 
 export type ChangeResult = { ok: true } | { ok: false; message: string };
@@ -103,24 +114,27 @@ export type ChangeResult = { ok: true } | { ok: false; message: string };
  * towards the sign-in throttle), the new one strong enough; every other session of the account ends.
  */
 export async function changePassword(dbPath: string, token: string | undefined, current: string, next: string, at = Date.now()): Promise<ChangeResult> {
-  const user = sessionUser(dbPath, token, at);
+  const user = await withStore(dbPath, () => sessionUser(dbPath, token, at));
   if (!user || !token) return { ok: false, message: '请先登录。 / Sign in first.' };
-  const store = openStore(dbPath);
   const key = `u:${user.name}`;
-  const fails = Number(store.get<{ n: number }>('select count(*) as n from login_failures where key = ? and at >= ?', key, at - THROTTLE.windowMs)?.n ?? 0);
+  const fails = await withStore(dbPath, (store) =>
+    Number(store.get<{ n: number }>('select count(*) as n from login_failures where key = ? and at >= ?', key, at - THROTTLE.windowMs)?.n ?? 0),
+  );
   if (fails >= THROTTLE.perPair) return { ok: false, message: '失败次数过多，请稍后再试。 / Too many failed attempts; try again later.' };
-  const account = getAccount(dbPath, user.name);
+  const account = await getAccount(dbPath, user.name);
   if (!account || !(await verifyPassword(current, account.pw_hash))) {
-    store.run('insert into login_failures (key, at) values (?, ?)', key, at);
+    await withStore(dbPath, (store) => store.run('insert into login_failures (key, at) values (?, ?)', key, at));
     return { ok: false, message: '当前密码不正确。 / The current password is wrong.' };
   }
   const problem = passwordProblem(next);
   if (problem) return { ok: false, message: problem };
   if (next === current) return { ok: false, message: '新密码不能与当前密码相同。 / The new password must differ from the current one.' };
   const hash = await hashPassword(next);
-  store.tx(() => {
-    store.run('update users set pw_hash = ?, updated_at = ? where name = ?', hash, new Date(at).toISOString(), user.name);
-    store.run('delete from sessions where user_name = ? and token_hash <> ?', user.name, hashToken(token));
-  });
+  await withStore(dbPath, (store) =>
+    store.tx(() => {
+      store.run('update users set pw_hash = ?, updated_at = ? where name = ?', hash, new Date(at).toISOString(), user.name);
+      store.run('delete from sessions where user_name = ? and token_hash <> ?', user.name, hashToken(token));
+    }),
+  );
   return { ok: true };
 }

@@ -160,6 +160,19 @@ export function openStore(dbPath: string): Store {
   return s;
 }
 
+/** What a person is told when the store stays locked (a 503; the detail follows it). */
+export const BUSY_MESSAGE = '系统繁忙，请稍后重试。 / The system is busy; please try again in a moment.';
+
+/**
+ * The one way to the store for everything the server does: runs `fn` on the store of `dbPath`,
+ * retrying while another process holds its lock, without blocking the event loop; after
+ * `RETRY_MS` gives up with StoreUnavailableError (BUSY_MESSAGE, a 503). `fn` must be one unit that
+ * may run again: a single statement or a `tx()` (a statement that met the lock changed nothing).
+ */
+export function withStore<T>(dbPath: string, fn: (store: Store) => T, totalMs = RETRY_MS): Promise<T> {
+  return retry(() => fn(openStore(dbPath)), totalMs);
+}
+
 /**
  * Runs `fn` (store calls), retrying while another process holds the lock, without blocking the
  * event loop; after `RETRY_MS` gives up with StoreUnavailableError.
@@ -172,7 +185,7 @@ export async function retry<T>(fn: () => T, totalMs = RETRY_MS): Promise<T> {
     } catch (e) {
       if (!isBusy(e)) throw e;
       if (Date.now() + wait > until) {
-        throw new StoreUnavailableError(`账户与审计日志文件被其他进程锁定 / the accounts and audit-log file stays locked by another process (${(e as Error).message})`);
+        throw new StoreUnavailableError(`${BUSY_MESSAGE}（账户与审计日志文件被其他进程锁定 / the accounts and audit-log file stays locked by another process: ${(e as Error).message}）`);
       }
       await new Promise((r) => setTimeout(r, wait));
     }

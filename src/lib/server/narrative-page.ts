@@ -4,7 +4,7 @@
 // draft), and saving a form: unknown placeholders and a malformed 成文日期 are refused with a message;
 // a part left as its draft is not saved (it keeps following the data).
 import type { Db } from '../db/duckdb.ts';
-import type { Store } from '../auth/store.ts';
+import { retry, type Store } from '../auth/store.ts';
 import { currentNarrative, narrativeHistory, saveNarrative, type Edit } from '../narrative/store.ts';
 import { loadSummaryInput } from '../../../reports/summary/load.ts';
 import { generatedLists, sectionContext } from '../../../reports/summary/compose.ts';
@@ -33,7 +33,8 @@ export interface NarrativeView {
 export async function narrativeView(db: Db, store: Store, org: string, year: number, now = new Date()): Promise<NarrativeView> {
   const input = await loadSummaryInput(db, org, year, { generatedAt: now.toISOString() });
   const drafts = generatedLists(input);
-  const cur = currentNarrative(store, org, year);
+  // (retry: a lock held by another process on the sidecar is waited for without blocking, then 503)
+  const cur = await retry(() => currentNarrative(store, org, year));
   const ctx = sectionContext(input);
   const part = (field: string, label: string, draft: string, rows: number): Part => {
     const saved = cur.fields[field];
@@ -48,7 +49,7 @@ export async function narrativeView(db: Db, store: Store, org: string, year: num
   for (const f of FIELDS.filter((x) => x !== 'opening')) {
     parts.push(part(f, FIELD_LABELS[f], draftField(input, f, drafts), f === 'signature' || f === 'date' ? 1 : 5));
   }
-  return { parts, history: narrativeHistory(store, org, year), placeholders: placeholderNames(), revision: cur.revision };
+  return { parts, history: await retry(() => narrativeHistory(store, org, year)), placeholders: placeholderNames(), revision: cur.revision };
 }
 
 /** Saves a submitted form; returns the number of parts saved, or the problems (zh / en). */

@@ -4,7 +4,7 @@
 // above, org scope) is decided by the middleware (src/lib/auth/roles.ts PATTERN_RULES).
 import type { APIRoute } from 'astro';
 import { NotFoundError } from '../indicators/types.ts';
-import { openStore } from '../auth/store.ts';
+import { openStore, retry } from '../auth/store.ts';
 import { currentNarrative } from '../narrative/store.ts';
 import { config } from './config.ts';
 import { NoWarehouseError, snapshot, warehouse } from './warehouse.ts';
@@ -34,7 +34,7 @@ export function summaryRoute(format: SummaryFormat): APIRoute {
     let file;
     try {
       const db = await warehouse();
-      const cur = currentNarrative(openStore(config.db), code, year);
+      const cur = await retry(() => currentNarrative(openStore(config.db), code, year));
       file = await summaryFile(db, snapshot(), code, year, format, { revision: cur.revision, text: toNarrative(cur.fields) });
     } catch (e) {
       if (e instanceof NotFoundError) return text(404, e.message);
