@@ -13,9 +13,14 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
   // Content-Security-Policy on every page, as a response header: Astro hashes the scripts and styles
-  // it emits at build time, so only those run (an injected <script> has no hash). Styles may be
-  // inline: CodeMirror adds <style> elements at run time and ECharts sets style attributes (CSS
-  // cannot run script; the script policy is what stops an injection).
+  // it emits at build time, so only those run (an injected <script> or <style> has no hash).
+  // Style *attributes* stay allowed (style-src-attr 'unsafe-inline'), and only they: the SVG charts
+  // rendered on the server and by ECharts in the browser, and the lineage table, carry style="…"
+  // attributes (measured: dozens of style-src-attr violations per chart page without it). An
+  // attribute cannot hold a selector, so it cannot read the page the way an injected <style> can.
+  // CodeMirror (the SQL console) adds a <style> element at run time (style-mod uses
+  // adoptedStyleSheets only inside a shadow root): /audit gives it a per-response nonce
+  // (src/pages/audit/index.astro → EditorView.cspNonce). docs/threat-model.md has the reasoning.
   // The headers of other responses, and nosniff, frame-ancestors, Referrer-Policy: src/middleware.ts.
   security: {
     csp: {
@@ -29,7 +34,7 @@ export default defineConfig({
         "form-action 'self'",
         "frame-ancestors 'none'",
       ],
-      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
   vite: {

@@ -187,6 +187,25 @@ describe('security headers', () => {
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   });
 
+  it('pages allow no inline <style> but their own (hashes; a nonce for the console), only style attributes', async () => {
+    for (const [path, who] of [['/login', null], ['/org/F0/2024', 'staff'], ['/audit', 'auditor']] as const) {
+      const res = await fetch(base + path, { headers: who ? { cookie: s[who]!.header } : {} });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const styleSrc = /(?:^|;\s*)style-src ([^;]*)/.exec(csp)?.[1] ?? '';
+      expect(styleSrc, path).toMatch(/'sha256-/);
+      expect(styleSrc, path).not.toMatch(/'unsafe-inline'/);
+      expect(csp, path).toMatch(/style-src-attr 'unsafe-inline'/);
+      if (path === '/audit') {
+        // the nonce in the header is the one handed to CodeMirror in the page, and new per response
+        const nonce = /'nonce-([^']+)'/.exec(styleSrc)?.[1];
+        expect(nonce, path).toBeTruthy();
+        expect(await res.text()).toContain(nonce!);
+        const again = await fetch(base + path, { headers: { cookie: s[who!]!.header } });
+        expect(again.headers.get('content-security-policy')).not.toContain(nonce!);
+      }
+    }
+  });
+
   it('on the static files the adapter serves itself (never through the middleware)', async () => {
     // the CSS and JS a real page links to, and one missing file (answered by the app's 404)
     const html = await (await fetch(`${base}/org/F0/2024`, { headers: { cookie: s.staff!.header } })).text();
