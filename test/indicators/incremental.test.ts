@@ -67,6 +67,12 @@ const STEPS: Record<string, (s: number) => Partial<Record<FamilyName, string>>> 
       from ${pick('units', `u${s}`, 5, "unionised_on is not null and unionised_on > (select min(unionised_on) from units) and unionised_on < (select max(as_of) from headcounts) - interval 60 day")}`,
     headcounts: `select * replace (employees + 5 as employees) from ${pick('headcounts', `h${s}`, 8)}`,
   }),
+  // units change union, also to a union of another street (coverage counts a covered unit at its
+  // union: the old union's and the new union's cells both change, and their ancestors')
+  unitsUnion: (s) => ({ units: `select a.* replace (b.union_org_code as union_org_code)
+      from ${pick('units', `a${s}`, 5, 'union_org_code is not null')} a
+      join ${pick('units', `b${s}`, 5, 'union_org_code is not null')} b using (i)
+      where a.union_org_code <> b.union_org_code` }),
   hardshipFix: (s) => ({ hardship_files: `select * replace ((select max(as_of) from headcounts) as exit_on)
       from ${pick('hardship_files', `f${s}`, 6, 'exit_on is null and registered_on < (select max(as_of) from headcounts)')}` }),
 
