@@ -90,8 +90,12 @@ describe('a county whose registers open 2016 and 2017 before its annual register
   it('gives children and trends every reportable year', async () => {
     const kids = await getChildren(db, 'X', 2017, ['relief.exits']);
     expect(kids.map((k) => [k.org.code, k.values['relief.exits']!.value])).toEqual([['G', 3]]);
-    const trend = await getTrend(db, 'X', ['relief.exits'], 2015, 2019);
-    expect(trend.map((p) => [p.year, p.value])).toEqual([[2016, 0], [2017, 3], [2018, 0], [2019, 1]]);
+    // a trend ending in an early year covers every reportable year of its range …
+    const early = await getTrend(db, 'X', ['relief.exits'], 2015, 2017);
+    expect(early.map((p) => [p.year, p.value])).toEqual([[2016, 0], [2017, 3]]);
+    // … one ending in a stored year the stored years only (a page of a stored year computes nothing)
+    const stored = await getTrend(db, 'X', ['relief.exits'], 2015, 2019);
+    expect(stored.map((p) => [p.year, p.value])).toEqual([[2018, 0], [2019, 1]]);
   });
 
   it('still refuses a year outside the reportable range, naming it', async () => {

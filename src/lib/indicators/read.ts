@@ -106,14 +106,17 @@ function kindOf(code: string) {
   return r.indicator.kind;
 }
 
-/** A trend: the given keys for each year in [fromYear, toYear] the mart holds. */
+/** A trend: the given keys for each year in [fromYear, toYear] (which years: see below). */
 export async function getTrend(db: Db, org: string, codes: string[], fromYear: number, toYear: number): Promise<TrendPoint[]> {
   const ref = await orgRef(db, org);
   codes.forEach(kindOf);
-  // every reportable year of the range has figures, stored or computed now
-  const { reportable } = await yearSets(db);
-  const years = reportable.filter((y) => y >= fromYear && y <= toYear);
-  if (years.length) await checkYear(db, ref, years[0]!, years);
+  // A trend ending in a stored year covers the stored years of its range: a page of a stored year
+  // never waits for an early year to be computed (after every ingest, on a new connection). One
+  // ending in an early year, whose page computes it anyway, covers every reportable year of its range.
+  const { reportable, stored } = await yearSets(db);
+  const endsStored = stored.includes(toYear);
+  const years = reportable.filter((y) => y >= fromYear && y <= toYear && (!endsStored || stored.includes(y)));
+  if (years.length && !endsStored) await checkYear(db, ref, years[years.length - 1]!, years);
   const rows = await db.all<MartRead>(
     `select year, code, value, numerator, denominator from ${valuesOf(db, years)}
      where org_code = $org

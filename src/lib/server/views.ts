@@ -60,9 +60,13 @@ export function tools(p: OrgPage, section: string) {
   const years = lastYears(p.years, p.year);
   const title = (key: MessageKey, codes: string[]) => `${codes.map((c) => nameOf(c, p.lang)).join(p.lang === 'zh' ? '、' : ', ')} · ${t(key)}`;
   const desc = (what: string) => `${p.org.name} ${p.year}: ${what}`;
-  const trend = async (id: string, codes: string[], types?: Record<string, 'bar' | 'line'>) =>
-    trendPanel({ id, lang: p.lang, codes, years, types, points: await readersFor(p.db).trend(p.org.code, codes, years[0]!, p.year),
-      title: title('chart.byYear', codes), description: `${p.org.name} ${years[0]}–${p.year}: ${codes.map((c) => nameOf(c, p.lang)).join(', ')}` });
+  const trend = async (id: string, codes: string[], types?: Record<string, 'bar' | 'line'>) => {
+    const points = await readersFor(p.db).trend(p.org.code, codes, years[0]!, p.year);
+    // the years the trend covers (a stored year's trend leaves out early reportable years: read.ts getTrend)
+    const shown = [...new Set(points.map((x) => x.year))].sort((a, b) => a - b);
+    return trendPanel({ id, lang: p.lang, codes, years: shown, types, points,
+      title: title('chart.byYear', codes), description: `${p.org.name} ${shown[0] ?? p.year}–${p.year}: ${codes.map((c) => nameOf(c, p.lang)).join(', ')}` });
+  };
   const children = async (id: string, codes: string[]) => {
     // Largest first, so the chart reads as a ranking.
     const table = await readersFor(p.db).childTable(p.org.code, p.year, codes);
