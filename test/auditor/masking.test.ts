@@ -2,7 +2,9 @@
 // covers the clean tables, history, raw files with the clerk's own headers and the quarantine,
 // and is lifted only on request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskCell, maskId, maskName, maskPhone, maskProblem, maskText, personalKindOfHeader } from '../../src/lib/auditor/masking.ts';
+import { MASK_MACROS_SQL, hideInMessageSql, maskCell, maskId, maskName, maskPhone, maskProblem, maskText, personalKindOfHeader } from '../../src/lib/auditor/masking.ts';
+import { Db } from '../../src/lib/db/duckdb.ts';
+import { message } from '../../src/lib/ingest/reasons.ts';
 import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
 import { ID_1, ID_2, PHONE_1, PHONE_2, makeWarehouse, type Fixture } from './fixture.ts';
 
@@ -134,5 +136,38 @@ describe('org subtree limit', () => {
 
   it('cannot escape through the attached warehouse', async () => {
     await expect(sandboxQuery(fx.db, 'select * from wh.main.members', { orgScope: 'S1' })).rejects.toThrow(/plain table names/);
+  });
+});
+
+// The quarantine view masks stored messages in SQL: the personal value and what a message may say of
+// it, never the message's own words. The bad-date template's examples (2024-03-05、2024/3/5) are a
+// digit run and dates to the masks; they once read "请写成 202********" to a masked auditor.
+describe('the quarantine messages in SQL', () => {
+  const masked = async (m: string, personal: boolean): Promise<string> => {
+    const db = await Db.open(':memory:');
+    try {
+      await db.run(MASK_MACROS_SQL);
+      return String(await db.value(`select ${hideInMessageSql('m', String(personal))} from (select $m as m)`, { m }));
+    } finally {
+      db.close();
+    }
+  };
+
+  it.each([
+    // a personal column's message quotes no value: nothing to mask, every word kept
+    [message('bad_date', 'zh', { col: '出生日期' }).replace('“”', ''), true],
+    [message('partial_date', 'en', { col: 'birth date' }).replace(' ""', ''), true],
+    // a non-personal column's message quotes its value, which is no personal data
+    [message('bad_date', 'zh', { col: '发放日期', value: '2024/13/01' }), false],
+    [message('id_as_number', 'zh', { col: '统一社会信用代码', value: '9.15304E+17' }), false],
+  ])('keeps the words of %s', async (m, personal) => {
+    expect(await masked(m, personal)).toBe(m);
+  });
+
+  it('still masks the personal value and what an older message says of it', async () => {
+    expect(await masked(`“${ID_1}”校验位错误，应为7。出生日期 1990-01-01`, true)).toBe('“530********”校验位错误，应为*。出生日期 1990-**-**');
+    // a phone typed into a free-text message of a non-personal column
+    expect(await masked(`「备注」的值“联系 ${PHONE_1}”不是可识别的日期。请写成 2024-03-05、2024/3/5 或 2024年3月5日。`, false))
+      .toBe('「备注」的值“联系 134********”不是可识别的日期。请写成 2024-03-05、2024/3/5 或 2024年3月5日。');
   });
 });

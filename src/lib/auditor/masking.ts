@@ -293,6 +293,22 @@ const SEP = SEP_CLASS;
 const RUN_SQL = `(\\d)${SEP}*(\\d)${SEP}*(\\d)(?:${SEP}*\\d){8,}(?:${SEP}*[Xx])?`;
 const sqlStr = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/**
+ * The words of the reason templates that hold digits (请写成 2024-03-05、2024/3/5 …, 15位有效数字):
+ * never a personal value, but a date or a digit run to the masks. ua_mask_message swaps them for
+ * private-use characters (no digit, no date: untouched by the masks) and puts them back after
+ * masking, so a masked message keeps its words. Longest first: a piece is swapped before a shorter
+ * one inside it. Every piece is a phrase, so no personal value can hold one whole.
+ */
+const TEMPLATE_DIGIT_WORDS: string[] = [...new Set(
+  Object.values(REASONS)
+    .flatMap((r) => [r.zh, r.en])
+    .flatMap((t) => [t, t.replace('“{value}”', '').replace(' "{value}"', '')])
+    .flatMap((t) => t.split(/\{(?:col|value|detail|rows)\}/))
+    .filter((piece) => /\d/.test(piece)),
+)].sort((a, b) => b.length - a.length);
+const token = (i: number) => sqlStr(String.fromCodePoint(0xe000 + i));
+
 /** The DuckDB macros the sandbox creates; views.ts applies them to every column a masked session reads. */
 export const MASK_MACROS_SQL = `
 create macro ua_norm(s) as translate(s, ${sqlStr(FULL)}, ${sqlStr(HALF)});
@@ -310,6 +326,13 @@ create macro ua_mask_code(s) as case
   then ua_mask_text(s) else s end;
 create macro ua_mask_row(s) as regexp_replace(ua_mask_text(s), '(\\p{Han})\\p{Han}+', '\\1**', 'g');
 create macro ua_mask_hidden(s) as case when s is null then null else '*' end;
+create macro ua_protect_words(s) as ${TEMPLATE_DIGIT_WORDS.reduce((e, w, i) => `replace(${e}, ${sqlStr(w)}, ${token(i)})`, 's')};
+create macro ua_restore_words(s) as ${TEMPLATE_DIGIT_WORDS.reduce((e, w, i) => `replace(${e}, ${token(i)}, ${sqlStr(w)})`, 's')};
+create macro ua_blank_personal(s, personal) as case when personal then regexp_replace(regexp_replace(regexp_replace(s,
+  '(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?', '\\1-**-**', 'g'),
+  '(校验位错误，应为|check character, expected )[0-9Xx]', '\\1*', 'g'),
+  '(表示|says )(男|女|male|female)', '\\1*', 'g') else s end;
+create macro ua_mask_message(m, personal) as ua_restore_words(ua_mask_text(ua_blank_personal(ua_protect_words(m), personal)));
 `;
 
 /** The SQL expression that masks `expr` (a varchar) by kind; 'key' is handled by views.ts (a join). */
@@ -319,9 +342,5 @@ export function maskSql(kind: Exclude<MaskKind, 'key'>, expr: string): string {
 
 /** For the quarantine view: SQL that masks a message about a personal cell (see hideInMessage). */
 export function hideInMessageSql(m: string, personal: string): string {
-  const blanked = `case when ${personal} then regexp_replace(regexp_replace(regexp_replace(${m},
-      '(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?', '\\1-**-**', 'g'),
-      '(校验位错误，应为|check character, expected )[0-9Xx]', '\\1*', 'g'),
-      '(表示|says )(男|女|male|female)', '\\1*', 'g') else ${m} end`;
-  return `ua_mask_text(${blanked})`;
+  return `ua_mask_message(${m}, ${personal})`;
 }
