@@ -25,6 +25,7 @@ export async function enterQueue(dbPath: string, onQueued?: (ahead: number) => v
       queue.waiting.push({ wake, onQueued });
       onQueued?.(queue.waiting.length);
     });
+    onQueued?.(0); // its turn (the upload page says so)
   }
   queue.running = true;
   return () => {
@@ -74,5 +75,15 @@ function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The pid of another live process holding `<db>.lock` (an import running elsewhere), else null. */
+export function lockHolder(dbPath: string): number | null {
+  try {
+    const pid = Number(readFileSync(`${dbPath}.lock`, 'utf8'));
+    return pid && pid !== process.pid && isAlive(pid) ? pid : null;
+  } catch {
+    return null;
   }
 }

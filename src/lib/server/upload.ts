@@ -2,7 +2,9 @@
 // the warehouse (same disk, never a tmpfs, never whole in memory), stopped at a size limit with a
 // message a clerk can act on, then ingested with the uploader's scope (rows outside it are
 // quarantined per row: src/lib/ingest/write-scope.ts). The page (src/pages/upload/index.astro) only
-// renders what this returns.
+// renders what this returns. While the upload waits for another import (one of this server ahead of
+// it in the writer queue, or one of another process holding the lock), `startUpload` reports where it
+// stands, so the page can show it before the import commits.
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -11,6 +13,7 @@ import busboy from 'busboy';
 import type { SessionUser } from '../auth/roles.ts';
 import { batchProblems, type Problem } from '../auditor/reject-report.ts';
 import { WarehouseBusyError } from '../db/warehouse.ts';
+import { lockHolder } from '../db/writer-lock.ts';
 import { ingestPaths, type IngestResult } from '../ingest/pipeline.ts';
 import { config } from './config.ts';
 import { warehouse } from './warehouse.ts';
@@ -19,6 +22,8 @@ import { warehouse } from './warehouse.ts';
 export const UPLOAD_LIMITS = { maxBytes: 200 * 1024 * 1024, maxFiles: 20 };
 /** Quarantined rows shown on the page (the reject report has them all). */
 export const SHOWN_PROBLEMS = 200;
+/** How long an upload waits for an import in another process (the CLI) before it is refused. */
+export const OTHER_PROCESS_WAIT_MS = 10 * 60_000;
 
 export interface UploadOutcome {
   status: number;
@@ -109,12 +114,19 @@ export async function receiveFiles(request: Request, spool: string, limits = UPL
 }
 
 /** The whole POST: receive, ingest with the uploader's scope, read back the quarantined rows. */
-export async function handleUpload(request: Request, user: SessionUser, limits = UPLOAD_LIMITS): Promise<UploadOutcome> {
+export async function handleUpload(
+  request: Request,
+  user: SessionUser,
+  limits = UPLOAD_LIMITS,
+  onQueued?: (ahead: number) => void,
+): Promise<UploadOutcome> {
   let dir: string | null = null;
   try {
     const got = await receiveFiles(request, spoolDir(), limits);
     dir = got.dir;
-    const result = await ingestPaths(config.db, got.paths, { user: user.name, source: 'upload', scope: user.orgScope, create: false });
+    const result = await ingestPaths(config.db, got.paths, {
+      user: user.name, source: 'upload', scope: user.orgScope, create: false, waitMs: OTHER_PROCESS_WAIT_MS, onQueued,
+    });
     for (const r of result.files) r.file = basename(r.file);
     const problems = result.batch !== null ? await batchProblems(await warehouse(), result.batch, SHOWN_PROBLEMS) : [];
     return { status: 200, error: '', result, problems };
@@ -125,4 +137,65 @@ export async function handleUpload(request: Request, user: SessionUser, limits =
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Where a waiting upload stands: imports of this server ahead of it, or another program's import. */
+export type QueueStatus = { ahead: number; otherPid?: undefined } | { ahead: 0; otherPid: number };
+
+export interface StartedUpload {
+  outcome: Promise<UploadOutcome>;
+  /** Resolves true as soon as the upload has to wait (then `updates` says for what), false when it finished first. */
+  waits: Promise<boolean>;
+  /** Every change of the position while it waits; ends when the import has finished. */
+  updates: AsyncIterable<QueueStatus>;
+}
+
+/** How often a waiting upload looks whether another process holds the warehouse's lock. */
+const LOCK_POLL_MS = 250;
+
+/**
+ * Starts the POST and reports its place while it waits: positions from the writer queue
+ * (onQueued), and another process's lock, looked at every LOCK_POLL_MS while the import runs.
+ */
+export function startUpload(request: Request, user: SessionUser, limits = UPLOAD_LIMITS): StartedUpload {
+  const seen: QueueStatus[] = [];
+  let finished = false;
+  let wake: (() => void) | null = null;
+  let waited!: (w: boolean) => void;
+  const waits = new Promise<boolean>((r) => (waited = r));
+  const push = (s: QueueStatus) => {
+    const last = seen.at(-1);
+    if (last && last.ahead === s.ahead && last.otherPid === s.otherPid) return;
+    seen.push(s);
+    waited(true);
+    wake?.();
+  };
+  // Behind an import of this server, that one is what it waits for (whoever holds the lock then).
+  let behindOurs = false;
+  const poll = setInterval(() => {
+    const pid = behindOurs ? null : lockHolder(config.db);
+    if (pid !== null) push({ ahead: 0, otherPid: pid });
+  }, LOCK_POLL_MS);
+  const queued = (ahead: number) => {
+    behindOurs = ahead > 0;
+    if (ahead > 0 || seen.length) push({ ahead });
+  };
+  const outcome = handleUpload(request, user, limits, queued).finally(() => {
+    clearInterval(poll);
+    finished = true;
+    waited(false);
+    wake?.();
+  });
+  const updates = {
+    async *[Symbol.asyncIterator]() {
+      let i = 0;
+      for (;;) {
+        while (i < seen.length) yield seen[i++]!;
+        if (finished) return;
+        await new Promise<void>((r) => (wake = r));
+        wake = null;
+      }
+    },
+  };
+  return { outcome, waits, updates };
 }
