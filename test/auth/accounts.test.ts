@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, disableAccount, ensureAdmin, getAccount, listAccounts, resetPassword, setScope } from '../../src/lib/auth/accounts.ts';
+import { addAccount, disableAccount, ensureAdmin, getAccount, listAccounts, resetPassword, setRole, setScope } from '../../src/lib/auth/accounts.ts';
 import { hashPassword, verifyPassword } from '../../src/lib/auth/password.ts';
 import { SESSION_IDLE_MS, SESSION_MAX_MS, THROTTLE, changePassword, login, logout, sessionUser } from '../../src/lib/auth/sessions.ts';
 import { openStore, sidecarPath } from '../../src/lib/auth/store.ts';
@@ -170,5 +170,34 @@ describe('own password and scope', () => {
     await setScope(db, 'zhou', null);
     expect(sessionUser(db, s.token)?.orgScope).toBeNull();
     await expect(setScope(db, 'nobody', 'S1')).rejects.toThrow(/没有用户/);
+  });
+});
+
+describe('roles', () => {
+  it('changes a role: the sessions end, the change is in the audit log; the last admin stays admin', async () => {
+    const pw = 'role-change-password-1';
+    await addAccount(db, 'role-qian', { role: 'staff', password: pw });
+    const s = await login(db, 'role-qian', pw);
+    if (!s.ok) throw new Error(s.message);
+    expect(sessionUser(db, s.token)?.role).toBe('staff');
+    await setRole(db, 'role-qian', 'leader', 'admin');
+    expect((await getAccount(db, 'role-qian'))?.role).toBe('leader');
+    expect(sessionUser(db, s.token)).toBeNull(); // signs in again, with the leader's duties
+    const logged = openStore(db).all<{ user_name: string; source: string; message: string }>("select user_name, source, message from audit_log where source = 'admin'");
+    expect(logged.at(-1)).toEqual({ user_name: 'admin', source: 'admin', message: expect.stringContaining('role-qian changed from staff to leader') });
+    await expect(setRole(db, 'role-qian', 'chair', 'admin')).rejects.toThrow(/角色无效/);
+    await expect(setRole(db, 'nobody', 'leader', 'admin')).rejects.toThrow(/没有用户/);
+
+    // `admin` is the only active admin: it cannot be demoted (a disabled admin does not count) …
+    await addAccount(db, 'role-old-admin', { role: 'admin', password: pw });
+    await disableAccount(db, 'role-old-admin');
+    const before = openStore(db).all("select id from audit_log where source = 'admin'").length;
+    await expect(setRole(db, 'admin', 'staff', 'role-qian')).rejects.toThrow(/唯一的管理员/);
+    expect((await getAccount(db, 'admin'))?.role).toBe('admin');
+    expect(openStore(db).all("select id from audit_log where source = 'admin'").length).toBe(before); // nothing logged
+    // … until another account is admin
+    await setRole(db, 'role-qian', 'admin', 'admin');
+    await setRole(db, 'admin', 'staff', 'role-qian');
+    expect((await getAccount(db, 'admin'))?.role).toBe('staff');
   });
 });

@@ -88,7 +88,7 @@ describe('cached org pages', () => {
 
     const c = await signIn(dbPath, 'leader', null, 'fast-scope');
     expect((await twice(PAGE, c)).headers.get('x-page-cache')).toBe('hit');
-    setScope(dbPath, c.name, 'S1'); // F0 is above S1: now out of scope
+    await setScope(dbPath, c.name, 'S1'); // F0 is above S1: now out of scope
     const res = await get(PAGE, c);
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain('data-chart-id');

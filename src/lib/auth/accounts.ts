@@ -1,4 +1,4 @@
-// Accounts: add, list, disable, reset passwords, and the first admin. Kept in the sidecar store of
+// Accounts: add, list, disable, reset passwords, change roles, and the first admin. Kept in the sidecar store of
 // the warehouse (see store.ts), so `--db` picks the accounts together with the data. Every access
 // goes through withStore(): a lock held by another process is waited for without blocking, then 503.
 import { withStore, type Store } from './store.ts';
@@ -124,6 +124,33 @@ export async function setScope(dbPath: string, name: string, org: string | null)
     store.tx(() => {
       mustExist(store, name);
       store.run('update users set org_code = ?, updated_at = ? where name = ?', org, now(), name);
+    }),
+  );
+}
+
+/**
+ * Gives an account another role (an admin's action, `by`): ends its sessions, so it signs in again
+ * with the new duties, and appends the change to the audit log, in one transaction. The last
+ * active admin cannot be demoted (no one could manage accounts any more).
+ */
+export async function setRole(dbPath: string, name: string, role: string, by: string): Promise<void> {
+  if (!isRole(role)) throw new AccountError(`角色无效: ${role} / unknown role; use one of ${ROLES.join(', ')}`);
+  await withStore(dbPath, (store) =>
+    store.tx(() => {
+      mustExist(store, name);
+      const was = String(store.get<{ role: string }>('select role from users where name = ?', name)!.role);
+      if (was === role) return;
+      if (was === 'admin') {
+        const others = Number(store.get<{ n: number }>("select count(*) as n from users where role = 'admin' and disabled = 0 and name <> ?", name)!.n);
+        if (!others) throw new AccountError(`${name} 是唯一的管理员，不能改为其他角色：请先让另一个账户成为管理员。 / ${name} is the only active admin: make another account admin first.`);
+      }
+      store.run('update users set role = ?, updated_at = ? where name = ?', role, now(), name);
+      store.run('delete from sessions where user_name = ?', name);
+      store.run(
+        `insert into audit_log (at, user_name, source, sql, masked, rows, duration_ms, outcome, message, org_scope)
+         values (?, ?, 'admin', '', 0, null, null, 'ok', ?, null)`,
+        now(), by, `账户 ${name} 的角色由 ${was} 改为 ${role}，其会话已结束 / role of ${name} changed from ${was} to ${role}; its sessions ended`,
+      );
     }),
   );
 }
