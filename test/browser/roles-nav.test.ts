@@ -193,7 +193,7 @@ describe('accounts', () => {
     // its open session is over: the next click goes to the sign-in page
     await Promise.all([before.waitForURL(/\/login/), before.click('[data-nav="dashboards"]')]);
     const after = await signInByForm('r-role');
-    expect(await after.locator('nav.work a').evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.nav))).toEqual(['dashboards', 'summaries']);
+    expect(await after.locator('nav.work a').evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.nav))).toEqual(['dashboards', 'summaries', 'narrative']); // a leader's bar: no upload, templates, quality
     // an admin cannot change their own role
     const own = admin.locator('tr[data-account="r-admin"]');
     await own.locator('[data-role-select]').selectOption('leader');
