@@ -20,7 +20,8 @@
 -- unit: 家 (units), 个 (unions), 人 (employees, members); rates carry numerator and denominator
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: units, headcounts, members, orgs, _org_rollup and _org_numbers (org_numbers.sql), _mart_years (indicator_years)
+-- source: units, headcounts, members, orgs, _unit_homes (unit_homes.sql), _org_rollup and _org_numbers (org_numbers.sql),
+--   _mart_years (indicator_years)
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -35,9 +36,8 @@ closure as (
     select descendant_code as descendant, ancestor_no as ancestor from _org_rollup
 ),
 
-units_src as (
-    select unit_code, area_org_code, union_org_code, unionised_on, should_unionise, registered_on, closed_on
-    from units
+unit_homes as (
+    select year, unit_code, home_org_code, should_unionise, is_standing, is_covered from _unit_homes
 ),
 
 headcounts_src as (
@@ -54,34 +54,13 @@ orgs_src as (
 
 -- logic: units ---------------------------------------------------------------------------------
 
--- the units that should unionise and stand at D, each with whether a standing union covers it at D
-units_covered as (
-    select
-        y.year,
-        u.unit_code,
-        u.area_org_code,
-        u.union_org_code,
-        (u.union_org_code is not null
-         and u.unionised_on <= y.as_of
-         and (o.founded_on is null or o.founded_on <= y.as_of)     -- the union stands at D
-         and (o.dissolved_on is null or o.dissolved_on > y.as_of)) as is_unionised
-    from units_src as u
-    cross join years as y
-    left join orgs_src as o
-        on o.org_code = u.union_org_code
-    where u.should_unionise                                        -- the denominator is the "should" list only
-      and (u.registered_on is null or u.registered_on <= y.as_of)  -- undated units count; later ones do not yet
-      and (u.closed_on is null or u.closed_on > y.as_of)           -- closed on or before D: gone
-),
-
--- each unit at its home at D: its union when covered, else its area (header)
+-- the units that should unionise and stand at D, each at its home (unit_homes.sql: its union when
+-- a standing union covers it at D, else its area)
 units_at_d as (
-    select
-        year,
-        unit_code,
-        case when is_unionised then union_org_code else area_org_code end as org_code,
-        is_unionised
-    from units_covered
+    select year, unit_code, home_org_code as org_code, is_covered as is_unionised
+    from unit_homes
+    where should_unionise       -- the denominator is the "should" list only
+      and is_standing           -- undated units count; later ones do not yet; closed on or before D: gone
 ),
 
 -- the latest headcount of each unit within the year (on or before D by construction)

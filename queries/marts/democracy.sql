@@ -4,16 +4,18 @@
 --   workers_covered = workers_covered of the comprehensive contracts in force at D, and [:type] each
 --   type its own sum. units_covered[:ownership] = distinct units standing at D covered by any
 --   contract in force at D (a single contract covers its unit_code, a regional or industry one its
---   contract_units rows), counted at the unit's area_org_code whatever org signed;
+--   contract_units rows), counted at the unit's home whatever org signed (unit_homes.sql: its union
+--   when a standing union covers it at D, else its area, as coverage.sql counts it);
 --   unionised_covered = those of them in coverage.units_unionised, signing_rate = unionised_covered /
 --   coverage.units_unionised.
---   Workers' congresses (democracy rows of year Y, at the unit's area): units_established (row has
+--   Workers' congresses (democracy rows of year Y, at the unit's home): units_established (row has
 --   congress), unionised_established / establishment_rate (of coverage.units_unionised; no row = no),
 --   open_affairs_units, sessions, delegates; all [:ownership] (a unit without one: total only).
 -- unit: 份 (contracts), 家 (units), 人 (workers, delegates), 次 (sessions); rates carry both parts
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: contracts, contract_units, democracy, units, _org_rollup (org_numbers.sql), _mart_years (indicator_years)
+-- source: contracts, contract_units, democracy, units, orgs, _unit_homes (unit_homes.sql), _org_rollup (org_numbers.sql),
+--   _mart_years (indicator_years)
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -40,9 +42,8 @@ democracy_src as (
     select unit_code, year, congress, sessions, delegates, open_affairs from democracy
 ),
 
-units_src as (
-    select unit_code, area_org_code, ownership, should_unionise, union_org_code, unionised_on, registered_on, closed_on
-    from units
+unit_homes as (
+    select year, unit_code, home_org_code, ownership, should_unionise, is_standing, is_covered from _unit_homes
 ),
 
 -- logic: contracts of the subtree's orgs -------------------------------------------------------
@@ -73,17 +74,12 @@ contracts_rolled as (
 
 -- logic: units at D, and what covers them ------------------------------------------------------
 
+-- each unit standing at D at its home (unit_homes.sql: its union when covered, else its area), and
+-- unionised exactly as coverage.units_unionised counts it: the rates below divide by that
 units_at_d as (
-    select
-        y.year,
-        u.unit_code,
-        u.area_org_code,
-        u.ownership,
-        (u.should_unionise and u.union_org_code is not null and u.unionised_on <= y.as_of) as is_unionised
-    from units_src as u
-    cross join years as y
-    where (u.registered_on is null or u.registered_on <= y.as_of)  -- standing at D
-      and (u.closed_on is null or u.closed_on > y.as_of)
+    select year, unit_code, home_org_code, ownership, (should_unionise and is_covered) as is_unionised
+    from unit_homes
+    where is_standing
 ),
 
 -- contracts in force at D (expires_on is its last day), per year
@@ -124,9 +120,9 @@ congress_rows as (
     join years as y on y.year = d.year
 ),
 
-units_by_area as (
+units_by_home as (
     select
-        a.area_org_code as org_code,
+        a.home_org_code as org_code,
         a.year,
         a.ownership,
         count(*) filter (where a.is_unionised) as unionised,
@@ -143,10 +139,10 @@ units_by_area as (
     group by all
 ),
 
--- the democracy rows themselves count at the unit's area, standing or not (the row says the year)
-congress_by_area as (
+-- the democracy rows themselves count at the unit's home, standing or not (the row says the year)
+congress_by_home as (
     select
-        u.area_org_code as org_code,
+        u.home_org_code as org_code,
         d.year,
         u.ownership,
         count(*) filter (where d.congress) as established,
@@ -154,11 +150,13 @@ congress_by_area as (
         sum(d.sessions)::bigint as sessions,
         sum(d.delegates)::bigint as delegates
     from congress_rows as d
-    join units_src as u on u.unit_code = d.unit_code
+    join unit_homes as u
+        on u.unit_code = d.unit_code
+       and u.year = d.year
     group by all
 ),
 
--- roll-up over the area subtree; grouping sets give the total and each ownership at once --------
+-- roll-up over the subtree; grouping sets give the total and each ownership at once --------
 
 units_rolled as (
     select cl.ancestor as org_no, u.year, u.ownership, grouping(u.ownership) as is_total,
@@ -166,7 +164,7 @@ units_rolled as (
         sum(u.covered)::bigint as covered,
         sum(u.unionised_covered)::bigint as unionised_covered,
         sum(u.unionised_established)::bigint as unionised_established
-    from units_by_area as u
+    from units_by_home as u
     join closure as cl on cl.descendant = u.org_code
     group by grouping sets ((cl.ancestor, u.year), (cl.ancestor, u.year, u.ownership))
 ),
@@ -177,7 +175,7 @@ congress_rolled as (
         sum(d.open_affairs)::bigint as open_affairs,
         sum(d.sessions)::bigint as sessions,
         sum(d.delegates)::bigint as delegates
-    from congress_by_area as d
+    from congress_by_home as d
     join closure as cl on cl.descendant = d.org_code
     group by grouping sets ((cl.ancestor, d.year), (cl.ancestor, d.year, d.ownership))
 ),

@@ -4,14 +4,14 @@
 --   ≥ 200), women.committees (orgs standing at D with a women workers' committee), and the breakdowns of
 --   units_should, units_unionised and unionisation_rate by ownership, industry and both
 --   (`:private`, `:P`, `:private.P`; a unit with the dimension blank counts in the total only, which
---   coverage.sql computes).
+--   coverage.sql computes; each unit where coverage.sql counts it: its home, unit_homes.sql).
 --   Standing at D: start date ≤ D or blank, no end date ≤ D (units registered_on/closed_on, orgs
 --   founded_on/dissolved_on).
 --   (The female membership rate is computed in coverage.sql, which scans the members anyway.)
 -- unit: 个 (orgs), 家 (units); rates carry numerator and denominator
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: orgs, units, headcounts, _org_rollup (org_numbers.sql), _mart_years (indicator_years)
+-- source: orgs, units, headcounts, _unit_homes (unit_homes.sql), _org_rollup (org_numbers.sql), _mart_years (indicator_years)
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -31,13 +31,15 @@ orgs_src as (
 ),
 
 units_src as (
-    select unit_code, area_org_code, union_org_code, unionised_on, should_unionise, registered_on, closed_on,
-        ownership, industry
-    from units
+    select unit_code, area_org_code, registered_on, closed_on from units
 ),
 
 headcounts_src as (
     select unit_code, as_of, employees from headcounts
+),
+
+unit_homes as (
+    select year, unit_code, home_org_code, ownership, industry, should_unionise, is_standing, is_covered from _unit_homes
 ),
 
 -- logic: orgs ----------------------------------------------------------------------------------
@@ -88,14 +90,7 @@ units_by_year as (
     select
         y.year,
         u.area_org_code,
-        u.ownership,
-        u.industry,
-        u.should_unionise,
-        (u.registered_on between y.starts_on and y.as_of) as is_new,
-        -- standing at D: undated units count; registered after D or closed on or before D do not
-        ((u.registered_on is null or u.registered_on <= y.as_of)
-         and (u.closed_on is null or u.closed_on > y.as_of)) as is_standing,
-        (u.union_org_code is not null and u.unionised_on <= y.as_of) as is_unionised
+        (u.registered_on between y.starts_on and y.as_of) as is_new
     from units_src as u
     cross join years as y
 ),
@@ -114,16 +109,17 @@ units_by_area as (
     group by all
 ),
 
--- the should-unionise list at D by ownership and industry, as coverage.sql counts it in total
+-- the should-unionise list at D by ownership and industry, counted where coverage.sql counts the
+-- total (each unit at its home, unit_homes.sql), so that the breakdowns add up to it at every org
 units_by_dims as (
     select
-        area_org_code as org_code,
+        home_org_code as org_code,
         year,
         ownership,
         industry,
         count(*) as units_should,
-        count(*) filter (where is_unionised) as units_unionised
-    from units_by_year
+        count(*) filter (where is_covered) as units_unionised
+    from unit_homes
     where should_unionise
       and is_standing
       and (ownership is not null or industry is not null)  -- blank in both: in the total only

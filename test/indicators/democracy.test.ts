@@ -38,7 +38,10 @@ expectCases([
   // of the unionised U1 U5 U6: U1 U5 (U6 has no 2024 row = no)
   ['R', 2024, 'congress.establishment_rate', 2, 3, 0.666667],
   ['R', 2024, 'congress.establishment_rate:state', 1, 1, 1],
-  ['R', 2023, 'congress.establishment_rate', 1, 3, 0.333333], // U6's 2023 row
+  // U6's 2023 row, of the units unionised at the end of 2023 as coverage.units_unionised counts them:
+  // U5 and U6, not U1 (its union G1 was founded in 2024: no union covered it yet)
+  ['R', 2023, 'congress.establishment_rate', 1, 2, 0.5],
+  ['R', 2023, 'coverage.units_unionised', 2, null, 2],
   ['R', 2024, 'congress.open_affairs_units', 2, null, 2], // U1 U2
   ['R', 2024, 'congress.sessions', 5, null, 5], // 1 + 2 + 0 + 1 + 1
   ['R', 2024, 'congress.delegates', 190, null, 190], // 100 + 30 + 50 + 10

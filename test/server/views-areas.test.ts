@@ -75,8 +75,9 @@ it('pairs each part-2 figure with last year’s (the readers’ previous-year va
   const r = await getIndicators(db, 'R', 2024);
   // 2023: K4's 1,000 元 closed in 2024, nothing closed in 2023; 2024: 4,500.50 (rights.test.ts)
   expect(r.indicators['rights.wages_recovered']).toMatchObject({ value: 4500.5, previous: 0 });
-  // congress.establishment_rate: 2023 1/3, 2024 2/3 → 33.3% → 66.7%: +33.4 points as displayed
-  expect(r.indicators['congress.establishment_rate']).toMatchObject({ value: 0.6667, previous: 0.3333, change_display: '较上年提高33.4个百分点' });
+  // congress.establishment_rate: 2023 1/2 (U1's union G1 stood only from 2024: of U5, U6), 2024 2/3
+  // → 50.0% → 66.7%: +16.7 points as displayed
+  expect(r.indicators['congress.establishment_rate']).toMatchObject({ value: 0.6667, previous: 0.5, change_display: '较上年提高16.7个百分点' });
   // 2022 is reportable too (awards, unionisations open years before the annual registers): held at
   // the end of 2022 were the same four titles (G1's two, C2's, E's)
   const y2023 = await getIndicators(db, 'R', 2023);

@@ -15,6 +15,10 @@ import { deltaApplies, deltaParts } from './mart-delta.ts';
 const UNIT_FROM = `case when registered_on is null then null  -- an undated unit counts in every year
     else year(least(registered_on, unionised_on, closed_on)) end`;
 
+/** The orgs a unit may count at (unit_homes.sql): its area, and its union when it names one. */
+const UNIT_HOMES = `select unit_code, area_org_code as org_code from units
+    union all select unit_code, union_org_code from units where union_org_code is not null`;
+
 /**
  * How each source table's rows reach the mart: per changed row, the org whose own figures it enters
  * (its ancestors follow) and the first year it counts in (null: every year). `{rows}` stands for the
@@ -28,12 +32,14 @@ export const REACH: Record<string, string> = {
   units: `select area_org_code as org_code, ${UNIT_FROM} as from_year from {rows}
     union all
     select union_org_code, ${UNIT_FROM} from {rows} where union_org_code is not null
-    -- part 2 counts a unit's inspections, congresses and dues at its area (and by its ownership)
-    -- whether or not it stands yet: an area or ownership change reaches back to their years
+    -- part 2 counts a unit's inspections and dues at its area, its congresses at its home (area or
+    -- union), by its ownership, whether or not it stands yet: a change reaches back to their years
     union all
     select r.area_org_code, year(i.inspected_on) from {rows} as r join inspections as i using (unit_code)
     union all
     select r.area_org_code, d.year from {rows} as r join democracy as d using (unit_code)
+    union all
+    select r.union_org_code, d.year from {rows} as r join democracy as d using (unit_code) where r.union_org_code is not null
     union all
     select r.area_org_code, year(d.period_end) from {rows} as r join dues as d using (unit_code)`,
   headcounts: `select u.area_org_code as org_code, year(r.as_of) as from_year from {rows} as r join units as u using (unit_code)
@@ -57,19 +63,20 @@ export const REACH: Record<string, string> = {
   // (an end date is never before its start); unit-based figures count at the unit's area
   rights_cases: 'select org_code, year(least(received_on, closed_on)) as from_year from {rows}',
   inspections: 'select u.area_org_code as org_code, year(r.inspected_on) as from_year from {rows} as r join units as u using (unit_code)',
-  // the contract counts where it was signed; the units it covers (contracts.units_covered) at their areas
+  // the contract counts where it was signed; the units it covers (contracts.units_covered) at their
+  // homes (unit_homes.sql): both the area and the union are reached
   contracts: `select org_code, year(signed_on) as from_year from {rows}
     union all
-    select u.area_org_code, year(r.signed_on) from {rows} as r join units as u using (unit_code)
+    select h.org_code, year(r.signed_on) from {rows} as r join (${UNIT_HOMES}) as h using (unit_code)
     union all
-    select u.area_org_code, year(r.signed_on) from {rows} as r
+    select h.org_code, year(r.signed_on) from {rows} as r
     join contract_units as cu using (contract_no)
-    join units as u on u.unit_code = cu.unit_code`,
+    join (${UNIT_HOMES}) as h on h.unit_code = cu.unit_code`,
   // a contract not (or no longer) stored: every year, to be safe
-  contract_units: `select u.area_org_code as org_code, year(c.signed_on) as from_year from {rows} as r
-    join units as u using (unit_code)
+  contract_units: `select h.org_code, year(c.signed_on) as from_year from {rows} as r
+    join (${UNIT_HOMES}) as h using (unit_code)
     left join contracts as c using (contract_no)`,
-  democracy: 'select u.area_org_code as org_code, r.year as from_year from {rows} as r join units as u using (unit_code)',
+  democracy: `select h.org_code, r.year as from_year from {rows} as r join (${UNIT_HOMES}) as h using (unit_code)`,
   org_honours: 'select org_code, year(awarded_on) as from_year from {rows}',
   person_honours: 'select org_code, year(awarded_on) as from_year from {rows}',
   funds: 'select org_code, year(received_on) as from_year from {rows}',

@@ -20,7 +20,7 @@ export const MART_FAMILY_FILES = [
 
 /** Every SQL file of the mart (the header test reads these). */
 export const MART_FILES = [
-  'marts/reportable_years.sql', 'marts/indicator_years.sql', 'marts/indicator_orgs.sql', 'marts/org_numbers.sql', ...MART_FAMILY_FILES,
+  'marts/reportable_years.sql', 'marts/indicator_years.sql', 'marts/indicator_orgs.sql', 'marts/org_numbers.sql', 'marts/unit_homes.sql', ...MART_FAMILY_FILES,
   'marts/indicator_cells.sql', 'marts/indicator_values.sql', 'marts/monthly.sql', 'marts/monthly_areas.sql',
 ];
 
@@ -111,6 +111,9 @@ export async function computeParts(db: Db, families: string[], wide: boolean): P
   // once) and sorted once, in the write of indicator_cells. With memory to spare each family gets
   // its own temp table, which the final sort reads with both threads; that sort ran out of memory
   // at 1GB, where one table that all four append to spills fine.
+  // where each unit counts, one definition for every family that counts units (a view: it reads
+  // whatever _mart_years holds when a family runs)
+  await db.run(`create or replace temp view _unit_homes as ${body('marts/unit_homes.sql')}`);
   const tables = wide ? parts.map((_, i) => `_mart_part${i}`) : ['_mart_part'];
   const keepOrder = await db.value<boolean>("select current_setting('preserve_insertion_order')");
   try {
@@ -142,7 +145,7 @@ export async function computeParts(db: Db, families: string[], wide: boolean): P
 
 export async function dropTemps(db: Db, tables: string[]): Promise<void> {
   // _mart_years and _org_rollup are views in a full rebuild, tables in an incremental one; _org_numbers a view
-  for (const name of ['_mart_parts', '_org_rollup', '_mart_years', '_org_numbers', ...tables]) {
+  for (const name of ['_mart_parts', '_unit_homes', '_org_rollup', '_mart_years', '_org_numbers', ...tables]) {
     const isView = await db.value<number>('select count(*) from duckdb_views() where view_name = $name and temporary', { name });
     await db.run(`drop ${isView ? 'view' : 'table'} if exists ${name}`);
   }
