@@ -29,6 +29,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { getChildTable } from '../../src/lib/indicators/child-table.ts';
+import { partSql } from '../../src/lib/auditor/lineage.ts';
+import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
 import { buildWarehouse, partsOf, type Fixture } from './fixture.ts';
 
 const unit = (code: string, area: string, union: string | null, on: string | null, o: Record<string, string | boolean | null> = {}) => ({
@@ -53,15 +55,15 @@ const UNIONS: Fixture = {
     { org_code: 'C2', parent_code: 'S2', org_type: 'community_union' },
   ],
   units: [
-    unit('A1', 'C1', 'G1', '2015-01-01'),
-    unit('A2', 'C1', null, null),
-    unit('A3', 'C2', 'J1', '2016-01-01'),
-    unit('A4', 'C1', 'G2', '2018-01-01'),
-    unit('A5', 'S1', 'J1', '2024-07-01'),
-    unit('A6', 'C2', 'C2', '2019-01-01'),
-    unit('A7', 'S2', 'J1', '2016-01-01', { should_unionise: false }),
+    unit('A1', 'C1', 'G1', '2015-01-01', { ownership: 'private' }),
+    unit('A2', 'C1', null, null, { ownership: 'private' }),
+    unit('A3', 'C2', 'J1', '2016-01-01', { ownership: 'private' }),
+    unit('A4', 'C1', 'G2', '2018-01-01', { ownership: 'state' }),
+    unit('A5', 'S1', 'J1', '2024-07-01', { ownership: 'collective' }),
+    unit('A6', 'C2', 'C2', '2019-01-01', { ownership: 'state' }),
+    unit('A7', 'S2', 'J1', '2016-01-01', { should_unionise: false, ownership: 'private' }),
   ],
-  units_history: [unit('A5', 'S1', 'G1', '2012-01-01')],
+  units_history: [unit('A5', 'S1', 'G1', '2012-01-01', { ownership: 'collective' })],
   headcounts: [
     count('A1', '2024-12-31', 100), count('A2', '2024-12-31', 40), count('A3', '2024-12-31', 30),
     count('A4', '2024-12-31', 20), count('A5', '2024-12-31', 50), count('A6', '2024-12-31', 60), count('A7', '2024-12-31', 900),
@@ -177,5 +179,43 @@ describe('child tables of unions add up to the parent', () => {
     await expectAddsUp('S2', 2024);
     const r = await expectAddsUp('R', 2024);
     expect(r.children.map((c) => c.values['coverage.units_should']!.value)).toEqual([5, 1]);
+  });
+});
+
+// The breakdowns by ownership (organisation.sql) and the congress/contract rates (democracy.sql)
+// count each unit where coverage.sql counts the total (unit_homes.sql): every unit here has an
+// ownership, so at every org the breakdowns sum to the total. Counted by area, S2 2024 would list
+// A3 as private (it sits in C2) while its total holds only A6, and J1 would have no breakdown at all.
+describe('breakdowns count each unit where the total does', () => {
+  const OWNERSHIPS = ['state', 'collective', 'private'];
+  it.each(['R', 'S1', 'C1', 'G1', 'G2', 'J1', 'S2', 'C2'].flatMap((org) => [2023, 2024].map((year) => [org, year] as const)))('%s %i', async (org, year) => {
+    for (const code of ['coverage.units_should', 'coverage.units_unionised']) {
+      const total = (await partsOf(db, org, year, code))!.value ?? 0;
+      let sum = 0;
+      for (const o of OWNERSHIPS) sum += (await partsOf(db, org, year, `${code}:${o}`))?.value ?? 0;
+      expect(sum, `${org} ${year} ${code}`).toBe(total);
+    }
+  });
+
+  it('S2 2024: A3 (private, in C2\'s area) counts at J1, A6 (state) at C2', async () => {
+    expect((await partsOf(db, 'S2', 2024, 'coverage.units_should:private'))!.value).toBe(0);
+    expect((await partsOf(db, 'S2', 2024, 'coverage.units_should:state'))!.value).toBe(1);
+    expect(await partsOf(db, 'J1', 2024, 'coverage.unionisation_rate:private')).toEqual({ value: 1, numerator: 1, denominator: 1 }); // A3
+  });
+});
+
+// The auditor's trail lists the rows behind a figure (src/lib/auditor/lineage.ts): the same units the
+// mart counts, at the same home. By area, S2's trail would list A3 (in C2's area, counted at J1).
+describe('the lineage lists the units the figure counts', () => {
+  it.each([
+    ['S2', 2024, 'coverage.units_should', ['A6']],
+    ['J1', 2024, 'coverage.units_unionised', ['A3', 'A5']],
+    ['C1', 2024, 'coverage.units_unionised', ['A1']],
+    ['S1', 2023, 'coverage.units_should', ['A1', 'A2', 'A3', 'A4', 'A5']], // A3 at J1 (S1's), though it sits in S2
+  ] as const)('%s %i %s', async (org, year, code, units) => {
+    const sql = partSql(code, org, year)!;
+    const r = await sandboxQuery(join(dir, 'warehouse.duckdb'), `select unit_code from (${sql}) order by 1`, { unmask: true });
+    expect(r.rows.map((x) => x[0])).toEqual(units);
+    expect(units.length).toBe((await partsOf(db, org, year, code))!.value);
   });
 });

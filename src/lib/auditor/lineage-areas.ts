@@ -1,8 +1,16 @@
 // Lineage of the work areas of shared/indicators-2.md (queries/marts/{organisation,rights,democracy,
 // honours,funds,services}.sql, and the relief additions): for each code, the source table and the
 // filter that repeats the mart's row by row, in the shape of lineage.ts's PARTS (which merges these).
-// $S = the org's subtree, y = the year; unit-based figures take the unit's area, whoever filed the row.
+// $S = the org's subtree, y = the year; unit-based figures take the unit's area (inspections, dues) or
+// its home (unit_homes.sql: contracts, congresses, as 已建会单位), whoever filed the row.
 import type { Part } from './lineage.ts';
+
+/** Unit `u` covered at D (queries/marts/unit_homes.sql): its union named, unionised by D, that union standing at D. */
+export const unitCovered = (u = 't') =>
+  `(${u}.union_org_code is not null and ${u}.unionised_on <= y.as_of and exists (select 1 from orgs o where o.org_code = ${u}.union_org_code
+    and (o.founded_on is null or o.founded_on <= y.as_of) and (o.dissolved_on is null or o.dissolved_on > y.as_of)))`;
+/** Where unit `u` counts at D (unit_homes.sql): its union when covered, else its area. */
+export const unitHome = (u = 't') => `(case when ${unitCovered(u)} then ${u}.union_org_code else ${u}.area_org_code end)`;
 
 const count = { zh: '行数', en: 'number of rows' };
 const sum = (col: string) => ({ zh: `${col} 之和`, en: `sum of ${col}` });
@@ -10,10 +18,11 @@ const distinct = (col: string) => ({ zh: `不同 ${col} 的个数`, en: `distinc
 
 const inS = 't.org_code in $S';
 const areaOf = (unit = 't.unit_code') => `(select u.area_org_code from units u where u.unit_code = ${unit})`;
+const homeOf = (unit = 't.unit_code') => `(select ${unitHome('u')} from units u where u.unit_code = ${unit})`;
 const ownershipOf = '(select u.ownership from units u where u.unit_code = t.unit_code)';
 const standingUnit = '(t.registered_on is null or t.registered_on <= y.as_of) and (t.closed_on is null or t.closed_on > y.as_of)';
 const standingOrg = '(t.founded_on is null or t.founded_on <= y.as_of) and (t.dissolved_on is null or t.dissolved_on > y.as_of)';
-const unionisedUnit = `t.should_unionise and ${standingUnit} and t.area_org_code in $S and t.union_org_code is not null and t.unionised_on <= y.as_of`;
+const unionisedUnit = `t.should_unionise and ${standingUnit} and ${unitHome()} in $S and ${unitCovered()}`;
 const inYear = (col: string) => `${col} between y.starts_on and y.as_of`;
 const inForce = 't.signed_on <= y.as_of and (t.expires_on is null or t.expires_on >= y.as_of)';
 // the units covered at D by a contract in force then: single contracts' units, the others' contract_units
@@ -26,7 +35,7 @@ const received = `${inS} and year(t.received_on) = y.year`;
 const closedIn = `${inS} and year(t.closed_on) = y.year`;
 const inspectedIn = `${areaOf()} in $S and year(t.inspected_on) = y.year`;
 const standingHonour = 't.awarded_on <= y.as_of and (t.revoked_on is null or t.revoked_on > y.as_of)';
-const democracyIn = `${areaOf()} in $S and t.year = y.year`;
+const democracyIn = `${homeOf()} in $S and t.year = y.year`;
 const standingStation = 't.opened_on <= y.as_of and (t.closed_on is null or t.closed_on > y.as_of)';
 const centreOrg = `${inS} and t.org_type in ('federation', 'street_federation') and ${standingOrg}`;
 const latestEmployees = `(select arg_max(h.employees, h.as_of) from headcounts h where h.unit_code = t.unit_code and year(h.as_of) = y.year)`;
@@ -78,7 +87,7 @@ export const AREA_PARTS: Record<string, Part> = {
   'contracts.workers_covered': {
     table: 'contracts', where: `${inS} and ${inForce}`, totalWhere: "t.type = 'comprehensive'", measure: sum('workers_covered'),
   },
-  'contracts.units_covered': { table: 'units', where: `t.area_org_code in $S and ${standingUnit} and ${coveredAtD}`, measure: count },
+  'contracts.units_covered': { table: 'units', where: `${unitHome()} in $S and ${standingUnit} and ${coveredAtD}`, measure: count },
   'contracts.unionised_covered': { table: 'units', where: `${unionisedUnit} and ${coveredAtD}`, measure: count },
   'congress.units_established': { table: 'democracy', where: `${democracyIn} and t.congress`, dimExpr: ownershipOf, measure: count },
   'congress.unionised_established': { table: 'units', where: `${unionisedUnit} and ${congressRow}`, measure: count },

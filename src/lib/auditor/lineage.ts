@@ -5,7 +5,7 @@
 // auditor query: masked, limited to the account's subtree, and logged (source 'lineage').
 import { resolve } from '../indicators/dictionary.ts';
 import { LINEAGE_CODES } from './lineage-codes.ts';
-import { AREA_DIM_COLUMNS, AREA_PARTS } from './lineage-areas.ts';
+import { AREA_DIM_COLUMNS, AREA_PARTS, unitCovered, unitHome } from './lineage-areas.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { runAudited } from './run.ts';
 import { sandboxQuery, type QueryResult } from './sandbox.ts';
@@ -27,8 +27,8 @@ export interface Part {
 }
 
 const standing = `(t.registered_on is null or t.registered_on <= y.as_of) and (t.closed_on is null or t.closed_on > y.as_of)`;
-const unitsShould = `t.should_unionise and ${standing} and t.area_org_code in $S`;
-const unitsUnionised = `${unitsShould} and t.union_org_code is not null and t.unionised_on <= y.as_of`;
+const unitsShould = `t.should_unionise and ${standing} and ${unitHome()} in $S`;
+const unitsUnionised = `${unitsShould} and ${unitCovered()}`;
 const memberAtD = `t.org_code in $S and year(t.join_date) <= y.year and (t.leave_date is null or year(t.leave_date) > y.year)`;
 const count = { zh: '行数', en: 'number of rows' };
 // Training sessions of the subtree in the year, and enrollments in them.
