@@ -4,7 +4,8 @@ import { openStore, retry, withStore } from '../auth/store.ts';
 
 /** 'killed': its process passed the memory limit and was killed (the message says so). */
 export type Outcome = 'ok' | 'truncated' | 'refused' | 'error' | 'timeout' | 'killed';
-export type Source = 'console' | 'cli' | 'lineage' | 'export';
+/** 'admin': an account change made on /admin (accounts.ts writes it). */
+export type Source = 'console' | 'cli' | 'lineage' | 'export' | 'admin';
 
 export interface AuditEntry {
   user: string;
