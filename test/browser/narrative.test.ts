@@ -44,6 +44,8 @@ describe('the summary editor', { timeout: 120_000 }, () => {
     await page.waitForSelector('[data-saved]');
     expect(await page.locator('[data-saved]').getAttribute('data-saved')).toBe('3');
     expect(await page.locator('table[data-history] tr[data-edit]').count()).toBe(3);
+    // times in Beijing time with the zone written out, as everywhere a person reads a time
+    expect(await page.locator('table[data-history] tr[data-edit] td').first().textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d 北京时间 \(UTC\+8\)$/);
     await shoot(page, 'narrative-editor');
 
     // Second edit of the opening: the first version stays in the history.
