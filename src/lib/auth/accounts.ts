@@ -175,7 +175,7 @@ export async function ensureAdmin(dbPath: string, log: (line: string) => void = 
   log(
     `已创建管理员账户 admin，初始密码（只显示这一次）: ${password}\n` +
       `Created the first account "admin"; its password (shown only this once): ${password}\n` +
-      `登录后请用 npm run users -- reset-password admin 更换。 / Change it with: npm run users -- reset-password admin`,
+      `登录后请在“我的账户”(/account) 中更换密码。 / After signing in, change it under 我的账户 (/account).`,
   );
   return password;
 }
