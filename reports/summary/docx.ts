@@ -24,7 +24,7 @@ import {
   type IContext,
   type ISectionOptions,
 } from 'docx';
-import { ITEM_NUMBERS, type SummaryDoc } from './compose.ts';
+import { ITEM_NUMBERS, signatureIndents, type SummaryDoc } from './compose.ts';
 import type { AttachmentTable } from './attachments.ts';
 
 const TWIP_PER_MM = 1440 / 25.4;
@@ -93,17 +93,9 @@ function pageNumber(align: 'right' | 'left'): Footer {
   });
 }
 
-/** 落款 and 成文日期 (GB/T 9704-2012 7.3.5.2), as the PDF places them (right indents in characters). */
+/** 落款 and 成文日期 (GB/T 9704-2012 7.3.5.2), placed as in the PDF (signatureIndents, compose.ts). */
 function signature(sig: string, date: string): Paragraph[] {
-  const ems = (s: string) => [...s].reduce((n, ch) => n + (/[\u0000-\u00ff]/.test(ch) ? 0.5 : 1), 0);
-  const ls = ems(sig);
-  const ld = ems(date);
-  let sigRight = 2;
-  let dateRight = ls - ld;
-  if (dateRight < 2) {
-    dateRight = 2;
-    sigRight = ld + 4 - ls;
-  }
+  const { sigRight, dateRight } = signatureIndents(sig, date);
   const right = (n: number, text: string) =>
     new Paragraph({ style: 'GwBody', alignment: AlignmentType.RIGHT, indent: { firstLine: 0, right: Math.round(n * 320) }, children: [new TextRun(text)] });
   return [new Paragraph({ style: 'GwBody', children: [] }), right(sigRight, sig), right(dateRight, date)];

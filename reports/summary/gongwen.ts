@@ -8,7 +8,7 @@ import type { Content, ContentText, TableCell, TDocumentDefinitions } from 'pdfm
 import { NUMBER_WITH_UNIT } from '../../src/lib/format/prose.ts';
 import { FONT_SETS, HEI, KAI, SERIF, SERIF_LINE_EM } from '../fonts.ts';
 import { breakLines } from '../lines.ts';
-import { ITEM_NUMBERS, type SummaryDoc } from './compose.ts';
+import { ITEM_NUMBERS, signatureIndents, type SummaryDoc } from './compose.ts';
 import type { AttachmentTable } from './attachments.ts';
 
 const MM = 72 / 25.4;
@@ -59,24 +59,9 @@ function para(text: string, extra: Partial<ContentText> = {}): Content {
   return { text: runs(text), style: 'body', leadingIndent: INDENT, ...extra } as Content;
 }
 
-/** Width of a line of text in em: CJK and full-width 1, ASCII digits and letters about half. */
-function ems(s: string): number {
-  let n = 0;
-  for (const ch of s) n += /[\u0000-\u00ff]/.test(ch) ? 0.5 : 1;
-  return n;
-}
-
-/** 落款 and 成文日期 (7.3.5.2): signature 2 characters from the right, the date shifted 2 characters
- *  right of the signature's start; when the date is longer, the date keeps 2 and the signature moves. */
+/** 落款 and 成文日期 (7.3.5.2), placed by signatureIndents (compose.ts, shared with the Word file). */
 function signature(sig: string, date: string): Content[] {
-  const ls = ems(sig);
-  const ld = ems(date);
-  let sigRight = 2;
-  let dateRight = ls - ld;
-  if (dateRight < 2) {
-    dateRight = 2;
-    sigRight = ld + 4 - ls;
-  }
+  const { sigRight, dateRight } = signatureIndents(sig, date);
   return [
     { text: ' ', style: 'body' },
     { text: sig, style: 'body', alignment: 'right', margin: [0, 0, sigRight * EM, 0] },
