@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AREA_PARTS } from '../../src/lib/auditor/lineage-areas.ts';
 import { partSql } from '../../src/lib/auditor/lineage.ts';
-import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { sandboxQuery } from '../../src/lib/auditor/sandbox-process.ts';
 import { buildWarehouse } from '../indicators/fixture.ts';
 import { AREAS } from '../indicators/areas-fixture.ts';
 import { areaMeasureSql } from './areas-measure.ts';

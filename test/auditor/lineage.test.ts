@@ -9,7 +9,7 @@ import { Db } from '../../src/lib/db/duckdb.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
 import { LINEAGE_CODES, PART_CODES, lineage, partSql } from '../../src/lib/auditor/lineage.ts';
 import { lineageLink } from '../../src/lib/auditor/lineage-link.ts';
-import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { sandboxQuery } from '../../src/lib/auditor/sandbox-process.ts';
 import { listAudit } from '../../src/lib/auditor/audit-log.ts';
 import { openStore } from '../../src/lib/auth/store.ts';
 import { writeFixture } from '../browser/fixture.ts';

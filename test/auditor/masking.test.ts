@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASK_MACROS_SQL, hideInMessageSql, maskCell, maskId, maskName, maskPhone, maskProblem, maskText, personalKindOfHeader } from '../../src/lib/auditor/masking.ts';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { message } from '../../src/lib/ingest/reasons.ts';
-import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { sandboxQuery } from '../../src/lib/auditor/sandbox-process.ts';
 import { ID_1, ID_2, PHONE_1, PHONE_2, makeWarehouse, type Fixture } from './fixture.ts';
 
 let fx: Fixture;

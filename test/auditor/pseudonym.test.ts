@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeWarehouse } from '../../src/lib/db/warehouse.ts';
 import { keyPath, pseudonymKey, refreshPersonRefs } from '../../src/lib/auditor/pseudonym.ts';
-import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { sandboxQuery } from '../../src/lib/auditor/sandbox-process.ts';
 import { ID_1, ID_2 } from './fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ua-pseudonym-'));

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/lib/auth/store.ts';
 import { listAudit } from '../../src/lib/auditor/audit-log.ts';
 import { runAudited } from '../../src/lib/auditor/run.ts';
-import { KILL_GRACE_MS, SandboxError, sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { SandboxError } from '../../src/lib/auditor/sandbox.ts';
+import { KILL_GRACE_MS, sandboxQuery } from '../../src/lib/auditor/sandbox-process.ts';
 import { makeWarehouse, type Fixture } from './fixture.ts';
 
 let fx: Fixture;

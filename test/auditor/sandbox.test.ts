@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Refusal, Sandbox, SandboxError, sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { Refusal, Sandbox, SandboxError } from '../../src/lib/auditor/sandbox.ts';
+import { sandboxQuery } from '../../src/lib/auditor/sandbox-process.ts';
 import { makeWarehouse, type Fixture } from './fixture.ts';
 
 let fx: Fixture;

@@ -30,7 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { getChildTable } from '../../src/lib/indicators/child-table.ts';
 import { partSql } from '../../src/lib/auditor/lineage.ts';
-import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { sandboxQuery } from '../../src/lib/auditor/sandbox-process.ts';
 import { buildWarehouse, partsOf, type Fixture } from './fixture.ts';
 
 const unit = (code: string, area: string, union: string | null, on: string | null, o: Record<string, string | boolean | null> = {}) => ({

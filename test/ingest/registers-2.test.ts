@@ -9,7 +9,7 @@ import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
 import { FAMILY_ORDER_2 } from '../../src/lib/ingest/families-2.ts';
 import { FAMILIES, personalKind, type FamilyName } from '../../src/lib/ingest/families.ts';
 import { REASONS, type ReasonCode } from '../../src/lib/ingest/reasons.ts';
-import { sandboxQuery } from '../../src/lib/auditor/sandbox.ts';
+import { sandboxQuery } from '../../src/lib/auditor/sandbox-process.ts';
 import { ID_F, ID_M, UNIT_A, query, tempDir, writeFiles } from '../helpers/warehouse.ts';
 import { BAD, GOOD, ID_X, type Expected } from '../helpers/registers-2.ts';
 

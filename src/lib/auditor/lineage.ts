@@ -8,7 +8,8 @@ import { LINEAGE_CODES } from './lineage-codes.ts';
 import { AREA_DIM_COLUMNS, AREA_PARTS, unitCovered, unitHome } from './lineage-areas.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { runAudited } from './run.ts';
-import { sandboxQuery, type QueryResult } from './sandbox.ts';
+import type { QueryResult } from './sandbox.ts';
+import { sandboxQuery } from './sandbox-process.ts';
 
 export interface Part {
   /** The source table and the filter on its rows (alias t); $S = the org's subtree, y = the year. */

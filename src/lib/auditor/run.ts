@@ -1,7 +1,8 @@
 // The one entry point for every auditor query (console, CLI, exports, lineage): checks who may run
 // it and unmask, runs it in the sandbox, and writes the audit log row whatever happens.
 import { appendAuditAsync, assertAuditWritable, type Outcome, type Source } from './audit-log.ts';
-import { Refusal, SandboxError, sandboxQuery, type QueryResult, type SandboxOptions } from './sandbox.ts';
+import { Refusal, SandboxError, type QueryResult, type SandboxOptions } from './sandbox.ts';
+import { sandboxQuery } from './sandbox-process.ts';
 import { may, mayUnmask, type SessionUser } from '../auth/roles.ts';
 
 export class AccessError extends Error {}
