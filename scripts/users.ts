@@ -1,6 +1,7 @@
 // npm run users -- [--db FILE] add NAME --role ROLE [--org CODE] [--password-stdin] | list | disable NAME |
 //                  enable NAME | reset-password NAME [--password-stdin]
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULTS } from '../src/lib/config.ts';
 import { Db } from '../src/lib/db/duckdb.ts';
@@ -51,6 +52,8 @@ for (let i = 0; i < args.length; i++) {
 }
 const dbPath = resolve(String(opt.db ?? DEFAULTS.db));
 const [cmd, name] = pos;
+// who made the change, for the audit log: the operating-system account that ran the command
+const actor = `cli:${userInfo().username}`;
 
 async function stdinPassword(): Promise<string | undefined> {
   if (!opt.passwordStdin) return undefined;
@@ -80,7 +83,7 @@ try {
       if (!opt.role) fail(`add 需要 --role (${ROLES.join('|')}) / add needs --role`);
       if (opt.org) await checkOrg(String(opt.org));
       const given = await stdinPassword();
-      const pw = await addAccount(dbPath, name, { role: String(opt.role), org: opt.org ? String(opt.org) : null, password: given });
+      const pw = await addAccount(dbPath, name, { role: String(opt.role), org: opt.org ? String(opt.org) : null, password: given, by: actor });
       console.log(`已添加 / added ${name} (${opt.role}${opt.org ? `, 范围 / scope ${opt.org}` : ''}) → ${sidecarPath(dbPath)}`);
       if (!given) console.log(`初始密码 (只显示这一次) / password (shown only this once): ${pw}`);
       break;
@@ -95,18 +98,18 @@ try {
     }
     case 'disable':
       if (!name) fail('disable 需要用户名 / disable needs a NAME');
-      await disableAccount(dbPath, name);
+      await disableAccount(dbPath, name, actor);
       console.log(`已停用 ${name} 并注销其会话 / disabled ${name} and ended its sessions`);
       break;
     case 'enable':
       if (!name) fail('enable 需要用户名 / enable needs a NAME');
-      await enableAccount(dbPath, name);
+      await enableAccount(dbPath, name, actor);
       console.log(`已启用 / enabled ${name}`);
       break;
     case 'reset-password': {
       if (!name) fail('reset-password 需要用户名 / reset-password needs a NAME');
       const given = await stdinPassword();
-      const pw = await resetPassword(dbPath, name, given);
+      const pw = await resetPassword(dbPath, name, actor, given);
       console.log(`已重置 ${name} 的密码并注销其会话 / reset the password of ${name} and ended its sessions`);
       if (!given) console.log(`新密码 (只显示这一次) / new password (shown only this once): ${pw}`);
       break;

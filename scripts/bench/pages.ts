@@ -66,7 +66,7 @@ const ro = await Db.open(db, { readOnly: true });
 const org = a.org ?? (await ro.value<string>('select org_code from orgs where parent_code is null order by org_code limit 1'))!;
 const year = a.year ? Number(a.year) : Number(await ro.value<number>('select max(year) from indicator_years'));
 ro.close();
-await addAccount(db, 'bench', { role: 'staff', password: 'bench-password-1' });
+await addAccount(db, 'bench', { role: 'staff', password: 'bench-password-1', by: 'bench' });
 const signed = await login(db, 'bench', 'bench-password-1', 'bench');
 if (!signed.ok) throw new Error(signed.message);
 const headers = { cookie: `${SESSION_COOKIE}=${signed.token}` };

@@ -16,7 +16,7 @@ export interface TestSession {
 }
 
 export async function signIn(dbPath: string, role: Role, org: string | null = null, name = `${role}${org ? `-${org}` : ''}`): Promise<TestSession> {
-  if (!(await getAccount(dbPath, name))) await addAccount(dbPath, name, { role, org, password: TEST_PASSWORD });
+  if (!(await getAccount(dbPath, name))) await addAccount(dbPath, name, { role, org, password: TEST_PASSWORD, by: 'test' });
   const r = await login(dbPath, name, TEST_PASSWORD, `test-${name}`);
   if (!r.ok) throw new Error(r.message);
   return {

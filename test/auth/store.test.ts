@@ -13,7 +13,7 @@ import { makeWarehouse, type Fixture } from '../auditor/fixture.ts';
 let fx: Fixture;
 beforeAll(async () => {
   fx = await makeWarehouse();
-  await addAccount(fx.db, 'wu', { role: 'auditor', password: 'wu-password-123' });
+  await addAccount(fx.db, 'wu', { role: 'auditor', password: 'wu-password-123', by: 'test' });
 });
 afterAll(() => {
   try {
@@ -56,7 +56,7 @@ describe('the sidecar store', () => {
     const path = sidecarPath(fx.db);
     openStore(fx.db).run('pragma wal_checkpoint(truncate)');
     copyFileSync(path, `${path}.bak`);
-    await addAccount(fx.db, 'zheng', { role: 'leader', password: 'zheng-password-1' });
+    await addAccount(fx.db, 'zheng', { role: 'leader', password: 'zheng-password-1', by: 'test' });
     expect(await getAccount(fx.db, 'zheng')).toBeDefined();
     renameSync(`${path}.bak`, path); // the backup, from before zheng
     for (const ext of ['-wal', '-shm']) rmSync(`${path}${ext}`, { force: true });

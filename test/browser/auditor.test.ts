@@ -16,7 +16,7 @@ let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  await addAccount(dbPath, 'shen', { role: 'auditor', password: PASSWORD });
+  await addAccount(dbPath, 'shen', { role: 'auditor', password: PASSWORD, by: 'test' });
   browser = await launch();
   const w = await open(browser, { baseURL: base });
   page = w.page;

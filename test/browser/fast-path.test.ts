@@ -83,12 +83,12 @@ describe('cached org pages', () => {
 
     const b = await signIn(dbPath, 'staff', null, 'fast-disabled');
     expect((await twice(PAGE, b)).headers.get('x-page-cache')).toBe('hit');
-    await disableAccount(dbPath, b.name);
+    await disableAccount(dbPath, b.name, 'admin');
     expect((await get(PAGE, b)).status).toBe(303);
 
     const c = await signIn(dbPath, 'leader', null, 'fast-scope');
     expect((await twice(PAGE, c)).headers.get('x-page-cache')).toBe('hit');
-    await setScope(dbPath, c.name, 'S1'); // F0 is above S1: now out of scope
+    await setScope(dbPath, c.name, 'S1', 'admin'); // F0 is above S1: now out of scope
     const res = await get(PAGE, c);
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain('data-chart-id');

@@ -62,7 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   node(['scripts/ingest/cli.ts', '--db', dbPath, dataDir]);
 
   // Staff: reads every dashboard and the data-quality page (src/lib/auth/roles.ts).
-  await addAccount(dbPath, 'staff1', { role: 'staff', password: 'browser-test-password' });
+  await addAccount(dbPath, 'staff1', { role: 'staff', password: 'browser-test-password', by: 'test' });
   const signedIn = await login(dbPath, 'staff1', 'browser-test-password');
   if (!signedIn.ok) throw new Error(signedIn.message);
 

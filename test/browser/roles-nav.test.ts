@@ -23,7 +23,7 @@ beforeAll(async () => {
     ['r-leader', 'leader', null], ['r-staff', 'staff', null], ['r-auditor', 'auditor', null], ['r-admin', 'admin', null],
     ['r-staff-s1', 'staff', 'S1'], ['r-pw', 'leader', null], ['r-role', 'staff', null],
   ] as const) {
-    await addAccount(dbPath, name, { role, org, password: PASSWORD });
+    await addAccount(dbPath, name, { role, org, password: PASSWORD, by: 'test' });
   }
 });
 afterAll(async () => browser?.close());

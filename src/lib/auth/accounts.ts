@@ -1,6 +1,9 @@
-// Accounts: add, list, disable, reset passwords, change roles, and the first admin. Kept in the sidecar store of
-// the warehouse (see store.ts), so `--db` picks the accounts together with the data. Every access
-// goes through withStore(): a lock held by another process is waited for without blocking, then 503.
+// Accounts: add, list, disable, reset passwords, change roles and scopes, and the first admin. Kept in the
+// sidecar store of the warehouse (see store.ts), so `--db` picks the accounts together with the data.
+// Every access goes through withStore(): a lock held by another process is waited for without
+// blocking, then 503. Every change names who made it (`by`: the admin's account, or `cli:<os user>`)
+// and is appended to the audit log in the same transaction: an auditor sees who gave whom which
+// duties and reach, and a change that could not be logged is not made.
 import { withStore, type Store } from './store.ts';
 import { hashPassword, passwordProblem, randomPassword } from './password.ts';
 import { isRole, ROLES, type Role } from './roles.ts';
@@ -47,7 +50,24 @@ export interface AddOptions {
   org?: string | null;
   /** Omit to generate one (returned once, never stored in clear). */
   password?: string;
+  /** Who adds it (for the audit log). */
+  by: string;
 }
+
+/**
+ * The audit-log row of an account change, written inside the change's transaction. It showed no
+ * personal data, so it is `masked` (the log's "unmasked only" filter lists what did).
+ */
+export function logChange(store: Store, by: string, zh: string, en: string): void {
+  store.run(
+    `insert into audit_log (at, user_name, source, sql, masked, rows, duration_ms, outcome, message, org_scope)
+     values (?, ?, 'admin', '', 1, null, null, 'ok', ?, null)`,
+    now(), by, `${zh} / ${en}`,
+  );
+}
+
+const scopeZh = (org: string | null | undefined) => org ?? '全部';
+const scopeEn = (org: string | null | undefined) => org ?? 'the whole federation';
 
 /** Adds an account; returns the password (generated when none was given). */
 export async function addAccount(dbPath: string, name: string, opts: AddOptions): Promise<string> {
@@ -62,10 +82,14 @@ export async function addAccount(dbPath: string, name: string, opts: AddOptions)
   const hash = await hashPassword(password);
   try {
     await withStore(dbPath, (store) =>
-      store.run(
-        'insert into users (name, role, org_code, pw_hash, disabled, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?)',
-        name, opts.role, opts.org ?? null, hash, now(), now(),
-      ),
+      store.tx(() => {
+        store.run(
+          'insert into users (name, role, org_code, pw_hash, disabled, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?)',
+          name, opts.role, opts.org ?? null, hash, now(), now(),
+        );
+        logChange(store, opts.by, `新建账户 ${name}（角色 ${opts.role}，范围 ${scopeZh(opts.org)}）`,
+          `added account ${name} (role ${opts.role}, scope ${scopeEn(opts.org)})`);
+      }),
     );
   } catch (e) {
     if (/UNIQUE/.test((e as Error).message)) throw new AccountError(`用户 ${name} 已存在 / user ${name} already exists`);
@@ -81,27 +105,29 @@ function mustExist(store: Store, name: string): void {
 }
 
 /** Disables an account and ends its sessions at once. */
-export async function disableAccount(dbPath: string, name: string): Promise<void> {
+export async function disableAccount(dbPath: string, name: string, by: string): Promise<void> {
   await withStore(dbPath, (store) =>
     store.tx(() => {
       mustExist(store, name);
       store.run('update users set disabled = 1, updated_at = ? where name = ?', now(), name);
       store.run('delete from sessions where user_name = ?', name);
+      logChange(store, by, `停用账户 ${name}，其会话已结束`, `disabled account ${name}; its sessions ended`);
     }),
   );
 }
 
-export async function enableAccount(dbPath: string, name: string): Promise<void> {
+export async function enableAccount(dbPath: string, name: string, by: string): Promise<void> {
   await withStore(dbPath, (store) =>
     store.tx(() => {
       mustExist(store, name);
       store.run('update users set disabled = 0, updated_at = ? where name = ?', now(), name);
+      logChange(store, by, `启用账户 ${name}`, `enabled account ${name}`);
     }),
   );
 }
 
 /** Sets a new password (generated when none is given), ends the account's sessions, clears its lockout. */
-export async function resetPassword(dbPath: string, name: string, password?: string): Promise<string> {
+export async function resetPassword(dbPath: string, name: string, by: string, password?: string): Promise<string> {
   await withStore(dbPath, (store) => mustExist(store, name));
   const pw = password ?? randomPassword();
   const problem = passwordProblem(pw);
@@ -113,17 +139,21 @@ export async function resetPassword(dbPath: string, name: string, password?: str
     store.run('delete from sessions where user_name = ?', name);
     // the account's own throttles (per account, and per client and account: 'p:<client>|<name>')
     store.run("delete from login_failures where key = 'u:' || ? or (key like 'p:%' and substr(key, -(length(?) + 1)) = '|' || ?)", name, name, name);
+    logChange(store, by, `重置账户 ${name} 的密码，其会话已结束`, `reset the password of ${name}; its sessions ended`);
   }));
   return pw;
 }
 
 /** Changes the org subtree an account is limited to (null = the whole federation); takes effect on its next request. */
-export async function setScope(dbPath: string, name: string, org: string | null): Promise<void> {
+export async function setScope(dbPath: string, name: string, org: string | null, by: string): Promise<void> {
   if (org !== null && !/^[\p{L}\p{N}_.-]{1,64}$/u.test(org)) throw new AccountError(`组织代码无效: ${org} / invalid org code`);
   await withStore(dbPath, (store) =>
     store.tx(() => {
       mustExist(store, name);
+      const was = store.get<{ org_code: string | null }>('select org_code from users where name = ?', name)!.org_code ?? null;
+      if (was === org) return;
       store.run('update users set org_code = ?, updated_at = ? where name = ?', org, now(), name);
+      logChange(store, by, `账户 ${name} 的范围由 ${scopeZh(was)} 改为 ${scopeZh(org)}`, `scope of ${name} changed from ${scopeEn(was)} to ${scopeEn(org)}`);
     }),
   );
 }
@@ -146,11 +176,7 @@ export async function setRole(dbPath: string, name: string, role: string, by: st
       }
       store.run('update users set role = ?, updated_at = ? where name = ?', role, now(), name);
       store.run('delete from sessions where user_name = ?', name);
-      store.run(
-        `insert into audit_log (at, user_name, source, sql, masked, rows, duration_ms, outcome, message, org_scope)
-         values (?, ?, 'admin', '', 0, null, null, 'ok', ?, null)`,
-        now(), by, `账户 ${name} 的角色由 ${was} 改为 ${role}，其会话已结束 / role of ${name} changed from ${was} to ${role}; its sessions ended`,
-      );
+      logChange(store, by, `账户 ${name} 的角色由 ${was} 改为 ${role}，其会话已结束`, `role of ${name} changed from ${was} to ${role}; its sessions ended`);
     }),
   );
 }
@@ -169,6 +195,7 @@ export async function ensureAdmin(dbPath: string, log: (line: string) => void = 
       "insert into users (name, role, org_code, pw_hash, disabled, created_at, updated_at) values ('admin', 'admin', null, ?, 0, ?, ?)",
       hash, now(), now(),
     );
+    logChange(store, 'system', '首次启动：新建管理员账户 admin', 'first start: created the admin account');
     return true;
   }));
   if (!created) return null;

@@ -3,7 +3,7 @@
 // store does not let anyone sign in. Sessions end after 12 h, or 2 h without a request.
 import { createHash, randomBytes } from 'node:crypto';
 import { openStore, withStore } from './store.ts';
-import { getAccount } from './accounts.ts';
+import { getAccount, logChange } from './accounts.ts';
 import { hashPassword, passwordProblem, randomPassword, verifyPassword } from './password.ts';
 import type { SessionUser } from './roles.ts';
 
@@ -134,6 +134,7 @@ export async function changePassword(dbPath: string, token: string | undefined, 
     store.tx(() => {
       store.run('update users set pw_hash = ?, updated_at = ? where name = ?', hash, new Date(at).toISOString(), user.name);
       store.run('delete from sessions where user_name = ? and token_hash <> ?', user.name, hashToken(token));
+      logChange(store, user.name, `${user.name} 更改了本人密码，其他会话已结束`, `${user.name} changed their own password; their other sessions ended`);
     }),
   );
   return { ok: true };
