@@ -1,11 +1,11 @@
 // One side of bench:ingest, in its own process so its peak memory is its own.
-//   node scripts/bench/ingest-child.ts bare|bare-xlsx|exceljs|validated DB FILE [MEMORY_LIMIT]
+//   node scripts/bench/ingest-child.ts bare|bare-stream|bare-xlsx|exceljs|validated DB FILE [MEMORY_LIMIT]
 //   node scripts/bench/ingest-child.ts make-xlsx OUT.xlsx MEMBERS.csv ROWS
 import { statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
-import { readWorkbook, displayText } from '../../src/lib/ingest/workbook.ts';
+import { readWholeWorkbook, readWorkbook, displayText } from '../../src/lib/ingest/workbook.ts';
 
 if (process.argv[2] === 'make-xlsx') {
   // The first ROWS members as a workbook with Chinese headers, every cell text (as the template is).
@@ -31,11 +31,22 @@ const phases: Record<string, number> = {};
 const peakAt: Record<string, number> = {};
 const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 if (mode === 'bare-xlsx') {
-  // the reader alone: SheetJS reads the workbook, every cell's text is visited
-  const wb = readWorkbook(file, statSync(file).size);
+  // SheetJS alone, reading the whole workbook (the reader before the streaming one), every cell visited
+  const wb = readWholeWorkbook(file, statSync(file).size);
   let cells = 0;
-  for (const row of wb.sheets[0]!.rows) for (const c of row ?? []) if (displayText(c) !== null) cells++;
-  rows = wb.sheets[0]!.rows.length - 1;
+  for await (const row of wb.sheets[0]!.rows()) {
+    for (const c of row.cells) if (displayText(c) !== null) cells++;
+    rows = row.r;
+  }
+  void cells;
+} else if (mode === 'bare-stream') {
+  // our streaming .xlsx reader alone, every cell's text visited: the reader the ingest uses
+  const wb = await readWorkbook(file, statSync(file).size);
+  let cells = 0;
+  for await (const row of wb.sheets[0]!.rows()) {
+    for (const c of row.cells) if (displayText(c) !== null) cells++;
+    rows = row.r;
+  }
   void cells;
 } else if (mode === 'exceljs') {
   // exceljs's streaming reader, for comparison (it splits characters across chunks: not used)

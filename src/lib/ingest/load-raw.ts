@@ -1,6 +1,6 @@
 // Reads a file, as text, into its own raw table `raw_file_<file_id>` with the file's own headers.
 // CSV goes through DuckDB's read_csv (fast, parallel); GBK and UTF-16 are transcoded to UTF-8 first
-// because DuckDB's reader only knows UTF-8. Workbooks go through SheetJS (load-workbook.ts).
+// because DuckDB's reader only knows UTF-8. Workbooks go through load-workbook.ts (.xlsx streamed, others SheetJS).
 // The header is found among the first rows (header.ts); row numbers are those a clerk sees in Excel.
 import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, closeSync, rmSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
@@ -54,7 +54,8 @@ export async function loadRaw(
 ): Promise<RawLoad> {
   if (facts.format === 'csv') return loadCsv(db, facts, fileId, override, onProgress);
   const raw = await loadWorkbook(db, facts, fileId, override);
-  // The parsed workbook (about 4 MB of memory per 1,000 rows) is garbage now: free it before DuckDB's checks grow.
+  // What the reader allocated (the shared strings, the parsed chunks; all of a SheetJS workbook) is garbage
+  // now: free it, and the heap pages it grew by, before DuckDB's checks grow.
   if (facts.bytes > 1 << 20) collectGarbage();
   return raw;
 }

@@ -1,12 +1,16 @@
 // A workbook into its raw table: pick the register sheet (hidden sheets are skipped and reported,
-// several register sheets refused by name: never a sheet dropped silently), find its header, and
-// append every row below it as the clerk sees it (workbook.ts). Cells that cannot be trusted (error
-// values, identifiers typed as numbers) go to a temp table and are quarantined under their own reason.
+// several register sheets refused by name: never a sheet dropped silently), find its header in its
+// first rows, then stream its rows below the header into DuckDB as the clerk sees them (workbook.ts),
+// one row at a time, so memory does not grow with the sheet. Cells that cannot be trusted (error
+// values, identifiers typed as numbers) go to a temp table and are quarantined under their own
+// reason. Merged body cells are filled once the rows are in (fill-merges.ts): in .xlsx the merges
+// follow the cells.
 import type { Db } from '../db/duckdb.ts';
 import { RefusedFile, type FileFacts, type HeaderMapping } from './detect.ts';
 import type { FamilyName } from './families.ts';
 import { findHeader, headerNote, uniqueHeaders, HEADER_SEARCH_ROWS, type FoundHeader } from './header.ts';
-import { cellName, cellText, displayText, hasNoValue, isFilled, rangeName, readWorkbook, roleOf, type CellRole, type Sheet } from './workbook.ts';
+import { cellName, cellText, displayText, hasNoValue, isFilled, readWorkbook, roleOf, type Cell, type CellRole, type Sheet } from './workbook.ts';
+import { fillMerges } from './fill-merges.ts';
 import { q, rawTableName, type Note, type RawLoad } from './load-raw.ts';
 
 interface Candidate {
@@ -16,7 +20,7 @@ interface Candidate {
 }
 
 export async function loadWorkbook(db: Db, facts: FileFacts, fileId: number, override?: FamilyName): Promise<RawLoad> {
-  const wb = readWorkbook(facts.path, facts.bytes);
+  const wb = await readWorkbook(facts.path, facts.bytes, facts.format === 'xls' ? 'xls' : 'xlsx');
   const notes: Note[] = [];
   const candidates: Candidate[] = [];
   for (const sheet of wb.sheets) {
@@ -24,7 +28,7 @@ export async function loadWorkbook(db: Db, facts: FileFacts, fileId: number, ove
       notes.push({ kind: 'hidden_sheet', sheet: sheet.name, zh: `隐藏的工作表“${sheet.name}”未读取。如需导入，请取消隐藏后重新上传。`, en: `Hidden sheet "${sheet.name}" was not read; unhide it to load it.` });
       continue;
     }
-    const head = Array.from(sheet.rows.slice(0, HEADER_SEARCH_ROWS + 1), (r) => Array.from(r ?? [], (c) => displayText(c)));
+    const head = Array.from(await sheet.head(HEADER_SEARCH_ROWS + 1), (r) => Array.from(r ?? [], (c) => displayText(c)));
     if (head.every((r) => r.every((v) => v === null || v.trim() === ''))) continue; // empty sheet
     try {
       candidates.push({ sheet, found: findHeader(head, facts.fileName, override) });
@@ -60,57 +64,22 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
   const table = rawTableName(fileId);
   const issues = `cell_issues_${fileId}`;
   const first = found.index + found.span; // first data row, 0-based
-  const rows = sheet.rows;
-  let width = found.headers.length;
-  for (let r = first; r < rows.length; r++) width = Math.max(width, lastFilled(rows[r] ?? []) + 1);
-  const headers = uniqueHeaders([...found.headers, ...Array(Math.max(0, width - found.headers.length)).fill(null)]);
-  const roles = headers.map((h) => role(found.mapping, h));
-
-  // Formulas never computed (files written by scripts): their value is unknown, refuse the file.
-  const noValue: string[] = [];
-  for (let r = first; r < rows.length && noValue.length < 5; r++)
-    for (let c = 0; c < width; c++) if (hasNoValue(rows[r]?.[c])) noValue.push(cellName(r, c));
-  if (noValue.length)
-    throw new RefusedFile(
-      `工作表“${sheet.name}”中的公式没有计算结果（${noValue.join('、')}${noValue.length === 5 ? ' 等' : ''}），无法知道显示的值。请在 Excel 或 WPS 中打开并保存后再上传。`,
-      `Formulas in sheet "${sheet.name}" have no computed value (${noValue.join(', ')}). Open and save the file in Excel or WPS, then upload again.`,
-    );
-
-  // Merged body cells: the value sits in the top-left cell only; the clerk sees it on every row.
-  const fill = new Map<string, Sheet['rows'][number][number]>();
-  const headingRows: number[] = [];
-  for (const m of sheet.merges) {
-    if (m.s.r < first) continue;
-    if (m.e.c > m.s.c && m.e.r === m.s.r) {
-      if (m.e.c - m.s.c + 1 >= Math.max(2, Math.floor(width / 2))) headingRows.push(m.s.r + 1);
-      continue; // merged across columns: a heading or a wide note, not one value per column
-    }
-    for (let r = m.s.r + 1; r <= m.e.r; r++) fill.set(`${r},${m.s.c}`, rows[m.s.r]?.[m.s.c]);
-    const col = headers[m.s.c] ?? `列${m.s.c + 1}`;
-    notes.push({ kind: 'merged_cells', sheet: sheet.name, row: m.s.r + 1, zh: `合并单元格 ${rangeName(m)}（${col}）：其值已用于合并范围内的每一行。`, en: `Merged cells ${rangeName(m)} (${col}): the value applies to every row of the merge.` });
-  }
-
+  let headers = uniqueHeaders(found.headers);
+  let roles = headers.map((h) => role(found.mapping, h));
   await db.run(`create table ${table} (_row_no integer, ${headers.map((h) => `${q(h)} varchar`).join(', ')});
     create or replace temp table ${issues} (_row_no integer, header varchar, value varchar, reason varchar)`);
-  const app = await db.appender(table);
+  let app = await db.appender(table);
   const bad = await db.appender(issues);
   let count = 0;
-  const last = lastRowWithContent(rows, first);
-  for (let r = first; r < rows.length; r++) {
-    const row = rows[r] ?? [];
-    // Each row is let go once appended: the sheet's cells are not held while DuckDB's copy grows.
-    rows[r] = [];
+
+  const append = (r: number, cells: SheetRowCells) => {
     const rowNo = r + 1;
-    let any = false;
-    const texts: (string | null)[] = new Array(width);
-    for (let c = 0; c < width; c++) {
-      const key = fill.size ? `${r},${c}` : '';
-      const cell = fill.has(key) ? fill.get(key) : row[c];
-      const { text, issue } = cellText(cell, roles[c]!, date1904);
-      texts[c] = text;
-      if (text !== null && text.trim() !== '') any = true;
+    app.appendInteger(rowNo);
+    for (let c = 0; c < headers.length; c++) {
+      const { text, issue } = cellText(cells[c], roles[c]!, date1904);
+      if (text === null) app.appendNull();
+      else app.appendVarchar(text);
       if (issue) {
-        any = true;
         bad.appendInteger(rowNo);
         bad.appendVarchar(headers[c]!);
         bad.appendVarchar(issue.value);
@@ -118,29 +87,74 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
         bad.endRow();
       }
     }
-    // Trailing empty rows of the used range are not rows; blank rows inside the table are (noise.ts).
-    if (!any && r > last) break;
-    app.appendInteger(rowNo);
-    for (const t of texts) (t === null ? app.appendNull() : app.appendVarchar(t));
     app.endRow();
     count++;
+  };
+
+  // Formulas never computed (files written by scripts): their value is unknown, refuse the file.
+  const noValue: string[] = [];
+  // Rows without a filled cell are held until a filled row follows: blank rows inside the table are
+  // rows (noise.ts says so), trailing ones of the used range are not.
+  const blank = new Map<number, SheetRowCells>();
+  let next = first; // the next row index to append
+  let lastSeen = first - 1;
+  try {
+    for await (const { r, cells } of sheet.rows()) {
+      if (r < first) continue;
+      lastSeen = r;
+      const lf = lastFilled(cells);
+      if (lf < 0) {
+        blank.set(r, cells);
+        continue;
+      }
+      if (lf >= headers.length) {
+        // A cell right of the header: the table gains a column (列N), earlier rows have none there.
+        app.closeSync();
+        const wider = uniqueHeaders([...found.headers, ...Array(lf + 1 - found.headers.length).fill(null)]);
+        for (const h of wider.slice(headers.length)) await db.run(`alter table ${table} add column ${q(h)} varchar`);
+        headers = wider;
+        roles = headers.map((h) => role(found.mapping, h));
+        app = await db.appender(table);
+      }
+      for (let c = 0; c <= lf && noValue.length < 5; c++) if (hasNoValue(cells[c])) noValue.push(cellName(r, c));
+      if (noValue.length >= 5) break; // refused anyway: the message names the first five
+      for (; next < r; next++) append(next, blank.get(next) ?? []);
+      blank.clear();
+      append(r, cells);
+      next = r + 1;
+    }
+    if (noValue.length)
+      throw new RefusedFile(
+        `工作表“${sheet.name}”中的公式没有计算结果（${noValue.join('、')}${noValue.length === 5 ? ' 等' : ''}），无法知道显示的值。请在 Excel 或 WPS 中打开并保存后再上传。`,
+        `Formulas in sheet "${sheet.name}" have no computed value (${noValue.join(', ')}). Open and save the file in Excel or WPS, then upload again.`,
+      );
+    app.flushSync();
+    bad.flushSync();
+    // Merged body cells: the value sits in the top-left cell only; the clerk sees it on every row.
+    const merged = await fillMerges(db, { table, issues, sheet: sheet.name, headers, first, width: headers.length, merges: sheet.merges(), next, lastSeen });
+    notes.push(...merged.notes);
+    // Rows after the last filled one that a merge reaches are rows too (the merge's value is in them).
+    for (; next <= merged.tailUpTo; next++) append(next, blank.get(next) ?? []);
+    app.closeSync();
+    bad.closeSync();
+    await merged.apply();
+    return { table, headers, mapping: found.mapping, sheet: sheet.name, rowNoExpr: '_row_no', malformed: [], rows: count, dropped: [], headingRows: merged.headingRows, cellIssues: issues, notes };
+  } catch (e) {
+    // A refused or unreadable sheet leaves no table behind.
+    try { app.closeSync(); bad.closeSync(); } catch { /* already closed */ }
+    await db.run(`drop table if exists ${table}; drop table if exists ${issues}`);
+    throw e;
   }
-  app.closeSync();
-  bad.closeSync();
-  return { table, headers, mapping: found.mapping, sheet: sheet.name, rowNoExpr: '_row_no', malformed: [], rows: count, dropped: [], headingRows, cellIssues: issues, notes };
 }
+
+type SheetRowCells = (Cell | null | undefined)[];
 
 function role(m: HeaderMapping, header: string): CellRole {
   for (const [name, h] of m.columns) if (h === header) return roleOf(name, m.family.columns.find((c) => c.name === name)!.type);
   return 'other';
 }
 
-function lastFilled(row: Sheet['rows'][number]): number {
+function lastFilled(row: SheetRowCells): number {
   for (let c = row.length - 1; c >= 0; c--) if (isFilled(row[c])) return c;
   return -1;
-}
-
-function lastRowWithContent(rows: Sheet['rows'], first: number): number {
-  for (let r = rows.length - 1; r >= first; r--) if (lastFilled(rows[r] ?? []) >= 0) return r;
-  return first - 1;
 }

@@ -1,24 +1,41 @@
-// Workbooks (.xlsx, .xls, .et, .ods) read with SheetJS (@e965/xlsx, the community edition 0.20):
-// real sheet names, hidden flags, merges, cached formula results, error cells and number formats,
-// which is what it takes to load a cell as the clerk sees it. SheetJS reads the whole file into
-// memory, so the file size is bounded (MAX_WORKBOOK_BYTES); bigger registers go through CSV, which
-// DuckDB streams.
+// Workbooks as sheets of cells. .xlsx (and .xlsm) are read by our streaming reader (xlsx-stream.ts):
+// one row at a time, so memory does not grow with the sheet. .xls, .et, .ods and other zip workbooks
+// are read with SheetJS (@e965/xlsx, the community edition 0.20), which holds the whole file in memory:
+// those are bounded (MAX_WORKBOOK_BYTES). Both give SheetJS's cell objects (t, v, z, f), with real sheet
+// names, hidden flags, merges, cached formula results, error cells and number formats, which is what it
+// takes to load a cell as the clerk sees it (cellText below).
 import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { ColumnType } from './families.ts';
 import { RefusedFile } from './detect.ts';
+import { readXlsxStreaming } from './xlsx-stream.ts';
 
-/** 40 MB of .xlsx is about 400,000 member rows; reading it peaks near 1 GB. */
+/** Read whole by SheetJS: 40 MB of .xls is about 400,000 member rows; reading it peaks near 1 GB. */
 export const MAX_WORKBOOK_BYTES = 40 * 1024 * 1024;
+/**
+ * Streamed .xlsx: memory holds the shared strings (about the size of their XML) and one row, so the
+ * bound is the sheet's own (Excel's 1,048,576 rows are about 100 MB of .xlsx for a 12-column register).
+ */
+export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
+
+export type Cell = XLSX.CellObject;
+/** A row that has at least one cell element; r is 0-based, cells are indexed by column (holes = empty). */
+export interface SheetRow {
+  r: number;
+  cells: (Cell | null | undefined)[];
+}
 
 export interface Sheet {
   name: string;
   hidden: boolean;
-  /** Dense rows of SheetJS cells (null = empty). */
-  rows: (XLSX.CellObject | null | undefined)[][];
-  merges: XLSX.Range[];
+  /** The rows of index 0 … n-1 (holes: rows without cells), for header detection. */
+  head(n: number): Promise<(Cell | null | undefined)[][]>;
+  /** Every row with a cell, in order, once. */
+  rows(): AsyncIterable<SheetRow>;
+  /** Merged ranges; complete once rows() has been read to its end (they follow the cells in .xlsx). */
+  merges(): XLSX.Range[];
 }
 
 export interface Workbook {
@@ -37,26 +54,58 @@ export const READ_OPTIONS: XLSX.ParsingOptions = {
   type: 'buffer', dense: true, cellNF: true, cellFormula: true, sheetStubs: true, cellText: false, cellHTML: false, cellStyles: false,
 };
 
-export function readWorkbook(path: string, bytes: number): Workbook {
-  if (bytes > MAX_WORKBOOK_BYTES)
-    throw new RefusedFile(
-      `工作簿超过 ${MAX_WORKBOOK_BYTES >> 20} MB。请“另存为”“CSV UTF-8”后上传，或分成几个文件。`,
-      `The workbook is over ${MAX_WORKBOOK_BYTES >> 20} MB. Save it as "CSV UTF-8" or split it.`,
-    );
+const damaged = (e: unknown) =>
+  new RefusedFile(`无法读取该工作簿，文件可能已损坏或加密：${(e as Error).message}`, `Cannot read the workbook (damaged or encrypted?): ${(e as Error).message}`);
+
+const tooBig = (max: number) =>
+  new RefusedFile(
+    `工作簿超过 ${max >> 20} MB。请“另存为”“CSV UTF-8”后上传，或分成几个文件。`,
+    `The workbook is over ${max >> 20} MB. Save it as "CSV UTF-8" or split it.`,
+  );
+
+/** An .xlsx streamed when it is one (a zip with an OOXML workbook); anything else through SheetJS. */
+export async function readWorkbook(path: string, bytes: number, format: 'xlsx' | 'xls' = 'xlsx'): Promise<Workbook> {
+  if (format === 'xls') return readWholeWorkbook(path, bytes); // OLE2: .xls, older .et
+  let streamed: Workbook | null;
+  try {
+    streamed = await readXlsxStreaming(path);
+  } catch (e) {
+    throw damaged(e);
+  }
+  if (streamed) {
+    if (bytes > MAX_XLSX_BYTES) throw tooBig(MAX_XLSX_BYTES);
+    return streamed;
+  }
+  return readWholeWorkbook(path, bytes);
+}
+
+/** SheetJS: the whole file parsed at once (.xls, .et, .ods; and the baseline of bench:ingest). */
+export function readWholeWorkbook(path: string, bytes: number): Workbook {
+  if (bytes > MAX_WORKBOOK_BYTES) throw tooBig(MAX_WORKBOOK_BYTES);
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(readFileSync(path), READ_OPTIONS);
   } catch (e) {
-    throw new RefusedFile(`无法读取该工作簿，文件可能已损坏或加密：${(e as Error).message}`, `Cannot read the workbook (damaged or encrypted?): ${(e as Error).message}`);
+    throw damaged(e);
   }
   const meta = wb.Workbook?.Sheets ?? [];
-  const sheets = wb.SheetNames.map((name, i) => {
+  const sheets = wb.SheetNames.map((name, i): Sheet => {
     const ws = wb.Sheets[name]!;
+    const data: (Cell | null | undefined)[][] = (ws as unknown as { '!data'?: Cell[][] })['!data'] ?? [];
     return {
       name,
       hidden: (meta[i]?.Hidden ?? 0) !== 0,
-      rows: ((ws as unknown as { '!data'?: Sheet['rows'] })['!data'] ?? []),
-      merges: ws['!merges'] ?? [],
+      head: async (n) => Array.from(data.slice(0, n), (r) => r ?? []),
+      async *rows() {
+        for (let r = 0; r < data.length; r++) {
+          const cells = data[r];
+          if (!cells) continue;
+          // Each row is let go once read: the sheet's cells are not held while DuckDB's copy grows.
+          data[r] = [];
+          yield { r, cells };
+        }
+      },
+      merges: () => ws['!merges'] ?? [],
     };
   });
   return { sheets, date1904: Boolean(wb.Workbook?.WBProps?.date1904) };
@@ -71,7 +120,10 @@ export function readWorkbook(path: string, bytes: number): Workbook {
 const gc: () => void = (() => {
   try {
     setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
+    const collect = runInNewContext('gc') as (o?: object) => void;
+    // 'last-resort' is V8's low-memory collection: it also gives back the pages the heap grew by
+    // (a plain full GC frees the objects but keeps ~140 MB of empty heap committed through the checks).
+    return () => collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   } catch {
     return () => {};
   }
@@ -100,6 +152,9 @@ const SERIAL_MAX = 73050;
 /** Error cells carry their code; SheetJS's table of their texts is not exported. */
 const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 const errorText = (cell: XLSX.CellObject) => cell.w ?? ERRORS[cell.v as number] ?? '#ERROR';
+const CODES = new Map(Object.entries(ERRORS).map(([code, text]) => [text, Number(code)]));
+/** The code SheetJS gives an error cell's text (#N/A → 0x2a); undefined for a text it does not know. */
+export const errorCode = (text: string): number | undefined => CODES.get(text);
 
 /** A number as Excel shows it in its cell's format (5.30423E+17 for an 18-digit ID in General). */
 export function shownNumber(cell: XLSX.CellObject): string {
