@@ -68,19 +68,25 @@ export async function refreshPersonRefs(db: Db, key: string, batch?: number): Pr
   }
   const tables = personKeyTables();
   const before = Number(await db.value(`select count(*) from ${PERSON_REFS}`));
+  // the keys first, then the insert: one insert over the union of every person table with ON
+  // CONFLICT took 3 s at 15M members for a 10-row batch (the same keys from a temp table: 0.2 s)
   await db.run(
-    `insert into ${PERSON_REFS}
-    select person_key, 'P:' || left(sha256($k || person_key), 16)
+    `create or replace temp table _person_keys as select distinct person_key
     from (${tables
       // after an ingest only its batch's clean rows can bring new keys (the rest have theirs): a
       // 10-row upload need not read every person table (seconds at 15M members)
       .filter((t) => batch === undefined || stored !== fp || !t.endsWith('_history'))
       .map((t) => `select person_key from ${t}${batch !== undefined && stored === fp ? ` where _batch_id = ${Number(batch)}` : ''}`)
-      .join(' union ')})
+      .join(' union all ')})
     where person_key is not null
-      and not starts_with(person_key, 'M:')
+      and not starts_with(person_key, 'M:')`,
+  );
+  await db.run(
+    `insert into ${PERSON_REFS}
+    select person_key, 'P:' || left(sha256($k || person_key), 16) from _person_keys
     on conflict do nothing  -- keys already there: found by the key's index (an anti-join read every row)`,
     { k: key },
   );
+  await db.run('drop table _person_keys');
   return { added: Number(await db.value(`select count(*) from ${PERSON_REFS}`)) - before, recomputed };
 }

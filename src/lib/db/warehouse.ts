@@ -40,6 +40,12 @@ export interface WriteOptions<T> extends OpenOptions {
   waitMs?: number;
   /** Called with the number of writes ahead of this one in this process, whenever it changes. */
   onQueued?: (ahead: number) => void;
+  /**
+   * Called at the commit point (the swap), before the spare is brought level for the next write:
+   * the answer can be given here. The returned promise resolves after the levelling, when the lock
+   * is released.
+   */
+  onCommitted?: (result: T) => void;
 }
 
 // --- read-only handles this process holds, by inode (a spare must not be written under them) ---
@@ -160,9 +166,39 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
     renameSync(spare, dbPath);
     phase('swapped');
     renameSync(spareNew, spare);
+    opts.onCommitted?.(result);
+    await levelSpare(dbPath, spare, opts);
     return result;
   } finally {
     if (open) db.close();
+  }
+}
+
+/**
+ * After the swap, still holding the lock: the old live file, now the spare, gets the write it
+ * missed, so the next writer finds it level and pays nothing for catching up. The answer was given
+ * at the swap (onCommitted). Best effort: when a reader of this process still holds the old file
+ * (the server retires it RETIRE_MS later) or the spare cannot be caught up, it is left as it is and
+ * the next writer catches it up or copies, as before. A kill here changes only the spare: an
+ * unfinished catch-up is rolled back when the file is next opened, a committed one is level.
+ */
+async function levelSpare(dbPath: string, spare: string, opts: OpenOptions): Promise<void> {
+  const ino = statSync(spare).ino;
+  for (const r of readers) r.letGo(ino);
+  if (held.has(ino) || ino === statSync(dbPath).ino) return;
+  let db: Db | undefined;
+  try {
+    db = await Db.open(spare, opts); // refused while another process reads the old file
+    await db.run(`attach '${dbPath.replace(/'/g, "''")}' as live (read_only)`);
+    phase('levelling');
+    await catchUp(db);
+    phase('levelled');
+    await db.run('detach live');
+    await db.run('checkpoint');
+  } catch {
+    // the next writer finds the spare behind (or unusable) and catches it up or copies
+  } finally {
+    db?.close();
   }
 }
 

@@ -59,18 +59,28 @@ export async function deltaParts(db: Db, families: string[], tables: Map<string,
         select ${by} as e from ${main(t)} where _batch_id = ${batch}
         union select ${by} from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`);
     }
-    const ofEntities = (t: string) =>
-      `(${tables.get(t)} in (select e from _entities_${t}) or (${tables.get(t)} is null and exists (select 1 from _entities_${t} where e is null)))`;
+    // the rows of those entities: a semi-join on the column (an OR with "or the entity is null" in
+    // the same filter read every column of every row: 3.6 s for 10 people at 2M payments, 0.3 s without)
+    const nullEntity = new Map<string, boolean>();
+    for (const t of shadows.filter((s) => changed.includes(s))) {
+      nullEntity.set(t, Boolean(await db.value(`select count(*) > 0 from _entities_${t} where e is null`)));
+    }
+    // read once: the rows after the batch; before it, the same less its new versions plus the ones it replaced
+    for (const t of shadows.filter((s) => changed.includes(s))) {
+      await db.run(`create or replace temp table _rows_${t} as
+        select * from ${main(t)} where ${tables.get(t)} in (select e from _entities_${t})` +
+        (nullEntity.get(t) ? ` union all select * from ${main(t)} where ${tables.get(t)} is null` : ''));
+    }
     for (const [side, sign] of [['after', 1], ['before', -1]] as const) {
       await drop();
       for (const t of shadows) {
         if (!changed.includes(t)) {
           await db.run(`create temp table ${t} as select * from ${main(t)} limit 0`);
         } else if (side === 'after') {
-          await db.run(`create temp table ${t} as select * from ${main(t)} where ${ofEntities(t)}`);
+          await db.run(`create temp table ${t} as select * from _rows_${t}`);
         } else {
           // before the batch: its new versions out, the versions it replaced back
-          await db.run(`create temp table ${t} as select * from ${main(t)} where ${ofEntities(t)} and _batch_id <> ${batch}
+          await db.run(`create temp table ${t} as select * from _rows_${t} where _batch_id <> ${batch}
             union all by name
             select * exclude (_superseded_by_batch) from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`);
         }
@@ -80,7 +90,7 @@ export async function deltaParts(db: Db, families: string[], tables: Map<string,
     }
   } finally {
     await drop();
-    for (const t of shadows) await db.run(`drop table if exists _entities_${t}`);
+    for (const t of shadows) await db.run(`drop table if exists _entities_${t}; drop table if exists _rows_${t}`);
   }
   await db.run(`insert into _delta select org_no, year, key_no, numerator, denominator from indicator_cells
     where org_no in (select ancestor_no from _org_rollup) and year in (select year from _mart_years) and key_no in (select key_no from _mart_keys)`);

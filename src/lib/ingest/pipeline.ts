@@ -70,6 +70,12 @@ export interface IngestOptions {
   waitMs?: number;
   /** Imports ahead of this one in this process, whenever it changes (the upload page shows it). */
   onQueued?: (ahead: number) => void;
+  /**
+   * The result at the commit point (the swap: what the dashboard shows from now on), before the
+   * writer brings its spare level for the next import; ingestPaths resolves after that, with the
+   * same result.
+   */
+  onCommitted?: (result: IngestResult) => void;
 }
 
 export const DEFAULT_MEMORY_LIMIT = '1GB';
@@ -121,6 +127,12 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
   let batch: number | null = null;
   let mart: MartUpdate | null = null;
   let via: WriteContext['via'] | undefined;
+  let result: IngestResult | undefined;
+  const finish = (): IngestResult => {
+    const ordered = files.map((f) => results.get(f)!);
+    const changed = ordered.some((r) => !r.refused && r.same_as_batch === undefined);
+    return (result ??= { batch: changed ? batch : null, files: ordered, ms: Date.now() - started, mart: changed ? mart : null, via });
+  };
   await writeWarehouse(
     dbPath,
     async (db, write) => {
@@ -227,11 +239,10 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       create: opts.create ?? true,
       waitMs: opts.waitMs,
       onQueued: opts.onQueued,
+      onCommitted: opts.onCommitted && (() => opts.onCommitted!(finish())),
     },
   );
-  const ordered = files.map((f) => results.get(f)!);
-  const changed = ordered.some((r) => !r.refused && r.same_as_batch === undefined);
-  return { batch: changed ? batch : null, files: ordered, ms: Date.now() - started, mart: changed ? mart : null, via };
+  return finish();
 }
 
 async function recordFile(db: Db, batch: number, fileId: number, facts: SeenFile, r: FileResult, rawTable: string | null): Promise<void> {
