@@ -8,6 +8,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
+import { inspectFile, RefusedFile } from '../../src/lib/ingest/detect.ts';
+import { loadRaw } from '../../src/lib/ingest/load-raw.ts';
+import { Db } from '../../src/lib/db/duckdb.ts';
 import { readWholeWorkbook, readWorkbook, type Cell, type Workbook } from '../../src/lib/ingest/workbook.ts';
 import { readZipDirectory, entryString } from '../../src/lib/ingest/zip.ts';
 import { XmlStream } from '../../src/lib/ingest/xml-stream.ts';
@@ -74,6 +77,38 @@ with zipfile.ZipFile(tmp) as zin, zipfile.ZipFile(os.path.join(out, 'order.xlsx'
     for i in items:
         zout.writestr(i, zin.read(i.filename))
 os.remove(tmp)
+
+# 3. what a stream meets late: a merged title above the header, a blank row and a sub-heading merged
+#    across in the body, an error cell, a cell right of the header on row 2400, a merge of 组织单位 that
+#    reaches below the last row, and styled empty cells further down (stubs)
+from openpyxl.styles import Font
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = '活动'
+ws.append(['2024年活动登记'])
+ws.merge_cells('A1:E1')
+ws.append(['活动编号', '组织单位', '活动类别', '名称', '开始日期'])
+for i in range(1, 2502):
+    if i == 1000:
+        ws.append([])
+    elif i == 1500:
+        ws.append(['第二部分'])
+        ws.merge_cells('A%d:E%d' % (ws.max_row, ws.max_row))
+    else:
+        ws.append(['E%d' % i, 'G1', '文体活动', title(i), '#N/A' if i == 1200 else '2024-06-01'])
+ws['G2400'] = '备注：补录'
+ws.merge_cells('B2495:B2506')
+for c in 'ABCDE':
+    ws['%s2600' % c].font = Font(bold=True)
+wb.save(os.path.join(out, 'late.xlsx'))
+
+# 4. a formula without a cached value on row 2400 (openpyxl never computes formulas)
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(['活动编号', '组织单位', '活动类别', '名称', '开始日期'])
+for i in range(1, 2501):
+    ws.append(['F%d' % i, 'G1', '文体活动', title(i), '=TEXT(45444,"yyyy-mm-dd")' if i == 2399 else '2024-06-01'])
+wb.save(os.path.join(out, 'noval.xlsx'))
 `;
 
 let dir: string;
@@ -104,7 +139,7 @@ describe('reads the same cells as SheetJS', () => {
     const size = statSync(path).size;
     expect(await cells(await readWorkbook(path, size))).toEqual(await cells(readWholeWorkbook(path, size)));
   });
-  it.each(['活动.xlsx', 'order.xlsx'])('openpyxl: %s', async (f) => {
+  it.each(['活动.xlsx', 'order.xlsx', 'late.xlsx', 'noval.xlsx'])('openpyxl: %s', async (f) => {
     const path = join(dir, f);
     expect(await cells(await readWorkbook(path, statSync(path).size))).toEqual(await cells(readWholeWorkbook(path, statSync(path).size)));
   });
@@ -154,4 +189,56 @@ it('names sheets, hides the hidden one and reads the 1904 system when workbook.x
   // 2024-06-01 in the 1904 system is serial 43982 (1462 days less than in the 1900 system), date format kept
   const rows = await wb.sheets[1]!.head(2);
   expect(plain(rows[1]![1])).toEqual({ t: 'n', v: 43982, z: 'yyyy-mm-dd', f: false });
+});
+
+describe('loads the same raw table as the whole-sheet reader did', () => {
+  // format 'xls' makes readWorkbook parse the file whole with SheetJS (it reads .xlsx too): the loader
+  // before streaming. Rows, cells, untrusted cells, headings, notes and refusals must all agree.
+  const files = [
+    ...readdirSync(CORPUS).filter((f) => f.endsWith('.xlsx')).map((f) => [f, () => join(CORPUS, f)] as const),
+    ...['活动.xlsx', 'late.xlsx', 'noval.xlsx'].map((f) => [`openpyxl: ${f}`, () => join(dir, f)] as const),
+  ];
+  it.each(files)('%s', async (_name, path) => {
+    const facts = await inspectFile(path());
+    const db = await Db.open(':memory:');
+    try {
+      const load = async (id: number, format: 'xlsx' | 'xls') => {
+        try {
+          const r = await loadRaw(db, { ...facts, format }, id);
+          const rows = await db.all(`select * from ${r.table} order by _row_no`);
+          const issues = await db.all(`select * from ${r.cellIssues} order by all`);
+          const { table: _t, cellIssues: _c, notes, mapping, ...rest } = r;
+          return { ...rest, family: mapping.family.name, notes: notes.map((n) => n.zh).sort(), rows, issues };
+        } catch (e) {
+          if (!(e instanceof RefusedFile)) throw e;
+          const left = await db.all(`select table_name from duckdb_tables() where table_name in ('raw_file_${id}', 'cell_issues_${id}')`);
+          return { refused: e.message, left };
+        }
+      };
+      expect(await load(1, 'xlsx')).toEqual(await load(2, 'xls'));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the late cases are what they say', async () => {
+    const db = await Db.open(':memory:');
+    try {
+      const r = await loadRaw(db, await inspectFile(join(dir, 'late.xlsx')), 1);
+      expect(r.headers).toEqual(['活动编号', '组织单位', '活动类别', '名称', '开始日期', '列6', '列7']); // widened on row 2400
+      expect(r.headingRows).toContain(1502); // the sub-heading merged across (i = 1500 is row 1502: title, header)
+      expect(await db.all(`select _row_no, "列7" from raw_file_1 where "列7" is not null`)).toEqual([{ _row_no: 2400, '列7': '备注：补录' }]);
+      expect(await db.all(`select * from cell_issues_1`)).toEqual([{ _row_no: 1202, header: '开始日期', value: '#N/A', reason: 'cell_error' }]);
+      // the last data row is 2503; rows 2504-2506 lie inside the 组织单位 merge B2495:B2506 below it, so
+      // the clerk sees G1 there: they are read (and their other cells are blank)
+      expect(await db.all(`select _row_no, "组织单位", "活动编号" from raw_file_1 where _row_no > 2502 order by 1`)).toEqual([
+        { _row_no: 2503, '组织单位': 'G1', '活动编号': 'E2501' },
+        ...[2504, 2505, 2506].map((n) => ({ _row_no: n, '组织单位': 'G1', '活动编号': null })),
+      ]);
+      expect(r.rows).toBe(2506 - 2); // every row below the header, the blank one and the heading included
+      await expect(loadRaw(db, await inspectFile(join(dir, 'noval.xlsx')), 2)).rejects.toThrow(/E2400/);
+    } finally {
+      db.close();
+    }
+  });
 });

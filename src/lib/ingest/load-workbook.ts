@@ -104,7 +104,8 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
       lastSeen = r;
       const lf = lastFilled(cells);
       if (lf < 0) {
-        blank.set(r, cells);
+        // Only rows with a string cell ('' or spaces, stored as written) need keeping: stubs are nulls.
+        if (cells.some((c) => c && c.t !== 'z')) blank.set(r, cells);
         continue;
       }
       if (lf >= headers.length) {
