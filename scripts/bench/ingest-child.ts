@@ -82,6 +82,10 @@ const ms = performance.now() - started;
 // The indicator mart is rebuilt inside the same write, but it is the indicators' work, not reading or
 // validating: reported on its own (martMs, and the peak RSS reached before it).
 const martMs = phases['indicator mart'] ?? 0;
-const beforeMart = Object.keys(peakAt).filter((k) => k !== 'indicator mart' && k !== 'swap');
+// maxRSS only grows: the phases that end after the mart (commit, swap) carry the mart's peak, so the
+// peak before the mart is the one reached by the end of the last phase before it.
+const order = Object.keys(peakAt);
+const martAt = order.indexOf('indicator mart');
+const beforeMart = martAt >= 0 ? order.slice(0, martAt) : order;
 const peakBeforeMartMb = beforeMart.length ? Math.max(...beforeMart.map((k) => peakAt[k]!)) : maxRssMb();
 process.stdout.write(JSON.stringify({ ms, martMs, rows, maxRssMb: maxRssMb(), peakBeforeMartMb, phases, peakAt }));
