@@ -3,7 +3,7 @@
 // and are refused across processes, and a missing warehouse is never replaced by an empty one.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MissingWarehouseError, WarehouseBusyError, WarehouseReader } from '../../src/lib/db/warehouse.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
@@ -97,8 +97,32 @@ describe('after the swap', () => {
     expect(await tableCounts(`${spare}.copy`)).toEqual(await tableCounts(db));
     const cells = (p: string) => query(p, 'select count(*) as n, sum(hash(org_no, year, key_no, numerator, denominator))::varchar as h from indicator_cells');
     expect(await cells(`${spare}.copy`)).toEqual(await cells(db));
+    // levelled and marked so: the next writer need not attach the live file to know it
+    expect(existsSync(`${spare}.level`)).toBe(true);
     expect((await ingestPaths(db, [activities(4, 1)])).via).toBe('spare');
     expect(await tableCounts(db)).toMatchObject({ activities: 2 + 1 + 2 + 1 });
+  }, 120_000);
+
+  it('a level mark naming another live file is not trusted: the spare is caught up from the write log', async () => {
+    const db = fresh();
+    const spare = `${db}.spare`;
+    await ingestPaths(db, [activities(1, 1)]); // copies to make the spare, levels it, marks it
+    const before = JSON.parse(readFileSync(`${spare}.level`, 'utf8')) as { live: string; spare: string };
+    // a reader of this process on the live file: after the next swap it holds the new spare, which is
+    // then left behind by one write (not levelled, no mark)
+    const reader = new WarehouseReader(db);
+    await reader.get();
+    await ingestPaths(db, [activities(2, 2)]);
+    expect(existsSync(`${spare}.level`)).toBe(false);
+    reader.close();
+    // a mark that names the spare as it is now, but the live file as it was before that write
+    const st = statSync(spare);
+    writeFileSync(`${spare}.level`, JSON.stringify({ live: before.live, spare: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}` }));
+    expect((await ingestPaths(db, [activities(4, 1)])).via).toBe('spare');
+    // 2 + 1 + 2 + 1: had the mark been trusted, the spare would have lacked the second write's 2
+    const [row] = await query(db, `select (select count(*) from activities) as a,
+      (select value from indicator_values where org_code = 'R' and year = 2024 and code = 'activity.count') as mart`);
+    expect(row).toEqual({ a: 6, mart: 6 });
   }, 120_000);
 });
 
