@@ -75,6 +75,8 @@ export class SheetParser implements XmlHandler {
           const ref = attr(attrs, 'r');
           const c = ref ? columnOf(ref) : -1;
           this.col = c >= 0 ? c : this.col + 1;
+          // Excel's own limits: beyond them the file is not a sheet Excel wrote (nor one to fill a table with blank rows for)
+          if (this.col >= 16_384 || this.rowIndex >= 1_048_576 || this.rowIndex < 0) throw new Error(`cell ${ref ?? ''} outside the sheet (row ${this.rowIndex + 1})`);
         }
         this.t = attr(attrs, 't');
         this.s = attr(attrs, 's');
