@@ -237,15 +237,19 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
   let tables: string[] = [];
   try {
     await db.run(`create or replace temp table _scope as select * from (${reach.join('\nunion all\n')}) as s (org_code, from_year)`);
+    // "every year" / "every org" decided here, not as an OR inside the filter (an OR with a subquery
+    // is not pushed into the scan: it read the whole closure twice)
+    const every = (await db.one<{ years: boolean; orgs: boolean }>(
+      'select count(*) filter (where from_year is null) > 0 as years, count(*) filter (where org_code is null) > 0 as orgs from _scope',
+    ))!;
     await db.run(`create or replace temp table _mart_years as
-      select * from indicator_years
-      where (select count(*) filter (where from_year is null) > 0 from _scope)  -- a row that counts in every year
-         or year >= (select min(from_year) from _scope)`);
+      select * from indicator_years ${every.years ? '' : 'where year >= (select min(from_year) from _scope)'}`);
     await db.run('create or replace temp view _org_numbers as select * from org_numbers');
+    // the scope's orgs by preorder number: the closure is stored sorted by it, so only their blocks are read
     await db.run(`create or replace temp table _org_rollup as
       select * from _org_numbers
-      where (select count(*) filter (where org_code is null) > 0 from _scope)
-         or ancestor_no in (select n.ancestor_no from _org_numbers as n semi join _scope as s on s.org_code = n.descendant_code)`);
+      ${every.orgs ? '' : `where ancestor_no in (select n.ancestor_no from _org_numbers as n
+        where n.descendant in (select preorder_no from indicator_orgs where org_code in (select org_code from _scope)))`}`);
     await db.run(`create or replace temp table _mart_keys as select key_no from indicator_keys where split_part(code, '.', 1) in (${[...prefixes].map((p) => `'${p}'`).join(', ')})`);
     // a difference over the changed entities when the families allow it (mart-delta.ts), else recomputed
     const delta = deltaApplies(families.map((f) => texts.get(f)!), changed, sourcesOf);
