@@ -245,15 +245,18 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
     await db.run(`create or replace temp table _mart_years as
       select * from indicator_years ${every.years ? '' : 'where year >= (select min(from_year) from _scope)'}`);
     await db.run('create or replace temp view _org_numbers as select * from org_numbers');
-    // the scope's orgs by preorder number: the closure is stored sorted by it, so only their blocks are read
-    await db.run(`create or replace temp table _org_rollup as
-      select * from _org_numbers
-      ${every.orgs ? '' : `where ancestor_no in (select n.ancestor_no from _org_numbers as n
-        where n.descendant in (select preorder_no from indicator_orgs where org_code in (select org_code from _scope)))`}`);
+    // the orgs to recompute: the scope's orgs and their ancestors, found by preorder number (the
+    // closure is stored sorted by it, so only their blocks are read)
+    await db.run(`create or replace temp table _org_anc as select distinct ancestor_no from org_numbers
+      ${every.orgs ? '' : 'where descendant in (select preorder_no from indicator_orgs where org_code in (select org_code from _scope))'}`);
+    // _org_rollup: each of those orgs with every descendant (the root: every org); a delta narrows
+    // the descendants to the changed rows' orgs (mart-delta.ts)
+    const rollup = `select * from org_numbers ${every.orgs ? '' : 'where ancestor_no in (select ancestor_no from _org_anc)'}`;
     await db.run(`create or replace temp table _mart_keys as select key_no from indicator_keys where split_part(code, '.', 1) in (${[...prefixes].map((p) => `'${p}'`).join(', ')})`);
     // a difference over the changed entities when the families allow it (mart-delta.ts), else recomputed
     const delta = deltaApplies(families.map((f) => texts.get(f)!), changed, sourcesOf);
-    tables = delta ? await deltaParts(db, families.map(body), delta, changed, batch) : await computeParts(db, families.map(body), false);
+    if (!delta) await db.run(`create or replace temp table _org_rollup as ${rollup}`);
+    tables = delta ? await deltaParts(db, families.map(body), delta, changed, batch, rollup) : await computeParts(db, families.map(body), false);
     const where = `org_no in (select ancestor_no from _org_rollup) and year in (select year from _mart_years)
       and key_no in (select key_no from _mart_keys)`;
     await db.run(`delete from indicator_cells where ${where}`);
@@ -275,5 +278,6 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
     await dropTemps(db, tables);
     await db.run('drop table if exists _scope');
     await db.run('drop table if exists _mart_keys');
+    await db.run('drop table if exists _org_anc');
   }
 }
