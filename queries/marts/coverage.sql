@@ -95,16 +95,29 @@ units_by_home as (
 -- logic: members -------------------------------------------------------------------------------
 
 -- 10M members collapse to a few groups per org: D is a year end, so "join_date ≤ D" is
--- "join year ≤ Y" and "leave_date ≤ D" is "leave year ≤ Y"
+-- "join year ≤ Y" and "leave_date ≤ D" is "leave year ≤ Y". Only where a year falls against the
+-- years computed matters: every join year before the first is one cohort (first − 1: joined before
+-- any Y, new in none), every leave year after the last is "still a member" (null), one before the
+-- first is the first (gone by every D), so the groups stay few (3.2M at scale 250 without this).
+-- Right for any Y between the first and last year computed.
+year_range as (
+    select min(year) as first_year, max(year) as last_year from years
+),
+
 member_cohorts as (
     select
-        org_code,
-        year(join_date) as join_year,
-        year(leave_date) as leave_year,
-        coalesce(is_migrant_worker, false) as is_migrant,
+        m.org_code,
+        case when year(m.join_date) < r.first_year then r.first_year - 1 else year(m.join_date) end as join_year,
+        case
+            when year(m.leave_date) > r.last_year then null
+            when year(m.leave_date) < r.first_year then r.first_year
+            else year(m.leave_date)
+        end as leave_year,
+        coalesce(m.is_migrant_worker, false) as is_migrant,
         count(*) as n,
-        count(*) filter (where gender = '女') as female  -- gender is filled from the ID when blank
-    from members_src
+        count(*) filter (where m.gender = '女') as female  -- gender is filled from the ID when blank
+    from members_src as m
+    cross join year_range as r
     group by all
 ),
 

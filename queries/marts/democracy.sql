@@ -42,7 +42,7 @@ democracy_src as (
     select unit_code, year, congress, sessions, delegates, open_affairs from democracy
 ),
 
-unit_homes as (
+unit_homes as not materialized (  -- already a temp table (mart.ts): read twice, never copied
     select year, unit_code, home_org_code, ownership, should_unionise, is_standing, is_covered from _unit_homes
 ),
 

@@ -35,7 +35,7 @@ files_src as (
 
 -- logic: aid -----------------------------------------------------------------------------------
 
-aid_in_years as (
+aid_in_years as not materialized (  -- read twice: rejoining 5 years costs less than copying 2M rows
     select
         a.org_code,
         y.year,

@@ -21,13 +21,13 @@ closure as (
     select descendant_code as descendant, ancestor_no as ancestor from _org_rollup
 ),
 
-sessions_src as (
+sessions_src as not materialized (  -- a scan read by four steps: rescanned, not copied
     select activity_no, org_code, audience, participants, hours, year(start_date) as year
     from activities
     where kind = 'training'
 ),
 
-enrollments_src as (
+enrollments_src as not materialized (  -- 7M rows at scale 250: copying them cost more than rescanning
     select
         activity_no,
         person_key,
@@ -37,7 +37,7 @@ enrollments_src as (
     from enrollments
 ),
 
-members_src as (
+members_src as not materialized (
     select member_no, id_number, org_code, join_date, leave_date from members
     where is_cadre  -- only cadres matter here
 ),
@@ -116,10 +116,11 @@ trainee_rows as (
     join org_pre as o on o.org_code = s.org_code
 ),
 
--- integers partition and sort faster than the ID-number strings
+-- integers partition and sort faster than the ID-number strings (numbered over every enrollment:
+-- numbering only the trainees of the years computed kept their 7M rows in memory for two readers)
 person_ids as (
     select person_key, (row_number() over ())::integer as person_id
-    from (select distinct person_key from trainee_rows)
+    from (select distinct person_key from enrollments_src)
 ),
 
 steps as (

@@ -111,9 +111,12 @@ export async function computeParts(db: Db, families: string[], wide: boolean): P
   // once) and sorted once, in the write of indicator_cells. With memory to spare each family gets
   // its own temp table, which the final sort reads with both threads; that sort ran out of memory
   // at 1GB, where one table that all four append to spills fine.
-  // where each unit counts, one definition for every family that counts units (a view: it reads
-  // whatever _mart_years holds when a family runs)
-  await db.run(`create or replace temp view _unit_homes as ${body('marts/unit_homes.sql')}`);
+  // where each unit counts, one definition for every family that counts units, computed once for
+  // the families that read it (coverage, organisation, democracy: as a view it was computed three
+  // times, ~4 s of CPU each at scale 250), from the years in _mart_years
+  if (families.some((f) => f.includes('_unit_homes'))) {
+    await db.run(`create or replace temp table _unit_homes as ${body('marts/unit_homes.sql')}`);
+  }
   const tables = wide ? parts.map((_, i) => `_mart_part${i}`) : ['_mart_part'];
   const keepOrder = await db.value<boolean>("select current_setting('preserve_insertion_order')");
   try {
