@@ -116,48 +116,39 @@ trainee_rows as (
     join org_pre as o on o.org_code = s.org_code
 ),
 
--- integers partition and sort faster than the ID-number strings (numbered over every enrollment:
--- numbering only the trainees of the years computed kept their 7M rows in memory for two readers)
-person_ids as (
-    select person_key, (row_number() over ())::integer as person_id
-    from (select distinct person_key from enrollments_src)
+-- one person's orgs of a year in preorder, as a list (per audience, and '*' for the year): one
+-- grouping of the rows by person instead of two window sorts of them (and no person numbering)
+lists_by_audience as (
+    select person_key, year, audience, list(pre) as pres
+    from trainee_rows
+    group by all
 ),
 
-steps as (
-    select
-        t.pre,
-        t.year,
-        t.audience,
-        lag(t.pre) over (partition by p.person_id, t.year, t.audience order by t.pre) as prev_in_audience,
-        lag(t.pre) over (partition by p.person_id, t.year order by t.pre) as prev_in_year
-    from trainee_rows as t
-    join person_ids as p on p.person_key = t.person_key
-),
-
-pairs_in_audience as (
-    select pre, year, audience, prev_in_audience as prev from steps
+lists as (
+    select year, audience, list_sort(pres) as pres from lists_by_audience
     where audience is not null  -- by audience: only sessions that name one
-      and prev_in_audience is not null
+    union all
+    select year, '*', list_sort(flatten(list(pres))) from lists_by_audience
+    group by person_key, year
 ),
 
-pairs_in_year as (
-    select pre, year, prev_in_year as prev from steps
-    where prev_in_year is not null
+-- each org in a list and the one before it (lists of one org have no pair)
+pairs as (
+    select year, audience, pres[i] as pre, pres[i - 1] as prev
+    from (
+        select year, audience, pres, unnest(range(2, len(pres) + 1)) as i
+        from lists
+        where len(pres) > 1
+    )
 ),
 
 -- the lowest common ancestor of a row's org and the previous one (numbered no higher): the deepest
 -- ancestor of the row's org numbered at or below the previous org, i.e. whose run holds both
 weights as (
-    select pre, year, audience, 1 as weight from steps where audience is not null
-    union all
-    select pre, year, '*', 1 from steps
+    select unnest(pres) as pre, year, audience, 1 as weight from lists
     union all
     select c.ancestor, p.year, p.audience, -1
-    from pairs_in_audience as p
-    asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
-    union all
-    select c.ancestor, p.year, '*', -1
-    from pairs_in_year as p
+    from pairs as p
     asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
 ),
 
