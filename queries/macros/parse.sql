@@ -36,10 +36,17 @@ create or replace temp macro ua_partial_date(s) as
 -- Identifiers, phones and codes as clerks type them: full-width digits and letters (NFKC), spaces
 -- anywhere (also no-break and ideographic), the leading ' that forces Excel text. ua_code_digits
 -- also drops dashes, for values that are digits and letters only (ID numbers, credit codes, phones).
+-- translate() builds its character map for every value (about 5 µs each: 2 s for four code columns
+-- of 100,000 rows), so it runs only on values that hold a full-width digit or letter; on the others
+-- it would change nothing.
+create or replace temp macro ua_fullwidth(s) as
+  case when regexp_matches(s, '[０-９Ａ-Ｚａ-ｚ]')
+    then translate(s, '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ',
+      '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')
+    else s end;
 create or replace temp macro ua_code(s) as
   nullif(regexp_replace(
-    translate(s, '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ',
-      '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),
+    ua_fullwidth(s),
     '^[\x27‘’]|[ \t\x{00A0}\x{2007}\x{202F}\x{3000}\x{200B}\x{FEFF}]', '', 'g'), '');
 create or replace temp macro ua_code_digits(s) as
   nullif(regexp_replace(ua_code(s), '[-‐‑‒–—―－]', '', 'g'), '');

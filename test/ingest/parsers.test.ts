@@ -57,8 +57,22 @@ describe.each([
   ['530423-19900101-0027', '530423199001010027'],
   ['１３９－１２３４－５６７８', '13912345678'],
   ['ｘ', 'x'],
+  ['９１５３０１００ＭＡ６Ｎ７Ｌ８Ｋ２Ｘ', '91530100MA6N7L8K2X'], // a credit code typed full-width, letters too
 ])('ua_code_digits(%j)', (input, expected) => {
   it(`is ${expected}`, async () => expect(await one('ua_code_digits', input)).toBe(expected));
+});
+
+// Codes (org, unit, member numbers): as above, dashes kept. Full-width characters are translated only
+// when the value holds one (ua_fullwidth's fast path): the ends of each range (０ ９ Ａ Ｚ ａ ｚ), one
+// among other text, and values without any, which pass unchanged.
+describe.each([
+  ['０９ＡＺａｚ', '09AZaz'],
+  ['总工会０１', '总工会01'],
+  ['ORG-01', 'ORG-01'],
+  ['总工会', '总工会'],
+  ['Ｍ-00１', 'M-001'],
+])('ua_code(%j)', (input, expected) => {
+  it(`is ${expected}`, async () => expect(await one('ua_code', input)).toBe(expected));
 });
 
 describe.each([
