@@ -194,9 +194,16 @@ export function familiesFromFileName(fileName: string): FamilyName[] {
   return best;
 }
 
-/** Header spellings accepted per column: canonical, Chinese, its aliases, and those without "(元)"-style units. */
+/**
+ * Header spellings accepted per column: canonical, Chinese, its aliases, and those without "(元)"-style
+ * units. Made once per family (the header search maps each of its 30 rows against every family).
+ */
+const spellingsOf = new WeakMap<Family, Map<string, string>>();
 function spellings(f: Family): Map<string, string> {
+  const made = spellingsOf.get(f);
+  if (made) return made;
   const m = new Map<string, string>();
+  spellingsOf.set(f, m);
   for (const c of f.columns) {
     for (const s of [c.name, c.zh, ...(c.aliases ?? [])]) {
       m.set(normaliseHeader(s), c.name);

@@ -76,7 +76,14 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
     const rowNo = r + 1;
     app.appendInteger(rowNo);
     for (let c = 0; c < headers.length; c++) {
-      const { text, issue } = cellText(cells[c], roles[c]!, date1904);
+      const cell = cells[c];
+      // Text cells, most of a register, are their text whatever the column (as cellText says): no
+      // object per cell for them (a 100,000-row sheet has over a million).
+      if (cell && cell.t === 's') {
+        app.appendVarchar(String(cell.v ?? ''));
+        continue;
+      }
+      const { text, issue } = cellText(cell, roles[c]!, date1904);
       if (text === null) app.appendNull();
       else app.appendVarchar(text);
       if (issue) {
