@@ -84,56 +84,46 @@ org_pre as (
     select org_code, preorder_no as pre from indicator_orgs
 ),
 
-steps as (
-    select
-        o.pre,
-        a.year,
-        a.category,
-        a.campaign,
-        lag(o.pre) over (partition by a.person_key, a.year, a.category order by o.pre) as prev_in_category,
-        lag(o.pre) over (partition by a.person_key, a.year, a.campaign order by o.pre) as prev_in_campaign,
-        lag(o.pre) over (partition by a.person_key, a.year order by o.pre) as prev_in_year
+-- one person's orgs of a year in preorder, as a list: per category, per campaign and '*' for the
+-- year (one grouping of the rows by person instead of three window sorts of them)
+lists_by_dims as (
+    select a.person_key, a.year, a.category, a.campaign, list(o.pre) as pres
     from aid_in_years as a
     join org_pre as o on o.org_code = a.org_code
-),
-
-pairs_in_category as (
-    select pre, year, category, prev_in_category as prev from steps
-    where category is not null  -- by category: only payments that name one
-      and prev_in_category is not null
+    group by all
 ),
 
 -- campaigns and categories share the dimension column: their values never coincide
-pairs_in_campaign as (
-    select pre, year, campaign as category, prev_in_campaign as prev from steps
+lists as (
+    select year, category, list_sort(flatten(list(pres))) as pres from lists_by_dims
+    where category is not null  -- by category: only payments that name one
+    group by person_key, year, category
+    union all
+    select year, campaign, list_sort(flatten(list(pres))) from lists_by_dims
     where campaign is not null  -- by campaign: only payments that name one
-      and prev_in_campaign is not null
+    group by person_key, year, campaign
+    union all
+    select year, '*', list_sort(flatten(list(pres))) from lists_by_dims  -- '*': all categories
+    group by person_key, year
 ),
 
-pairs_in_year as (
-    select pre, year, prev_in_year as prev from steps
-    where prev_in_year is not null
+-- each org in a list and the one before it (lists of one org have no pair)
+pairs as (
+    select year, category, pres[i] as pre, pres[i - 1] as prev
+    from (
+        select year, category, pres, unnest(range(2, len(pres) + 1)) as i
+        from lists
+        where len(pres) > 1
+    )
 ),
 
 -- the lowest common ancestor of a row's org and the previous one (numbered no higher): the deepest
 -- ancestor of the row's org numbered at or below the previous org, i.e. whose run holds both
 weights as (
-    select pre, year, category, 1 as weight from steps where category is not null
-    union all
-    select pre, year, campaign, 1 from steps where campaign is not null
-    union all
-    select pre, year, '*', 1 from steps  -- '*': all categories
+    select unnest(pres) as pre, year, category, 1 as weight from lists
     union all
     select c.ancestor, p.year, p.category, -1
-    from pairs_in_campaign as p
-    asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
-    union all
-    select c.ancestor, p.year, p.category, -1
-    from pairs_in_category as p
-    asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
-    union all
-    select c.ancestor, p.year, '*', -1
-    from pairs_in_year as p
+    from pairs as p
     asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
 ),
 
