@@ -19,7 +19,7 @@ beforeAll(async () => {
   db = await buildWarehouse({
     ...TREE,
     aid: [
-      ...TREE.aid,
+      ...(TREE.aid ?? []),
       pay('W1', 'G1', '2025-02-01', 'living', 'Q1'),
       pay('W2', 'G1', '2025-03-01', 'living', 'Q1'),
       pay('W3', 'C2', '2025-04-01', 'medical', 'Q1'),
