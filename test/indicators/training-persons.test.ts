@@ -23,7 +23,7 @@ beforeAll(async () => {
   db = await buildWarehouse({
     ...TREE,
     activities: [
-      ...TREE.activities,
+      ...(TREE.activities ?? []),
       session('X1', 'G1', '2025-02-01', 'hardship'),
       session('X2', 'G1', '2025-03-01', 'hardship'),
       session('X3', 'C2', '2025-04-01', 'workers'),
@@ -31,7 +31,7 @@ beforeAll(async () => {
       session('X5', 'C1', '2025-06-01', 'workers'),
     ],
     enrollments: [
-      ...TREE.enrollments,
+      ...(TREE.enrollments ?? []),
       enrol('X1', 'P1'), enrol('X2', 'P1'), enrol('X3', 'P1'), enrol('X4', 'P1'),
       enrol('X3', 'P2'),
       enrol('X1', 'P3'), enrol('X5', 'P3'),
