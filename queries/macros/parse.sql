@@ -55,10 +55,12 @@ create or replace temp macro ua_sci_number(s) as regexp_full_match(s, '\d+(\.\d+
 
 -- Booleans: 是/否, Y/N, 1/0, true/false, √/空 (a blank is null, which callers treat as "no" where the
 -- contract says so).
+-- (list_contains, not IN: DuckDB plans an IN list of this length as a join against the list, one per
+-- use, and a staging query holds eight of them.)
 create or replace temp macro ua_bool(s) as
   case
-    when lower(s) in ('是', 'y', 'yes', '1', 'true', 't', '√', '✓', '有') then true
-    when lower(s) in ('否', 'n', 'no', '0', 'false', 'f', '×', '✗', '无') then false
+    when list_contains(['是', 'y', 'yes', '1', 'true', 't', '√', '✓', '有'], lower(s)) then true
+    when list_contains(['否', 'n', 'no', '0', 'false', 'f', '×', '✗', '无'], lower(s)) then false
   end;
 
 -- Whole numbers ≥ 0 ("12", "12.0" as Excel writes them, "1,200").
@@ -111,8 +113,8 @@ create or replace temp macro ua_id_problem_with(s, n) as
   case
     when n is null and length(s) <> 18 then '应为18位，实为' || length(s) || '位|must be 18 characters, found ' || length(s)
     when n is null then '前17位应为数字，末位为数字或X|17 digits then a digit or X'
-    when n // 1000000000000000 not in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44,
-        45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83)
+    when not list_contains([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44,
+        45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83], n // 1000000000000000)
       then '前两位不是有效的省级行政区划代码|the first two digits are not a province code'
     when ua_id_birth_of(n) is null then '第7-14位出生日期无效|characters 7-14 are not a birth date'
     -- (not which one is expected: it is a function of the digits a masked ID hides)
