@@ -99,8 +99,27 @@ describe('after the swap', () => {
     expect(await cells(`${spare}.copy`)).toEqual(await cells(db));
     // levelled and marked so: the next writer need not attach the live file to know it
     expect(existsSync(`${spare}.level`)).toBe(true);
-    expect((await ingestPaths(db, [activities(4, 1)])).via).toBe('spare');
+    expect(await ingestPaths(db, [activities(4, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
     expect(await tableCounts(db)).toMatchObject({ activities: 2 + 1 + 2 + 1 });
+  }, 120_000);
+
+  it('a reader of this process that read the old file is asked to let go of it: the spare is still levelled', async () => {
+    const db = fresh();
+    await ingestPaths(db, [activities(1, 1)]); // makes the spare
+    // the server's pages: a reader that has just queried the live file, which the next write replaces
+    const reader = new WarehouseReader(db);
+    try {
+      expect(await (await reader.get()).value('select count(*)::int from activities')).toBe(2 + 1);
+      const r = await ingestPaths(db, [activities(2, 2)]);
+      // without letting go, the reader would hold the old file (the new spare) for RETIRE_MS and the
+      // levelling would be skipped: no mark, and the next write would replay this one
+      expect(existsSync(`${db}.spare.level`)).toBe(true);
+      expect(await (await reader.get()).value('select count(*)::int from activities')).toBe(2 + 1 + 2);
+      expect(r.replayed).toBe(0);
+      expect(await ingestPaths(db, [activities(4, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
+    } finally {
+      reader.close();
+    }
   }, 120_000);
 
   it('a level mark naming another live file is not trusted: the spare is caught up from the write log', async () => {
@@ -108,17 +127,13 @@ describe('after the swap', () => {
     const spare = `${db}.spare`;
     await ingestPaths(db, [activities(1, 1)]); // copies to make the spare, levels it, marks it
     const before = JSON.parse(readFileSync(`${spare}.level`, 'utf8')) as { live: string; spare: string };
-    // a reader of this process on the live file: after the next swap it holds the new spare, which is
-    // then left behind by one write (not levelled, no mark)
-    const reader = new WarehouseReader(db);
-    await reader.get();
-    await ingestPaths(db, [activities(2, 2)]);
+    // the next write is killed while levelling: committed, but its spare is left behind by it (no mark)
+    expect(ingestChild(db, activities(2, 2), 'levelling').signal).toBe('SIGKILL');
     expect(existsSync(`${spare}.level`)).toBe(false);
-    reader.close();
     // a mark that names the spare as it is now, but the live file as it was before that write
     const st = statSync(spare);
     writeFileSync(`${spare}.level`, JSON.stringify({ live: before.live, spare: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}` }));
-    expect((await ingestPaths(db, [activities(4, 1)])).via).toBe('spare');
+    expect(await ingestPaths(db, [activities(4, 1)])).toMatchObject({ via: 'spare', replayed: 1 });
     // 2 + 1 + 2 + 1: had the mark been trusted, the spare would have lacked the second write's 2
     const [row] = await query(db, `select (select count(*) from activities) as a,
       (select value from indicator_values where org_code = 'R' and year = 2024 and code = 'activity.count') as mart`);
@@ -154,18 +169,20 @@ describe('a reader during uploads', () => {
 });
 
 describe('a reader in the writing process (the server)', () => {
-  it('keeps its old file readable until it lets go; the next write then uses that file as its spare', async () => {
+  it('keeps its old file readable for a query begun before the levelling; then lets go and the spare is levelled', async () => {
     const db = fresh();
     const reader = new WarehouseReader(db);
     const old = await reader.get(); // on the file of the first load
-    await ingestPaths(db, [activities(1, 1)]); // swapped in: the first load's file is now the spare
-    // the next write must not open the spare while `old` reads it (DuckDB's lock does not see a
-    // second open in one process): the reader moves on and the write waits for the old handle
-    const next = ingestPaths(db, [activities(2, 1)]);
-    expect(await old.value('select count(*) from activities')).toBe(2); // the first load's 2
-    const r = await next;
-    expect(r.via).toBe('spare');
-    expect(await (await reader.get()).value('select count(*) from activities')).toBe(4);
+    // a page's query on the old handle, started at the swap (onCommitted): the levelling asks the
+    // reader to let go of that file (the new spare), and must not close it under the query. DuckDB's
+    // lock does not see a second open in one process: the writer waits for the reader instead.
+    let during: Promise<unknown> | undefined;
+    const r = await ingestPaths(db, [activities(1, 1)], { onCommitted: () => (during = old.value('select count(*)::int from activities')) });
+    expect(await during).toBe(2); // the first load's 2, read on the old file after the swap
+    expect(r.via).toBe('copy'); // the first write after a load makes the spare
+    expect(existsSync(`${db}.spare.level`)).toBe(true); // the reader let go, so the spare was levelled
+    expect(await ingestPaths(db, [activities(2, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
+    expect(await (await reader.get()).value('select count(*)::int from activities')).toBe(4);
     reader.close();
   }, 120_000);
 });

@@ -39,6 +39,9 @@ export class Db {
   readonly path: string;
   private instance: DuckDBInstance;
   readonly con: DuckDBConnection;
+  /** Statements running now, and when the last one ended: a reader lets go of an old file once idle. */
+  private running = 0;
+  private lastEnd = Date.now();
 
   private constructor(path: string, instance: DuckDBInstance, con: DuckDBConnection) {
     this.path = path;
@@ -58,6 +61,10 @@ export class Db {
 
   /** Runs one or more statements (no result wanted). Parameters are bound as $name, never spliced. */
   async run(text: string, params?: Params): Promise<void> {
+    return this.track(() => this.runNow(text, params));
+  }
+
+  private async runNow(text: string, params?: Params): Promise<void> {
     const started = TIMING ? performance.now() : 0;
     if (params && Object.keys(params).length) await this.con.run(text, params as never);
     else await this.con.run(text);
@@ -66,6 +73,10 @@ export class Db {
 
   /** Runs a query and returns plain rows. */
   async all<T extends Row = Row>(text: string, params?: Params): Promise<T[]> {
+    return this.track(() => this.allNow<T>(text, params));
+  }
+
+  private async allNow<T extends Row>(text: string, params?: Params): Promise<T[]> {
     const started = TIMING ? performance.now() : 0;
     const result =
       params && Object.keys(params).length
@@ -87,9 +98,7 @@ export class Db {
 
   /** Columns as arrays, for Arrow or chart data. */
   async columns(text: string, params?: Params): Promise<Record<string, unknown[]>> {
-    const reader = params
-      ? await this.con.runAndReadAll(text, params as never)
-      : await this.con.runAndReadAll(text);
+    const reader = await this.track(() => (params ? this.con.runAndReadAll(text, params as never) : this.con.runAndReadAll(text)));
     return reader.getColumnsObjectJS() as Record<string, unknown[]>;
   }
 
@@ -111,6 +120,21 @@ export class Db {
 
   async appender(table: string): Promise<DuckDBAppender> {
     return this.con.createAppender(table);
+  }
+
+  private async track<T>(work: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.lastEnd = Date.now();
+    }
+  }
+
+  /** No statement (run, all, columns) is running, and none ended in the last `ms`. */
+  idleFor(ms: number): boolean {
+    return this.running === 0 && Date.now() - this.lastEnd >= ms;
   }
 
   /** Percentage done of the running query (-1 when unknown). */

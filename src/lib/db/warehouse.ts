@@ -11,10 +11,12 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Db, sql, type OpenOptions } from './duckdb.ts';
+import { letGoOf } from './reader.ts';
 import { catchUp } from './spare.ts';
 import { acquireLock, enterQueue } from './writer-lock.ts';
 
 export { WarehouseBusyError, writeQueue } from './writer-lock.ts';
+export { RETIRE_MS, WarehouseReader } from './reader.ts';
 
 export class MissingWarehouseError extends Error {}
 
@@ -28,6 +30,8 @@ export interface WriteContext {
   batch: number | null;
   /** How the private file was made: 'create' (first load), 'spare' (caught up), 'copy' (fallback). */
   via: 'create' | 'spare' | 'copy';
+  /** How many earlier writes the spare lacked and got replayed (0: it was level; 0 for a copy too). */
+  replayed: number;
 }
 
 export interface WriteOptions<T> extends OpenOptions {
@@ -48,28 +52,6 @@ export interface WriteOptions<T> extends OpenOptions {
   onCommitted?: (result: T) => void;
 }
 
-// --- read-only handles this process holds, by inode (a spare must not be written under them) ---
-
-const held = new Map<number, { n: number; released: Promise<void>; release: () => void }>();
-
-function hold(ino: number): void {
-  let h = held.get(ino);
-  if (!h) {
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    held.set(ino, (h = { n: 0, released, release }));
-  }
-  h.n++;
-}
-
-function unhold(ino: number): void {
-  const h = held.get(ino);
-  if (h && --h.n === 0) {
-    held.delete(ino);
-    h.release();
-  }
-}
-
 /** When each phase of this process's writes was reached (UA_PHASES=1, for bench:upload's profile). */
 export const phaseTimes: [string, number][] = [];
 const PHASES = process.env.UA_PHASES === '1';
@@ -78,6 +60,16 @@ const PHASES = process.env.UA_PHASES === '1';
 export function phase(name: string): void {
   if (PHASES) phaseTimes.push([name, performance.now()]);
   if (process.env.UA_KILL_AT === name) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * Test hook: at the named phase, wait while the file UA_PAUSE_FILE exists (UA_PAUSE_AT=phase), so a
+ * test can look at what the process has done by then (the server's answer before the levelling).
+ */
+async function pauseAt(name: string): Promise<void> {
+  const file = process.env.UA_PAUSE_FILE;
+  if (process.env.UA_PAUSE_AT !== name || !file) return;
+  while (existsSync(file)) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** Makes sure the warehouse tables exist (idempotent DDL). */
@@ -129,14 +121,14 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
     return createFirst(dbPath, work, opts);
   }
   const liveIno = statSync(dbPath).ino;
-  const { db, via } = await openSpare(dbPath, spare, liveIno, opts);
+  const { db, via, replayed } = await openSpare(dbPath, spare, liveIno, opts);
   phase('opened');
   let open = true;
   try {
     await ensureSchema(db);
     phase('schema');
     const writeId = Number(await db.value('select coalesce(max(write_id), 0) + 1 from warehouse_write'));
-    const ctx: WriteContext = { writeId, batch: null, via };
+    const ctx: WriteContext = { writeId, batch: null, via, replayed };
     await db.run('begin transaction');
     let result: T;
     try {
@@ -177,15 +169,17 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
 /**
  * After the swap, still holding the lock: the old live file, now the spare, gets the write it
  * missed, so the next writer finds it level and pays nothing for catching up. The answer was given
- * at the swap (onCommitted). Best effort: when a reader of this process still holds the old file
- * (the server retires it RETIRE_MS later) or the spare cannot be caught up, it is left as it is and
- * the next writer catches it up or copies, as before. A kill here changes only the spare: an
- * unfinished catch-up is rolled back when the file is next opened, a committed one is level.
+ * at the swap (onCommitted). This process's readers (the server's pages) are asked to let go of the
+ * old file first, and waited for (they close it once no query has run on it for IDLE_MS; at most
+ * RETIRE_MS + 2 s). Best effort: when one still holds it, another process reads it, or the spare
+ * cannot be caught up, it is left as it is and the next writer catches it up or copies, as before.
+ * A kill here changes only the spare: an unfinished catch-up is rolled back when the file is next
+ * opened, a committed one is level.
  */
 async function levelSpare(dbPath: string, spare: string, opts: OpenOptions): Promise<void> {
+  await pauseAt('answered');
   const ino = statSync(spare).ino;
-  for (const r of readers) r.letGo(ino);
-  if (held.has(ino) || ino === statSync(dbPath).ino) return;
+  if (ino === statSync(dbPath).ino || !(await letGoOf(ino))) return;
   let db: Db | undefined;
   try {
     db = await Db.open(spare, opts); // refused while another process reads the old file
@@ -239,7 +233,7 @@ async function createFirst<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
   let db: Db | undefined = await Db.open(next, opts);
   try {
     await ensureSchema(db);
-    const ctx: WriteContext = { writeId: 1, batch: null, via: 'create' };
+    const ctx: WriteContext = { writeId: 1, batch: null, via: 'create', replayed: 0 };
     const result = await work(db, ctx);
     await recordWrite(db, ctx, opts.kind ?? 'opaque');
     phase('applied');
@@ -266,29 +260,29 @@ async function recordWrite(db: Db, ctx: WriteContext, kind: WriteKind): Promise<
  * with it. Falls back to a fresh copy of the live file when the spare is missing, held by a reader,
  * or cannot be brought level (it then costs what the old copy-and-rename cost).
  */
-async function openSpare(dbPath: string, spare: string, liveIno: number, opts: OpenOptions): Promise<{ db: Db; via: 'spare' | 'copy' }> {
+async function openSpare(
+  dbPath: string, spare: string, liveIno: number, opts: OpenOptions,
+): Promise<{ db: Db; via: 'spare' | 'copy'; replayed: number }> {
   const attachLive = async (db: Db) => db.run(`attach '${dbPath.replace(/'/g, "''")}' as live (read_only)`);
   if (existsSync(spare)) {
     const ino = statSync(spare).ino;
     // a reader of this process still on the old file: DuckDB's file lock does not see our own
-    // process, so wait for it (WarehouseReader lets go of a replaced file after RETIRE_MS)
-    // (an idle reader lets go at once: else a quiet server would make every upload copy the file)
-    for (const r of readers) r.letGo(ino);
-    const h = held.get(ino);
-    if (h && ino !== liveIno) await Promise.race([h.released, new Promise((r) => setTimeout(r, RETIRE_MS + 2_000))]);
-    if (ino !== liveIno && !held.has(ino)) {
+    // process, so ask it to let go and wait for it (reader.ts; an idle reader lets go at once:
+    // else a quiet server would make every upload copy the file)
+    if (ino !== liveIno && (await letGoOf(ino))) {
       let db: Db | undefined;
       try {
         // levelled after the previous write and unchanged since: no need to attach the live file
         // (attaching a 2.7 GB file reads its metadata: a tenth of a second or more at scale 250)
         const level = knownLevel(dbPath, spare);
         db = await Db.open(spare, opts); // refused while another process reads it
+        let replayed = 0;
         if (!level) {
           await attachLive(db);
-          await catchUp(db);
+          replayed = (await catchUp(db)).writes;
         }
         phase('caught-up');
-        return { db, via: 'spare' };
+        return { db, via: 'spare', replayed };
       } catch {
         // held by a reader elsewhere, damaged, or not level with the live file: copy instead (a live
         // file that cannot be read fails below, in the copy, and that error is the caller's)
@@ -308,83 +302,5 @@ async function openSpare(dbPath: string, spare: string, liveIno: number, opts: O
     db.close();
     throw e;
   }
-  return { db, via: 'copy' };
-}
-
-/** How long a replaced file stays open for queries that started on it (pages answer in well under a second). */
-export const RETIRE_MS = 10_000;
-
-/**
- * A read-only handle that follows swaps: `get()` returns a Db on the current file, reopening it when
- * a writer has renamed a new file into place. The old handle is closed RETIRE_MS later, so queries
- * still running on it finish. A missing or unreadable file is an error, never an empty warehouse.
- */
-const readers = new Set<WarehouseReader>();
-
-export class WarehouseReader {
-  readonly path: string;
-  private db: Db | undefined;
-  private inode = -1;
-  private opening: Promise<Db> | undefined;
-  private opts: OpenOptions;
-  private lastGet = 0;
-
-  constructor(path: string, opts: OpenOptions = {}) {
-    this.path = path;
-    this.opts = opts;
-    readers.add(this);
-  }
-
-  /**
-   * A writer of this process wants the file `ino` (the replaced one): closed now when no query has
-   * asked for it for RETIRE_MS, else this reader moves on to the live file and retires the old handle.
-   */
-  letGo(ino: number): void {
-    if (!this.db || this.inode !== ino) return;
-    if (Date.now() - this.lastGet > RETIRE_MS) {
-      const old = this.db;
-      this.db = undefined;
-      this.inode = -1;
-      old.close();
-      unhold(ino);
-    } else {
-      void this.get().catch(() => {});
-    }
-  }
-
-  async get(): Promise<Db> {
-    this.lastGet = Date.now();
-    const ino = statSync(this.path).ino;
-    if (this.db && ino === this.inode) return this.db;
-    if (!this.opening) {
-      this.opening = (async () => {
-        const fresh = await Db.open(this.path, { ...this.opts, readOnly: true });
-        hold(ino);
-        const old = this.db;
-        const oldIno = this.inode;
-        this.db = fresh;
-        this.inode = ino;
-        if (old) {
-          setTimeout(() => {
-            old.close();
-            unhold(oldIno);
-          }, RETIRE_MS).unref();
-        }
-        return fresh;
-      })().finally(() => (this.opening = undefined));
-    }
-    return this.opening;
-  }
-
-  /** The inode doubles as a snapshot id: it changes exactly when a new warehouse is swapped in. */
-  snapshot(): number {
-    return statSync(this.path).ino;
-  }
-
-  close(): void {
-    readers.delete(this);
-    this.db?.close();
-    if (this.db) unhold(this.inode);
-    this.db = undefined;
-  }
+  return { db, via: 'copy', replayed: 0 };
 }

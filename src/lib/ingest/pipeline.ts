@@ -48,6 +48,8 @@ export interface IngestResult {
   mart?: MartUpdate | null;
   /** How the write got its file: the caught-up spare, a copy of the live file, or a new one. */
   via?: WriteContext['via'];
+  /** Earlier writes the spare lacked and this import replayed first (0 when it found it level). */
+  replayed?: number;
 }
 
 export type IngestEvent =
@@ -127,11 +129,12 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
   let batch: number | null = null;
   let mart: MartUpdate | null = null;
   let via: WriteContext['via'] | undefined;
+  let replayed: number | undefined;
   let result: IngestResult | undefined;
   const finish = (): IngestResult => {
     const ordered = files.map((f) => results.get(f)!);
     const changed = ordered.some((r) => !r.refused && r.same_as_batch === undefined);
-    return (result ??= { batch: changed ? batch : null, files: ordered, ms: Date.now() - started, mart: changed ? mart : null, via });
+    return (result ??= { batch: changed ? batch : null, files: ordered, ms: Date.now() - started, mart: changed ? mart : null, via, replayed });
   };
   await writeWarehouse(
     dbPath,
@@ -141,6 +144,7 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       batch = Number(await db.value('select coalesce(max(batch_id), 0) + 1 from ingest_batch'));
       write.batch = batch;
       via = write.via;
+      replayed = write.replayed;
       let nextFileId = Number(await db.value('select coalesce(max(file_id), 0) + 1 from ingest_file'));
       const pending: Pending[] = [];
 

@@ -4,7 +4,9 @@
 // quarantined per row: src/lib/ingest/write-scope.ts). The page (src/pages/upload/index.astro) only
 // renders what this returns. While the upload waits for another import (one of this server ahead of
 // it in the writer queue, or one of another process holding the lock), `startUpload` reports where it
-// stands, so the page can show it before the import commits.
+// stands, so the page can show it before the import commits. The answer is given at the commit (the
+// swap); the import keeps the writer's place until it has levelled the spare for the next one
+// (src/lib/db/README.md), so the next upload still queues behind it.
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -124,9 +126,7 @@ export async function handleUpload(
   try {
     const got = await receiveFiles(request, spoolDir(), limits);
     dir = got.dir;
-    const result = await ingestPaths(config.db, got.paths, {
-      user: user.name, source: 'upload', scope: user.orgScope, create: false, waitMs: OTHER_PROCESS_WAIT_MS, onQueued,
-    });
+    const result = await ingestUntilCommitted(got.paths, user, onQueued);
     for (const r of result.files) r.file = basename(r.file);
     const problems = result.batch !== null ? await batchProblems(await warehouse(), result.batch, SHOWN_PROBLEMS) : [];
     return { status: 200, error: '', result, problems };
@@ -137,6 +137,25 @@ export async function handleUpload(
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The import, answered at its commit point (the swap: the dashboard shows it from then on), before
+ * the writer levels its spare; or when it ends without committing (nothing new, or an error). After
+ * the answer the writer still holds the queue and the lock (levelling is best effort and does not
+ * throw); should it fail all the same, the server's log says so.
+ */
+function ingestUntilCommitted(paths: string[], user: SessionUser, onQueued?: (ahead: number) => void): Promise<IngestResult> {
+  let answered = false;
+  let committed!: (r: IngestResult) => void;
+  const atCommit = new Promise<IngestResult>((r) => (committed = r));
+  const whole = ingestPaths(config.db, paths, {
+    user: user.name, source: 'upload', scope: user.orgScope, create: false, waitMs: OTHER_PROCESS_WAIT_MS, onQueued,
+    onCommitted: (r) => ((answered = true), committed(r)),
+  });
+  // before the commit an error is the answer (the caller shows it); after it, only the log sees it
+  whole.catch((e) => answered && console.error(`upload: after the commit: ${(e as Error).message}`));
+  return Promise.race([atCommit, whole]);
 }
 
 /** Where a waiting upload stands: imports of this server ahead of it, or another program's import. */
