@@ -137,29 +137,33 @@ units_rolled as (
     group by all
 ),
 
--- one row per breakdown of each home's units: ownership alone, industry alone, and the pair (a blank
--- dimension gives no row; ownerships are words and industries letters, so their values never
--- coincide). Expanded per home before the roll-up, so that the roll-up is one plain grouping:
--- grouping sets over the closure join (8.4M rows at scale 250, three hash tables) were the largest
--- operator of organisation in EXPLAIN ANALYZE (scripts/bench/mart-profile.ts).
-dims_by_home as (
-    select org_code, year, dim, sum(units_should) as units_should, sum(units_unionised) as units_unionised
-    from (
-        select org_code, year, unnest([ownership, industry, ownership || '.' || industry]) as dim,
-            units_should, units_unionised
-        from units_by_dims
-    )
-    where dim is not null
+-- rolled up once at the finest grain (ownership and industry together, blanks included), then summed
+-- to ownership alone and industry alone from the rolled rows: grouping sets over the closure join
+-- (8.4M rows at scale 250) built three hash tables from it, the largest operator of organisation
+-- (EXPLAIN ANALYZE, scripts/bench/mart-profile.ts)
+pairs_rolled as (
+    select c.ancestor as org_no, d.year, d.ownership, d.industry,
+        sum(d.units_should)::bigint as units_should,
+        sum(d.units_unionised)::bigint as units_unionised
+    from units_by_dims as d
+    join closure as c on c.descendant = d.org_code
     group by all
 ),
 
 dims_rolled as (
-    select c.ancestor as org_no, d.year, d.dim,
-        sum(d.units_should)::bigint as units_should,
-        sum(d.units_unionised)::bigint as units_unionised
-    from dims_by_home as d
-    join closure as c on c.descendant = d.org_code
+    select org_no, year, ownership as dim, sum(units_should)::bigint as units_should, sum(units_unionised)::bigint as units_unionised
+    from pairs_rolled
+    where ownership is not null  -- blank ownership: in the industry breakdown and the total only
     group by all
+    union all
+    select org_no, year, industry, sum(units_should)::bigint, sum(units_unionised)::bigint
+    from pairs_rolled
+    where industry is not null  -- blank industry: in the ownership breakdown and the total only
+    group by all
+    union all
+    select org_no, year, ownership || '.' || industry, units_should, units_unionised
+    from pairs_rolled
+    where ownership is not null and industry is not null
 ),
 
 -- final: one row per indicator key -------------------------------------------------------------
@@ -176,11 +180,11 @@ final as (
     union all
     select org_no, year, 'coverage.units_200plus', units_200plus, null from units_rolled
     union all
-    select org_no, year, 'coverage.units_should:' || dim, units_should, null from dims_rolled
+    select org_no, year, 'coverage.units_should:' || dim, units_should, null from dims_rolled where dim is not null
     union all
-    select org_no, year, 'coverage.units_unionised:' || dim, units_unionised, null from dims_rolled
+    select org_no, year, 'coverage.units_unionised:' || dim, units_unionised, null from dims_rolled where dim is not null
     union all
-    select org_no, year, 'coverage.unionisation_rate:' || dim, units_unionised, units_should from dims_rolled
+    select org_no, year, 'coverage.unionisation_rate:' || dim, units_unionised, units_should from dims_rolled where dim is not null
 )
 
 select * from final
