@@ -33,8 +33,10 @@ export function summaryRoute(format: SummaryFormat): APIRoute {
     if (lang !== null && lang !== 'zh') return text(400, LANG_REFUSAL);
     let file;
     try {
-      const db = await warehouse();
       const cur = await retry(() => currentNarrative(openStore(config.db), code, year));
+      // the warehouse handle only now: retry may wait seconds for the sidecar, and a handle on a
+      // replaced file left idle that long is let go when a writer wants it (src/lib/db/reader.ts)
+      const db = await warehouse();
       file = await summaryFile(db, snapshot(), code, year, format, { revision: cur.revision, text: toNarrative(cur.fields) });
     } catch (e) {
       if (e instanceof NotFoundError) return text(404, e.message);
