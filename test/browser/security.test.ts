@@ -45,6 +45,11 @@ describe('uploads by an account limited to S1, through the server', () => {
     expect(html).toContain('「所属工会」“S2C1”不在您的管辖范围（S1 及其下级组织）内');
     // the S1 leader still cannot read the other street
     expect((await fetch(`${base}/org/S2/2024`, { redirect: 'manual', headers: { cookie: s['leader@S1']!.header } })).status).toBe(403);
+    // nor can the S1 clerk open the setup's batch (#1, loaded from the command line, not by an
+    // account of S1) on the quality page by its number: the page says so and shows their own
+    const q = await (await fetch(`${base}/quality?batch=1`, { headers: { cookie: s['staff@S1']!.header } })).text();
+    expect(q).toContain('没有批次 #1，或不是您范围内的账户上传的');
+    expect(q).not.toMatch(/本批次的文件 · #1</);
   });
 
   it('refuses an upload over the size limit before reading it, with a message', async () => {

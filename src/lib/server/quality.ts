@@ -47,6 +47,17 @@ export async function latestBatches(db: Db, limit = 10, users: string[] | null =
   );
 }
 
+/** One batch by its number, when the account may see it (the same rule as latestBatches), else undefined. */
+export async function visibleBatch(db: Db, batchId: number, users: string[] | null = null): Promise<BatchRow | undefined> {
+  return (await db.all<BatchRow>(
+    `select batch_id, epoch_ms(started_at)::double as started_ms, user_name, source, files,
+            rows_read, loaded, quarantined, duplicates, superseded
+     from ingest_batch
+     where batch_id = $id and ($all or user_name in (select unnest(string_split($users, '|'))))`,
+    { id: batchId, all: users === null, users: (users ?? []).join('|') },
+  ))[0];
+}
+
 export async function quarantineSummary(db: Db, batchId: number): Promise<QuarantineRow[]> {
   return db.all<QuarantineRow>(
     `select file_name, family, reason, column_name, any_value(column_zh) as column_zh,
