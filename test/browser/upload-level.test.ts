@@ -7,7 +7,7 @@
 // server's own reader holds the file the levelling wants (it must let go of it: src/lib/db/reader.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/free-port.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,17 +23,6 @@ const pauseFile = join(dir, 'pause');
 let server: ChildProcess | undefined;
 let base = '';
 let staff: TestSession;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** Waits for a condition (not a duration): polls until it holds, fails after `ms`. */
 async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
