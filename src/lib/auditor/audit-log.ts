@@ -1,6 +1,6 @@
 // The audit log: one row per query from the console, the CLI, exports and lineage, written whether
 // the query ran, was refused or failed. Append-only: triggers in the store refuse UPDATE and DELETE.
-import { openStore, retry, withStore } from '../auth/store.ts';
+import { openStore, retry, withStore, type Store } from '../auth/store.ts';
 
 /** 'killed': its process passed the memory limit and was killed (the message says so). */
 export type Outcome = 'ok' | 'truncated' | 'refused' | 'error' | 'timeout' | 'killed';
@@ -53,7 +53,12 @@ export async function appendAuditAsync(dbPath: string, e: AuditEntry): Promise<n
 }
 
 export function appendAudit(dbPath: string, e: AuditEntry): number {
-  return openStore(dbPath).run(
+  return insertAudit(openStore(dbPath), e);
+}
+
+/** The row itself, on a store the caller holds (an account change writes it inside its own transaction). */
+export function insertAudit(store: Store, e: AuditEntry): number {
+  return store.run(
     `insert into audit_log (at, user_name, source, sql, masked, rows, duration_ms, outcome, message, org_scope)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     (e.at ?? new Date()).toISOString(), e.user, e.source, e.sql, e.masked ? 1 : 0, e.rows, e.durationMs, e.outcome,

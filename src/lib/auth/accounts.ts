@@ -5,6 +5,7 @@
 // and is appended to the audit log in the same transaction: an auditor sees who gave whom which
 // duties and reach, and a change that could not be logged is not made.
 import { withStore, type Store } from './store.ts';
+import { insertAudit } from '../auditor/audit-log.ts';
 import { hashPassword, passwordProblem, randomPassword } from './password.ts';
 import { isRole, ROLES, type Role } from './roles.ts';
 
@@ -59,11 +60,7 @@ export interface AddOptions {
  * personal data, so it is `masked` (the log's "unmasked only" filter lists what did).
  */
 export function logChange(store: Store, by: string, zh: string, en: string): void {
-  store.run(
-    `insert into audit_log (at, user_name, source, sql, masked, rows, duration_ms, outcome, message, org_scope)
-     values (?, ?, 'admin', '', 1, null, null, 'ok', ?, null)`,
-    now(), by, `${zh} / ${en}`,
-  );
+  insertAudit(store, { user: by, source: 'admin', sql: '', masked: true, rows: null, durationMs: null, outcome: 'ok', message: `${zh} / ${en}` });
 }
 
 const scopeZh = (org: string | null | undefined) => org ?? '全部';

@@ -34,15 +34,16 @@ export interface RefusedRow {
   [k: string]: string | number | boolean | null;
 }
 
+const BATCHES = `select batch_id, epoch_ms(started_at)::double as started_ms, user_name, source, files,
+    rows_read, loaded, quarantined, duplicates, superseded
+  from ingest_batch`;
+/** The batches an account may see: all (no scope), or those uploaded by the accounts of its subtree. */
+const VISIBLE = `$all or user_name in (select unnest(string_split($users, '|')))`;
+
 /** The latest batches; `users` = only batches uploaded by these accounts (null = all). */
 export async function latestBatches(db: Db, limit = 10, users: string[] | null = null): Promise<BatchRow[]> {
   return db.all<BatchRow>(
-    `select batch_id, epoch_ms(started_at)::double as started_ms, user_name, source, files,
-            rows_read, loaded, quarantined, duplicates, superseded
-     from ingest_batch
-     where $all or user_name in (select unnest(string_split($users, '|')))
-     order by batch_id desc
-     limit $limit`,
+    `${BATCHES} where ${VISIBLE} order by batch_id desc limit $limit`,
     { limit, all: users === null, users: (users ?? []).join('|') },
   );
 }
@@ -50,10 +51,7 @@ export async function latestBatches(db: Db, limit = 10, users: string[] | null =
 /** One batch by its number, when the account may see it (the same rule as latestBatches), else undefined. */
 export async function visibleBatch(db: Db, batchId: number, users: string[] | null = null): Promise<BatchRow | undefined> {
   return (await db.all<BatchRow>(
-    `select batch_id, epoch_ms(started_at)::double as started_ms, user_name, source, files,
-            rows_read, loaded, quarantined, duplicates, superseded
-     from ingest_batch
-     where batch_id = $id and ($all or user_name in (select unnest(string_split($users, '|'))))`,
+    `${BATCHES} where batch_id = $id and (${VISIBLE})`,
     { id: batchId, all: users === null, users: (users ?? []).join('|') },
   ))[0];
 }
