@@ -4,7 +4,7 @@
 // merges that come after the rows, and sheet names when workbook.xml is the last part of the zip.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
@@ -264,5 +264,18 @@ describe('loads the same raw table as the whole-sheet reader did', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('a workbook that cannot be read', () => {
+  // A download cut short (the zip's directory at its end is missing): refused, naming the fix in
+  // Chinese first, never the zip library's words alone.
+  it('is refused with what the clerk should do', async () => {
+    const whole = readFileSync(join(CORPUS, '01-会员-openpyxl.xlsx'));
+    const dir = writeFiles({ '会员.xlsx': whole.subarray(0, whole.length >> 1) });
+    const path = join(dir, '会员.xlsx');
+    const err = await readWorkbook(path, statSync(path).size, 'xlsx').then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(RefusedFile);
+    expect((err as RefusedFile).message).toMatch(/^无法读取该工作簿，文件可能已损坏（如未下载完整）或设置了打开密码。请在 Excel 或 WPS 中打开/);
   });
 });

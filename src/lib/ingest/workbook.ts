@@ -55,7 +55,10 @@ export const READ_OPTIONS: XLSX.ParsingOptions = {
 };
 
 const damaged = (e: unknown) =>
-  new RefusedFile(`无法读取该工作簿，文件可能已损坏或加密：${(e as Error).message}`, `Cannot read the workbook (damaged or encrypted?): ${(e as Error).message}`);
+  new RefusedFile(
+    '无法读取该工作簿，文件可能已损坏（如未下载完整）或设置了打开密码。请在 Excel 或 WPS 中打开，取消密码后重新保存，再上传。',
+    `Cannot read the workbook: damaged (an incomplete download?) or password-protected (${(e as Error).message}). Open it in Excel or WPS, remove the password, save it again and upload.`,
+  );
 
 const tooBig = (max: number) =>
   new RefusedFile(
