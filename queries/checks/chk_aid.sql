@@ -3,4 +3,5 @@
 select _row_no, 'file_no', file_no, 'unknown_file', null
 from stg
 where file_no is not null
-  and file_no not in (select file_no from hardship_files)
+  -- only the stored values this file names: a NOT IN over the whole table built a hash table of it
+  and file_no not in (select file_no from hardship_files where file_no in (select file_no from stg))

@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync
 import { dirname } from 'node:path';
 import { Db, sql, type OpenOptions } from './duckdb.ts';
 import { letGoOf } from './reader.ts';
-import { catchUp } from './spare.ts';
+import { CHECKPOINT_AT_COMMIT, catchUp } from './spare.ts';
 import { acquireLock, enterQueue } from './writer-lock.ts';
 
 export { WarehouseBusyError, writeQueue } from './writer-lock.ts';
@@ -143,6 +143,7 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
       await db.run('rollback');
       return result;
     }
+    await db.run(CHECKPOINT_AT_COMMIT);
     await db.run('commit');
     phase('committed');
     await db.run('detach database if exists live');
