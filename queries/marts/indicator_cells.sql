@@ -53,4 +53,4 @@ final as (
 )
 
 select * from final
-order by org_no, year  -- one org's rows sit together: a point read touches one row group
+order by org_no, year  -- one org's rows of a statement sit together: a point read touches one row group of each

@@ -1,9 +1,9 @@
 // Builds the indicator mart (indicator_cells behind the view indicator_values, indicator_orgs,
 // indicator_years, indicator_keys) from the clean tables. The ingest calls rebuildMart inside its
 // write, after each load, so pages and batch reports read a table instead of recomputing. Set-based:
-// four family queries (queries/marts/*.sql) over all orgs and years at once, rolled up through
-// org_closure, then one step that computes the rates and stores the non-zero rows (readers fill the
-// zeros: see queries/marts/indicator_cells.sql for why the mart is sparse).
+// one query per family (queries/marts/*.sql) over all orgs and years at once, rolled up through
+// org_closure, then indicator_cells.sql computes the rates and stores the non-zero rows (readers fill
+// the zeros: see queries/marts/indicator_cells.sql for why the mart is sparse).
 import { sql, type Db } from '../db/duckdb.ts';
 import { allKeys, resolve, type Kind } from './dictionary.ts';
 
@@ -86,37 +86,85 @@ async function numberOrgs(db: Db): Promise<void> {
 }
 
 /**
- * Runs the family queries into temp tables and shows them as the temp view _mart_parts. The
- * families read the years to compute from _mart_years and roll up to the orgs in _org_rollup (the
- * closure limited to the ancestors being computed); the caller sets both up. Returns the tables
- * to drop.
+ * One family's rows as the mart stores them: cast to one exact type each (DuckDB types a union by
+ * its widest member, and DECIMAL(38,2) money next to a HUGEINT sum would lose its cents; DECIMAL(18,2)
+ * is int64-backed: arithmetic on it is ~30× faster than on the 128-bit DECIMAL(38,2)), codes turned
+ * into key numbers (20M code strings held ~0.7 GB until the final write), limited to the scope
+ * (_mart_years, _org_rollup) again: a family that does not read them is still right (only slower).
+ * `strict`: a code the dictionary lacks raises an error (its message starts with UNKNOWN_CODE) where
+ * it would otherwise get a null key number.
  */
-export async function computeParts(db: Db, families: string[], wide: boolean): Promise<string[]> {
-  // Each family is cast to one exact type before the union: DuckDB types a union by its widest
-  // member, and DECIMAL(38,2) money next to a HUGEINT sum would lose its cents. DECIMAL(18,2) is
-  // int64-backed: arithmetic on it is ~30× faster than on the 128-bit DECIMAL(38,2). Codes become
-  // key numbers here: 20M code strings held ~0.7 GB until the final write. The scope filter is
-  // applied again to each family's output: a family that does not read _mart_years / _org_rollup
-  // is still right (only slower).
-  const parts = families.map(
-    (f) =>
-      `select f.org_no::integer as org_no, f.year::integer as year, k.key_no, f.numerator::decimal(18, 2) as numerator,\n` +
-      `f.denominator::decimal(18, 2) as denominator from (\n${f}\n) as f\n` +
-      `left join indicator_keys as k on k.code = f.code  -- a code the dictionary lacks: refused below\n` +
-      `where f.year in (select year from _mart_years) and f.org_no in (select ancestor_no from _org_rollup)`,
+function familyPart(f: string, strict = false): string {
+  const key = strict ? `coalesce(k.key_no, error('${UNKNOWN_CODE}' || f.code))` : 'k.key_no';
+  return (
+    `select f.org_no::integer as org_no, f.year::integer as year, ${key} as key_no, f.numerator::decimal(18, 2) as numerator,\n` +
+    `f.denominator::decimal(18, 2) as denominator from (\n${f}\n) as f\n` +
+    `left join indicator_keys as k on k.code = f.code  -- a code the dictionary lacks: refused\n` +
+    `where f.year in (select year from _mart_years) and f.org_no in (select ancestor_no from _org_rollup)`
   );
-  // Two plans, same SQL, same rows, both one statement per family (a statement keeps its CTEs until
-  // it ends: all four in one statement ran out of memory under the ingest's 1GB limit and lost its
-  // threads to the window steps), written unordered (preserve_insertion_order off: every thread at
-  // once) and sorted once, in the write of indicator_cells. With memory to spare each family gets
-  // its own temp table, which the final sort reads with both threads; that sort ran out of memory
-  // at 1GB, where one table that all four append to spills fine.
+}
+
+const UNKNOWN_CODE = 'mart: a code the dictionary does not know: ';
+
+/** Temp tables several families read, computed once for those that do. */
+async function sharedTemps(db: Db, families: string[]): Promise<void> {
   // where each unit counts, one definition for every family that counts units, computed once for
   // the families that read it (coverage, organisation, democracy: as a view it was computed three
   // times, ~4 s of CPU each at scale 250), from the years in _mart_years
   if (families.some((f) => f.includes('_unit_homes'))) {
     await db.run(`create or replace temp table _unit_homes as ${body('marts/unit_homes.sql')}`);
   }
+}
+
+/** Throws the error that names (up to ten of) the codes the families emit and the dictionary lacks. */
+async function refuseUnknownCodes(db: Db, families: string[]): Promise<never> {
+  const unknown = await db.all<{ code: string }>(
+    `select distinct code from (${families.map((f) => `select code from (\n${f}\n)`).join(' union all ')})
+     where code not in (select code from indicator_keys) order by code limit 10`,
+  );
+  throw new Error(`Mart queries emit codes the dictionary does not know: ${unknown.map((r) => r.code).join(', ')}`);
+}
+
+const CELLS_COLUMNS =
+  '(org_no integer, year integer, key_no smallint, value decimal(18, 6), numerator decimal(18, 2), denominator decimal(18, 2))';
+
+/**
+ * A full rebuild with memory to spare: each family's rows go straight from its query into
+ * indicator_cells, sorted by org and year, one statement per family. No temp table of all the
+ * families' rows and no sort of all of them (50M rows at scale 250: 34 s of CPU, against 26 s for
+ * ten sorted family inserts, measured in one run); an org's rows then sit in one run per family
+ * (ten zonemap hits instead of one for a point read: ~20 ms at the root of scale 250, as before).
+ */
+async function writeCellsByFamily(db: Db, families: string[]): Promise<void> {
+  await sharedTemps(db, families);
+  await db.run(`create or replace table indicator_cells ${CELLS_COLUMNS}`);
+  try {
+    for (const f of families) {
+      await db.run(`create or replace temp view _mart_parts as ${familyPart(f, true)}`);
+      await db.run(`insert into indicator_cells ${body('marts/indicator_cells.sql')}`);
+    }
+  } catch (e) {
+    if (String((e as Error).message).includes(UNKNOWN_CODE)) await refuseUnknownCodes(db, families);
+    throw e;
+  }
+}
+
+/**
+ * Runs the family queries into temp tables and shows them as the temp view _mart_parts. The
+ * families read the years to compute from _mart_years and roll up to the orgs in _org_rollup (the
+ * closure limited to the ancestors being computed); the caller sets both up. Returns the tables
+ * to drop.
+ */
+export async function computeParts(db: Db, families: string[], wide: boolean): Promise<string[]> {
+  const parts = families.map((f) => familyPart(f));
+  // Two plans, same SQL, same rows, both one statement per family (a statement keeps its CTEs until
+  // it ends: all four in one statement ran out of memory under the ingest's 1GB limit and lost its
+  // threads to the window steps), written unordered (preserve_insertion_order off: every thread at
+  // once) and sorted once, in the write of indicator_cells. With memory to spare each family gets
+  // its own temp table, which the final sort reads with both threads; that sort ran out of memory
+  // at 1GB, where one table that all four append to spills fine. (A full rebuild with memory to
+  // spare does not come here: writeCellsByFamily.)
+  await sharedTemps(db, families);
   const tables = wide ? parts.map((_, i) => `_mart_part${i}`) : ['_mart_part'];
   const keepOrder = await db.value<boolean>("select current_setting('preserve_insertion_order')");
   try {
@@ -135,14 +183,8 @@ export async function computeParts(db: Db, families: string[], wide: boolean): P
   }
   await db.run(`create or replace temp view _mart_parts as ${tables.map((t) => `select * from ${t}`).join(' union all ')}`);
   // a typo in a family query would otherwise vanish silently: the whole mart is refused (the
-  // caller's write is then abandoned); only then are the families run again to name the codes
-  if (await db.value<boolean>('select exists (select 1 from _mart_parts where key_no is null)')) {
-    const unknown = await db.all<{ code: string }>(
-      `select distinct code from (${families.map((f) => `select code from (\n${f}\n)`).join(' union all ')})
-       where code not in (select code from indicator_keys) order by code limit 10`,
-    );
-    throw new Error(`Mart queries emit codes the dictionary does not know: ${unknown.map((r) => r.code).join(', ')}`);
-  }
+  // caller's write is then abandoned)
+  if (await db.value<boolean>('select exists (select 1 from _mart_parts where key_no is null)')) await refuseUnknownCodes(db, families);
   return tables;
 }
 
@@ -163,8 +205,11 @@ export async function rebuildMart(db: Db, families = MART_FAMILY_FILES.map(body)
   await db.run('create or replace temp view _org_rollup as select * from _org_numbers');
   let tables: string[] = [];
   try {
-    tables = await computeParts(db, families, (await memoryLimitBytes(db)) >= WIDE_MIN_BYTES);
-    await db.run(`create or replace table indicator_cells as ${body('marts/indicator_cells.sql')}`);
+    if ((await memoryLimitBytes(db)) >= WIDE_MIN_BYTES) await writeCellsByFamily(db, families);
+    else {
+      tables = await computeParts(db, families, false);
+      await db.run(`create or replace table indicator_cells as ${body('marts/indicator_cells.sql')}`);
+    }
   } finally {
     await dropTemps(db, tables);
   }
