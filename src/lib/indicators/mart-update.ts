@@ -131,15 +131,24 @@ const changedRows = (t: string, batch: number) =>
     union all by name
     select * from ${t} where _batch_id = ${batch})`;
 
-async function fullReason(db: Db, changed: string[], batch: number): Promise<string | null> {
-  const has = async (name: string) =>
-    Number(await db.value("select count(*) from duckdb_tables() where database_name = current_database() and table_name = $name", { name })) > 0;
-  if (!(await has('indicator_cells')) || !(await has('indicator_orgs'))) return 'no mart yet';
-  if (!(await has('org_numbers'))) return 'the mart predates its stored closure (org_numbers)';
+/** The mart tables there are, and the stored dictionary's codes (null without indicator_keys): one look. */
+async function martState(db: Db): Promise<{ tables: Set<string>; codes: string[] | null }> {
+  const tables = new Set((await db.all<{ t: string }>(
+    `select table_name as t from duckdb_tables() where database_name = current_database() and schema_name = 'main'
+     and table_name in ('indicator_cells', 'indicator_orgs', 'org_numbers', 'reportable_years', 'indicator_keys')`,
+  )).map((r) => r.t));
+  const codes = tables.has('indicator_keys')
+    ? (await db.all<{ code: string }>('select code from indicator_keys order by key_no')).map((r) => r.code)
+    : null;
+  return { tables, codes };
+}
+
+async function fullReason(db: Db, changed: string[], batch: number, { tables, codes }: Awaited<ReturnType<typeof martState>>): Promise<string | null> {
+  if (!tables.has('indicator_cells') || !tables.has('indicator_orgs')) return 'no mart yet';
+  if (!tables.has('org_numbers')) return 'the mart predates its stored closure (org_numbers)';
   if (changed.includes('orgs')) return 'the org tree changed';
-  const codes = await db.value<string>('select string_agg(code, chr(31) order by key_no) from indicator_keys');
-  if (codes !== martKeys().map((k) => k.key).join('\u001f')) return 'the dictionary changed';
-  if (!(await has('reportable_years'))) return 'no reportable years yet';
+  if ((codes ?? []).join('\u001f') !== martKeys().map((k) => k.key).join('\u001f')) return 'the dictionary changed';
+  if (!tables.has('reportable_years')) return 'no reportable years yet';
   if (!(await yearsMayChange(db, changed, batch))) return null;
   // indicator_years is derived from the stored reportable_years: compare that one with the data now
   const yearsDiffer = await db.value<boolean>(
@@ -204,7 +213,8 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
   const changed = await changedTables(db, batch);
   const done = (u: Omit<MartUpdate, 'ms'>): MartUpdate => ({ ...u, ms: Math.round(performance.now() - t0) });
   if (!changed.length) return done({ mode: 'none', families: [], years: [], orgs: 0, cells: 0 });
-  const reason = await fullReason(db, changed, batch);
+  const state = await martState(db);
+  const reason = await fullReason(db, changed, batch, state);
   if (reason) {
     const r = await rebuildMart(db);
     await db.run('insert into mart_change values ($w, true, null, null, null)', { w: writeId });
@@ -213,7 +223,7 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
 
   // the families to run: those reading a changed table, and any sharing a dictionary family with them
   // a file's keys: those whose code starts with a prefix the file writes as a literal ('relief.…')
-  const known = new Set((await db.all<{ f: string }>("select distinct split_part(code, '.', 1) as f from indicator_keys")).map((r) => r.f));
+  const known = new Set((state.codes ?? []).map((c) => c.split('.')[0]!));
   const texts = new Map(MART_FAMILY_FILES.map((f) => [f, sql(f)]));
   const chosen = new Set(MART_FAMILY_FILES.filter((f) => changed.some((t) => sourcesOf(texts.get(f)!).has(t))));
   const prefixes = new Set<string>();

@@ -190,10 +190,10 @@ export async function computeParts(db: Db, families: string[], wide: boolean): P
 
 export async function dropTemps(db: Db, tables: string[]): Promise<void> {
   // _mart_years and _org_rollup are views in a full rebuild, tables in an incremental one; _org_numbers a view
-  for (const name of ['_mart_parts', '_unit_homes', '_org_rollup', '_mart_years', '_org_numbers', ...tables]) {
-    const isView = await db.value<number>('select count(*) from duckdb_views() where view_name = $name and temporary', { name });
-    await db.run(`drop ${isView ? 'view' : 'table'} if exists ${name}`);
-  }
+  // one look at the temp views and one statement for the drops (a round trip each cost ~2 ms × 14 in a small upload)
+  const names = ['_mart_parts', '_unit_homes', '_org_rollup', '_mart_years', '_org_numbers', ...tables];
+  const views = new Set((await db.all<{ v: string }>('select view_name as v from duckdb_views() where temporary')).map((r) => r.v));
+  await db.run(names.map((name) => `drop ${views.has(name) ? 'view' : 'table'} if exists ${name};`).join('\n'));
 }
 
 /** Rebuilds the mart tables and the view indicator_values from scratch. Returns the row count and time taken. */
