@@ -215,6 +215,42 @@ it('names sheets, hides the hidden one and reads the 1904 system when workbook.x
   expect(plain(rows[1]![1])).toEqual({ t: 'n', v: 43982, z: 'yyyy-mm-dd', f: false });
 });
 
+describe('reads the same cells in a worker thread (what the ingest uses)', () => {
+  // readWorkbook(…, { headRows }) parses in a worker and sends the rows packed (xlsx-thread.ts): the
+  // heads, every sheet's rows read one after the other, and the merges are those read in this thread.
+  const files = [
+    ...readdirSync(CORPUS).filter((f) => f.endsWith('.xlsx')).map((f) => [f, () => join(CORPUS, f)] as const),
+    ...['活动.xlsx', 'order.xlsx', 'late.xlsx', 'noval.xlsx'].map((f) => [`openpyxl: ${f}`, () => join(dir, f)] as const),
+  ];
+  it.each(files)('%s', async (_name, path) => {
+    const size = statSync(path()).size;
+    const here = await readWorkbook(path(), size);
+    const there = await readWorkbook(path(), size, 'xlsx', { headRows: 31 });
+    try {
+      const heads = async (wb: Workbook) => Promise.all(wb.sheets.filter((s) => !s.hidden).map(async (s) => Array.from(await s.head(31), (r) => Array.from(r, plain))));
+      expect(await heads(there)).toEqual(await heads(here));
+      expect(await cells(there)).toEqual(await cells(here));
+    } finally {
+      await there.close?.();
+    }
+  });
+
+  it('a read stopped early leaves nothing behind for the next one', async () => {
+    const path = join(dir, '活动.xlsx');
+    const wb = await readWorkbook(path, statSync(path).size, 'xlsx', { headRows: 31 });
+    try {
+      const first: number[] = [];
+      for await (const row of wb.sheets[0]!.rows()) if (first.push(row.r) === 1500) break; // the worker is batches ahead
+      const again: number[] = [];
+      for await (const row of wb.sheets[0]!.rows()) again.push(row.r);
+      expect(first).toEqual(again.slice(0, 1500));
+      expect(again).toEqual(Array.from({ length: 3001 }, (_, i) => i)); // header + 3,000 rows, each once, in order
+    } finally {
+      await wb.close?.();
+    }
+  });
+});
+
 describe('loads the same raw table as the whole-sheet reader did', () => {
   // format 'xls' makes readWorkbook parse the file whole with SheetJS (it reads .xlsx too): the loader
   // before streaming. Rows, cells, untrusted cells, headings, notes and refusals must all agree.
@@ -277,5 +313,42 @@ describe('a workbook that cannot be read', () => {
     const err = await readWorkbook(path, statSync(path).size, 'xlsx').then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(RefusedFile);
     expect((err as RefusedFile).message).toMatch(/^无法读取该工作簿，文件可能已损坏（如未下载完整）或设置了打开密码。请在 Excel 或 WPS 中打开/);
+    // read in a worker (as the ingest does): the same refusal
+    const there = await readWorkbook(path, statSync(path).size, 'xlsx', { headRows: 31 }).then(() => null, (e: unknown) => e);
+    expect(there).toBeInstanceOf(RefusedFile);
+    expect((there as RefusedFile).message).toBe((err as RefusedFile).message);
+  });
+
+  it('a sheet whose XML is cut short is refused naming the sheet, in a worker as in this thread', async () => {
+    // the register's sheet part ends inside a row (a zip rewritten by a tool that failed half way)
+    const src = join(CORPUS, '01-会员-openpyxl.xlsx');
+    const out = join(tempDir(), '会员.xlsx');
+    execFileSync('/usr/bin/python3', ['-c', `
+import sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as w:
+    for i in z.infolist():
+        data = z.read(i.filename)
+        if i.filename == 'xl/worksheets/sheet1.xml':
+            data = data[: data.index(b'<row r="3"') + 12]
+        w.writestr(i, data)
+`, src, out]);
+    const size = statSync(out).size;
+    const refusal = async (wb: Workbook) => {
+      try {
+        for await (const _ of wb.sheets[0]!.rows());
+        return null;
+      } catch (e) {
+        return e;
+      } finally {
+        await wb.close?.();
+      }
+    };
+    const here = await refusal(await readWorkbook(out, size));
+    const there = await refusal(await readWorkbook(out, size, 'xlsx', { headRows: 31 }));
+    expect(here).toBeInstanceOf(RefusedFile);
+    expect((here as RefusedFile).message).toMatch(/^无法读取工作表“.+”，文件可能已损坏/);
+    expect(there).toBeInstanceOf(RefusedFile);
+    expect((there as RefusedFile).message).toBe((here as RefusedFile).message);
   });
 });

@@ -5,16 +5,9 @@ import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:
 import { basename, extname } from 'node:path';
 import { FAMILIES, FAMILY_ORDER, normaliseHeader, type Family, type FamilyName } from './families.ts';
 import { lineCensus, type OddLine } from './decode.ts';
+import { RefusedFile } from './refused.ts';
 
-export class RefusedFile extends Error {
-  readonly zh: string;
-  readonly en: string;
-  constructor(zh: string, en: string) {
-    super(`${zh} / ${en}`);
-    this.zh = zh;
-    this.en = en;
-  }
-}
+export { RefusedFile } from './refused.ts';
 
 /** No header cell of the row names a column of the family: the row is not a header at all. */
 export class NoHeader extends RefusedFile {

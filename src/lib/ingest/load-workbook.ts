@@ -9,7 +9,7 @@ import type { Db } from '../db/duckdb.ts';
 import { RefusedFile, type FileFacts, type HeaderMapping } from './detect.ts';
 import type { FamilyName } from './families.ts';
 import { findHeader, headerNote, uniqueHeaders, HEADER_SEARCH_ROWS, type FoundHeader } from './header.ts';
-import { cellName, cellText, displayText, hasNoValue, isFilled, readWorkbook, roleOf, type Cell, type CellRole, type Sheet } from './workbook.ts';
+import { cellName, cellText, displayText, hasNoValue, isFilled, readWorkbook, roleOf, type Cell, type CellRole, type Sheet, type Workbook } from './workbook.ts';
 import { fillMerges } from './fill-merges.ts';
 import { q, rawTableName, type Note, type RawLoad } from './load-raw.ts';
 
@@ -20,7 +20,16 @@ interface Candidate {
 }
 
 export async function loadWorkbook(db: Db, facts: FileFacts, fileId: number, override?: FamilyName): Promise<RawLoad> {
-  const wb = await readWorkbook(facts.path, facts.bytes, facts.format === 'xls' ? 'xls' : 'xlsx');
+  // .xlsx in a worker thread: it parses while this thread appends (the first rows of each sheet for the header)
+  const wb = await readWorkbook(facts.path, facts.bytes, facts.format === 'xls' ? 'xls' : 'xlsx', { headRows: HEADER_SEARCH_ROWS + 1 });
+  try {
+    return await loadBook(db, wb, facts, fileId, override);
+  } finally {
+    await wb.close?.();
+  }
+}
+
+async function loadBook(db: Db, wb: Workbook, facts: FileFacts, fileId: number, override?: FamilyName): Promise<RawLoad> {
   const notes: Note[] = [];
   const candidates: Candidate[] = [];
   for (const sheet of wb.sheets) {

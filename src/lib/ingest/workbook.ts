@@ -11,6 +11,9 @@ import { runInNewContext } from 'node:vm';
 import type { ColumnType } from './families.ts';
 import { RefusedFile } from './detect.ts';
 import { readXlsxStreaming } from './xlsx-stream.ts';
+import { readXlsxInWorker } from './xlsx-thread.ts';
+import { ERRORS, errorCode } from './cell-errors.ts';
+import type { PackedRows } from './xlsx-packed.ts';
 
 /** Read whole by SheetJS: 40 MB of .xls is about 400,000 member rows; reading it peaks near 1 GB. */
 export const MAX_WORKBOOK_BYTES = 40 * 1024 * 1024;
@@ -36,11 +39,15 @@ export interface Sheet {
   rows(): AsyncIterable<SheetRow>;
   /** Merged ranges; complete once rows() has been read to its end (they follow the cells in .xlsx). */
   merges(): XLSX.Range[];
+  /** Streamed .xlsx only: the rows as rows() gives them, packed in batches for another thread (xlsx-packed.ts). */
+  packed?(batchRows: number): AsyncIterable<PackedRows>;
 }
 
 export interface Workbook {
   sheets: Sheet[];
   date1904: boolean;
+  /** Lets go of what reading holds (the worker thread of an .xlsx read in one, ended when this resolves). */
+  close?(): Promise<void>;
 }
 
 /**
@@ -66,17 +73,26 @@ const tooBig = (max: number) =>
     `The workbook is over ${max >> 20} MB. Save it as "CSV UTF-8" or split it.`,
   );
 
-/** An .xlsx streamed when it is one (a zip with an OOXML workbook); anything else through SheetJS. */
-export async function readWorkbook(path: string, bytes: number, format: 'xlsx' | 'xls' = 'xlsx'): Promise<Workbook> {
+/**
+ * An .xlsx streamed when it is one (a zip with an OOXML workbook); anything else through SheetJS.
+ * `inWorker`: the .xlsx is read in a worker thread (xlsx-thread.ts) and head(n) answers up to
+ * `headRows` rows; the caller closes the workbook.
+ */
+export async function readWorkbook(
+  path: string, bytes: number, format: 'xlsx' | 'xls' = 'xlsx', inWorker?: { headRows: number },
+): Promise<Workbook> {
   if (format === 'xls') return readWholeWorkbook(path, bytes); // OLE2: .xls, older .et
   let streamed: Workbook | null;
   try {
-    streamed = await readXlsxStreaming(path);
+    streamed = inWorker ? await readXlsxInWorker(path, inWorker.headRows) : await readXlsxStreaming(path);
   } catch (e) {
     throw damaged(e);
   }
   if (streamed) {
-    if (bytes > MAX_XLSX_BYTES) throw tooBig(MAX_XLSX_BYTES);
+    if (bytes > MAX_XLSX_BYTES) {
+      await streamed.close?.();
+      throw tooBig(MAX_XLSX_BYTES);
+    }
     return streamed;
   }
   return readWholeWorkbook(path, bytes);
@@ -152,12 +168,8 @@ export interface CellIssue {
 const SERIAL_MIN = 7306;
 const SERIAL_MAX = 73050;
 
-/** Error cells carry their code; SheetJS's table of their texts is not exported. */
-const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 const errorText = (cell: XLSX.CellObject) => cell.w ?? ERRORS[cell.v as number] ?? '#ERROR';
-const CODES = new Map(Object.entries(ERRORS).map(([code, text]) => [text, Number(code)]));
-/** The code SheetJS gives an error cell's text (#N/A → 0x2a); undefined for a text it does not know. */
-export const errorCode = (text: string): number | undefined => CODES.get(text);
+export { errorCode };
 
 /** A number as Excel shows it in its cell's format (5.30423E+17 for an 18-digit ID in General). */
 export function shownNumber(cell: XLSX.CellObject): string {

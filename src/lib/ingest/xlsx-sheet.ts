@@ -6,6 +6,7 @@
 import type * as XLSX from '@e965/xlsx';
 import { attr, decodeXml, type XmlHandler } from './xml-stream.ts';
 import type { Cell, SheetRow } from './workbook.ts';
+import type { RowPacker } from './xlsx-packed.ts';
 
 export interface SheetContext {
   strings: string[];
@@ -63,8 +64,11 @@ export class SheetParser implements XmlHandler {
   private rph = 0;
 
   private readonly ctx: SheetContext;
-  constructor(ctx: SheetContext) {
+  /** When given, rows are packed into it as they are read (for another thread), not collected in `done`. */
+  private readonly packer: RowPacker | undefined;
+  constructor(ctx: SheetContext, packer?: RowPacker) {
     this.ctx = ctx;
+    this.packer = packer;
   }
 
   open(name: string, attrs: string, self: boolean): void {
@@ -149,7 +153,8 @@ export class SheetParser implements XmlHandler {
         return;
       case 'row':
         if (this.state === ROW) {
-          if (this.cells.length) this.done.push({ r: this.rowIndex, cells: this.cells });
+          if (this.packer) this.packer.endRow(this.rowIndex);
+          else if (this.cells.length) this.done.push({ r: this.rowIndex, cells: this.cells });
           this.state = 0;
         }
         return;
@@ -180,6 +185,8 @@ export class SheetParser implements XmlHandler {
           if (v === undefined) { cell = { t: 'z' }; break; }
           const str = this.ctx.strings[parseInt(v, 10)];
           if (str === undefined) throw new Error(`shared string ${v} does not exist`);
+          // most cells of a register: packed as text, no object made ({ t: 's', v } without a formula)
+          if (this.packer && !this.f) return this.packer.text(this.col, str);
           cell = { t: 's', v: str };
           break;
         }
@@ -207,7 +214,8 @@ export class SheetParser implements XmlHandler {
       const z = this.s === undefined ? 'General' : this.ctx.formats[parseInt(this.s, 10)] ?? 'General';
       if (z !== NO_FORMAT) cell.z = z;
     }
-    this.cells[this.col] = cell;
+    if (this.packer) this.packer.cell(this.col, cell);
+    else this.cells[this.col] = cell;
   }
 }
 

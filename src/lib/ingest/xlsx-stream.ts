@@ -4,11 +4,12 @@
 // the shared strings are read first, then each sheet is parsed row by row as it is inflated
 // (xlsx-sheet.ts). Memory: the shared strings (one array of strings) and the row being read.
 import type { Cell, Sheet, SheetRow, Workbook } from './workbook.ts';
-import { errorCode } from './workbook.ts';
-import { RefusedFile } from './detect.ts';
+import { errorCode } from './cell-errors.ts';
+import { RefusedFile } from './refused.ts';
 import { entryString, entryText, readZipDirectory, type ZipEntry } from './zip.ts';
 import { attr, decodeXml, XmlStream, type XmlHandler } from './xml-stream.ts';
 import { NO_FORMAT, SheetParser, type SheetContext } from './xlsx-sheet.ts';
+import { RowPacker, type PackedRows } from './xlsx-packed.ts';
 
 /** SheetJS's built-in number formats (SSF_init_table); other ids have no format unless the workbook defines them. */
 const BUILT_IN: Record<number, string> = {
@@ -139,14 +140,13 @@ export async function readXlsxStreaming(path: string): Promise<Workbook | null> 
 
 function sheet(path: string, name: string, hidden: boolean, entry: ZipEntry | undefined, ctx: SheetContext): Sheet {
   let merges: ReturnType<Sheet['merges']> = [];
-  async function* rows(stopAt = Infinity): AsyncGenerator<SheetRow> {
+  /** The sheet's XML into the parser chunk by chunk, pausing after each (what it finished is in the parser). */
+  async function* parse(parser: SheetParser): AsyncGenerator<void> {
     if (!entry) return;
-    const parser = new SheetParser(ctx);
     const xml = new XmlStream(parser);
     const chunks = entryText(path, entry);
     try {
       for (;;) {
-        let done: SheetRow[];
         let finished = false;
         try {
           const next = await chunks.next();
@@ -154,15 +154,10 @@ function sheet(path: string, name: string, hidden: boolean, entry: ZipEntry | un
             xml.end();
             finished = true;
           } else xml.write(next.value);
-          done = parser.done;
-          parser.done = [];
         } catch (e) {
           throw new RefusedFile(`无法读取工作表“${name}”，文件可能已损坏：${(e as Error).message}`, `Cannot read sheet "${name}" (damaged file?): ${(e as Error).message}`);
         }
-        for (const row of done) {
-          if (row.r >= stopAt) return;
-          yield row;
-        }
+        yield;
         if (finished) break;
       }
     } finally {
@@ -170,6 +165,23 @@ function sheet(path: string, name: string, hidden: boolean, entry: ZipEntry | un
       await chunks.return(undefined);
     }
     merges = parser.merges;
+  }
+  async function* rows(stopAt = Infinity): AsyncGenerator<SheetRow> {
+    const parser = new SheetParser(ctx);
+    for await (const _ of parse(parser)) {
+      const done = parser.done;
+      parser.done = [];
+      for (const row of done) {
+        if (row.r >= stopAt) return;
+        yield row;
+      }
+    }
+  }
+  async function* packed(batchRows: number): AsyncGenerator<PackedRows> {
+    const packer = new RowPacker(batchRows);
+    for await (const _ of parse(new SheetParser(ctx, packer))) while (packer.ready.length) yield packer.ready.shift()!;
+    packer.seal();
+    yield* packer.ready;
   }
   return {
     name,
@@ -180,6 +192,7 @@ function sheet(path: string, name: string, hidden: boolean, entry: ZipEntry | un
       return Array.from(out, (r) => r ?? []);
     },
     rows: () => rows(),
+    packed,
     merges: () => merges,
   };
 }

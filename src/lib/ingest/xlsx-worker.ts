@@ -1,0 +1,88 @@
+// The .xlsx reader (xlsx-stream.ts) in a worker thread, so that inflating and parsing a sheet runs on
+// one core while the loading thread appends the rows to DuckDB on another (xlsx-thread.ts is the
+// other side). It loads the reader only (no SheetJS, no data contract), so it starts quickly.
+//   → { type: 'book', date1904, sheets: [{ name, hidden, head, error? }] }   (head: a visible sheet's first rows)
+//   ← { type: 'rows', sheet, id }  → { type: 'batch', id, rows } … { type: 'end', id, merges } or { type: 'error', id, … }
+//   ← { type: 'ack', id } after each batch: at most IN_FLIGHT batches wait, so memory stays bounded
+//   → { type: 'none' } (not an OOXML workbook), { type: 'damaged', message }
+// A new request ends the one before (the loader stopped reading it).
+import { parentPort, workerData } from 'node:worker_threads';
+import { readXlsxStreaming } from './xlsx-stream.ts';
+import { RefusedFile } from './refused.ts';
+import { packRows, type PackedRows } from './xlsx-packed.ts';
+import type { Workbook } from './workbook.ts';
+
+/** Rows per batch and batches sent ahead of the loader: a few hundred KB each way. */
+const BATCH_ROWS = 1000;
+const IN_FLIGHT = 4;
+
+const port = parentPort!;
+const { path, headRows } = workerData as { path: string; headRows: number };
+
+let current = 0;
+let credit = 0;
+let request: { sheet: number; id: number } | null = null;
+let wake: (() => void) | null = null;
+port.on('message', (m: { type: 'ack'; id: number } | { type: 'rows'; sheet: number; id: number }) => {
+  if (m.type === 'ack') {
+    if (m.id === current) credit++;
+  } else request = m;
+  wake?.();
+  wake = null;
+});
+const until = async (ready: () => boolean) => {
+  while (!ready()) await new Promise<void>((r) => (wake = r));
+};
+
+/** What went wrong, for the loading thread to throw again (a RefusedFile keeps its two messages). */
+const failure = (e: unknown) => ({ message: (e as Error).message, refused: e instanceof RefusedFile ? { zh: e.zh, en: e.en } : undefined });
+
+async function stream(wb: Workbook, sheetIndex: number, id: number): Promise<void> {
+  const sheet = wb.sheets[sheetIndex]!;
+  try {
+    for await (const rows of sheet.packed!(BATCH_ROWS)) {
+      await until(() => credit > 0 || request !== null);
+      if (request) return; // the loader asked for something else: this read is over
+      credit--;
+      port.postMessage({ type: 'batch', id, rows }, [rows.meta.buffer as ArrayBuffer]);
+    }
+    port.postMessage({ type: 'end', id, merges: sheet.merges() });
+  } catch (e) {
+    port.postMessage({ type: 'error', id, ...failure(e) });
+  }
+}
+
+async function serve(wb: Workbook): Promise<void> {
+  const sheets = [];
+  for (const s of wb.sheets) {
+    let head: PackedRows | null = null;
+    let error: ReturnType<typeof failure> | undefined;
+    if (!s.hidden) {
+      try {
+        head = packRows(Array.from(await s.head(headRows), (cells, r) => ({ r, cells })).filter((x) => x.cells.length > 0));
+      } catch (e) {
+        error = failure(e);
+      }
+    }
+    sheets.push({ name: s.name, hidden: s.hidden, head, error });
+  }
+  port.postMessage({ type: 'book', date1904: wb.date1904, sheets });
+  for (;;) {
+    await until(() => request !== null);
+    const { sheet, id } = request!;
+    request = null;
+    current = id;
+    credit = IN_FLIGHT;
+    await stream(wb, sheet, id);
+  }
+}
+
+// The loading thread ends this worker (terminate) once it has what it wants, or on an error.
+let wb: Workbook | null | undefined;
+try {
+  wb = await readXlsxStreaming(path);
+} catch (e) {
+  port.postMessage({ type: 'damaged', message: (e as Error).message });
+}
+if (wb) await serve(wb);
+else if (wb === null) port.postMessage({ type: 'none' });
