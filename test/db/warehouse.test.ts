@@ -48,10 +48,12 @@ describe('a write killed at each phase', () => {
     // A kill after the commit leaves a spare ahead of the live file: the next write copies
     // (→ copied). Each run below starts from what the previous kill left. One kill per state it
     // can leave behind: a spare caught up but unwritten (caught-up), an open transaction (applied),
-    // a spare ahead with its WAL (committed), a fresh copy (copied), a spare ahead and checkpointed
-    // (closed), the old live file linked as .spare.new (linked). A kill at locked or opened leaves
-    // only the stale lock, which every run after a kill here meets anyway.
-    const phases = ['caught-up', 'applied', 'committed', 'copied', 'closed', 'linked'];
+    // a commit cut short inside its checkpoint, some row groups written and none installed
+    // (checkpointing: the commit writes no WAL, so the spare is at its last checkpoint), a spare
+    // ahead (committed), a fresh copy (copied), a spare ahead and closed (closed), the old live file
+    // linked as .spare.new (linked). A kill at locked or opened leaves only the stale lock, which
+    // every run after a kill here meets anyway.
+    const phases = ['caught-up', 'applied', 'checkpointing', 'committed', 'copied', 'closed', 'linked'];
     const upload = activities(1, 3);
     for (const phase of phases) {
       const before = sha256(db);
@@ -79,7 +81,7 @@ describe('a write killed at each phase', () => {
     const [row] = await query(db, `select (select count(*) from activities) as a, (select count(*) from ingest_batch) as b,
       (select count(*) from activities_history) as h, (select value from indicator_values where org_code = 'R' and year = 2024 and code = 'activity.count') as mart`);
     expect(row).toEqual({ a: 10, b: 6, h: 0, mart: 10 });
-  }, 600_000); // nine child ingests: ~90 s on a quiet 2-core machine
+  }, 600_000); // ten child ingests: ~100 s on a quiet 2-core machine
 });
 
 describe('after the swap', () => {

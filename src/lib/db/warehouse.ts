@@ -63,6 +63,18 @@ export function phase(name: string): void {
 }
 
 /**
+ * Test hook (UA_KILL_AT=checkpointing): SIGKILL this process inside the commit's checkpoint, after
+ * it has written a table's row groups and before it installs them (DuckDB sleeps there when asked).
+ */
+async function killInCheckpoint(db: Db): Promise<void> {
+  if (process.env.UA_KILL_AT !== 'checkpointing') return;
+  // it sleeps after each table (in catalog order: activities, aid … come first, and their blocks
+  // are written by then; the checkpoint's last writes come ~70 tables later)
+  await db.run('set debug_checkpoint_scan_sleep_ms = 500');
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 4000);
+}
+
+/**
  * Test hook: at the named phase, wait while the file UA_PAUSE_FILE exists (UA_PAUSE_AT=phase), so a
  * test can look at what the process has done by then (the server's answer before the levelling).
  */
@@ -144,6 +156,7 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
       return result;
     }
     await db.run(CHECKPOINT_AT_COMMIT);
+    await killInCheckpoint(db);
     await db.run('commit');
     phase('committed');
     await db.run('detach database if exists live');
