@@ -1,5 +1,5 @@
 // One side of bench:ingest, in its own process so its peak memory is its own.
-//   node scripts/bench/ingest-child.ts bare|bare-stream|bare-xlsx|exceljs|validated DB FILE [MEMORY_LIMIT]
+//   node scripts/bench/ingest-child.ts bare|bare-stream|bare-worker|bare-xlsx|exceljs|validated DB FILE [MEMORY_LIMIT]
 //   node scripts/bench/ingest-child.ts make-xlsx OUT.xlsx MEMBERS.csv ROWS
 import { statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -48,6 +48,17 @@ if (mode === 'bare-xlsx') {
     for (const c of row.cells) if (displayText(c) !== null) cells++;
     rows = row.r;
   }
+  void cells;
+} else if (mode === 'bare-worker') {
+  // the same reader as the ingest runs it: parsed in a worker thread, every cell's text visited here
+  // (for comparison: the baseline stays the reader alone in this thread, bare-stream)
+  const wb = await readWorkbook(file, statSync(file).size, 'xlsx', { headRows: 31 });
+  let cells = 0;
+  for await (const row of wb.sheets[0]!.rows()) {
+    for (const c of row.cells) if (displayText(c) !== null) cells++;
+    rows = row.r;
+  }
+  await wb.close?.();
   void cells;
 } else if (mode === 'exceljs') {
   // exceljs's streaming reader, for comparison (it splits characters across chunks: not used)

@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import type { ColumnType } from './families.ts';
 import { RefusedFile } from './detect.ts';
 import { readXlsxStreaming } from './xlsx-stream.ts';
-import { readXlsxInWorker } from './xlsx-thread.ts';
+import { readXlsxInWorker, ReaderCrash } from './xlsx-thread.ts';
 import { ERRORS, errorCode } from './cell-errors.ts';
 import type { PackedRows } from './xlsx-packed.ts';
 
@@ -86,6 +86,7 @@ export async function readWorkbook(
   try {
     streamed = inWorker ? await readXlsxInWorker(path, inWorker.headRows) : await readXlsxStreaming(path);
   } catch (e) {
+    if (e instanceof ReaderCrash) throw e; // our failure, not the file's
     throw damaged(e);
   }
   if (streamed) {

@@ -1,12 +1,14 @@
 // The .xlsx reader (xlsx-stream.ts) in a worker thread, so that inflating and parsing a sheet runs on
 // one core while the loading thread appends the rows to DuckDB on another (xlsx-thread.ts is the
-// other side). It loads the reader only (no SheetJS, no data contract), so it starts quickly.
+// other side). It loads the reader only (no SheetJS, no data contract), then waits to be given a file
+// (it may be started ahead of need, while the ingest inspects the file and opens the warehouse).
+//   ← { type: 'open', path, headRows }
 //   → { type: 'book', date1904, sheets: [{ name, hidden, head, error? }] }   (head: a visible sheet's first rows)
 //   ← { type: 'rows', sheet, id }  → { type: 'batch', id, rows } … { type: 'end', id, merges } or { type: 'error', id, … }
 //   ← { type: 'ack', id } after each batch: at most IN_FLIGHT batches wait, so memory stays bounded
 //   → { type: 'none' } (not an OOXML workbook), { type: 'damaged', message }
 // A new request ends the one before (the loader stopped reading it).
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { readXlsxStreaming } from './xlsx-stream.ts';
 import { RefusedFile } from './refused.ts';
 import { packRows, type PackedRows } from './xlsx-packed.ts';
@@ -17,14 +19,16 @@ const BATCH_ROWS = 1000;
 const IN_FLIGHT = 4;
 
 const port = parentPort!;
-const { path, headRows } = workerData as { path: string; headRows: number };
 
+let file: { path: string; headRows: number } | null = null;
 let current = 0;
 let credit = 0;
 let request: { sheet: number; id: number } | null = null;
 let wake: (() => void) | null = null;
-port.on('message', (m: { type: 'ack'; id: number } | { type: 'rows'; sheet: number; id: number }) => {
-  if (m.type === 'ack') {
+type Request = { type: 'open'; path: string; headRows: number } | { type: 'ack'; id: number } | { type: 'rows'; sheet: number; id: number };
+port.on('message', (m: Request) => {
+  if (m.type === 'open') file = m;
+  else if (m.type === 'ack') {
     if (m.id === current) credit++;
   } else request = m;
   wake?.();
@@ -59,7 +63,7 @@ async function serve(wb: Workbook): Promise<void> {
     let error: ReturnType<typeof failure> | undefined;
     if (!s.hidden) {
       try {
-        head = packRows(Array.from(await s.head(headRows), (cells, r) => ({ r, cells })).filter((x) => x.cells.length > 0));
+        head = packRows(Array.from(await s.head(file!.headRows), (cells, r) => ({ r, cells })).filter((x) => x.cells.length > 0));
       } catch (e) {
         error = failure(e);
       }
@@ -78,9 +82,10 @@ async function serve(wb: Workbook): Promise<void> {
 }
 
 // The loading thread ends this worker (terminate) once it has what it wants, or on an error.
+await until(() => file !== null);
 let wb: Workbook | null | undefined;
 try {
-  wb = await readXlsxStreaming(path);
+  wb = await readXlsxStreaming(file!.path);
 } catch (e) {
   port.postMessage({ type: 'damaged', message: (e as Error).message });
 }
