@@ -68,10 +68,10 @@ aid_rolled as (
 ),
 
 -- people do not add up: one person aided by two unions of a subtree counts once there. As in
--- training.sql, each person's rows become weights that do add up over a subtree: orgs numbered in
--- preorder (a subtree is a run of numbers), one person's rows of a year in that order, +1 on each
--- row's org and -1 on the lowest common ancestor of each row and the one before it (a repeat at the
--- same org cancels itself). A subtree's sum of weights is its number of distinct people.
+-- training.sql, each person's orgs become weights that do add up over a subtree: orgs numbered in
+-- preorder (a subtree is a run of numbers), one person's distinct orgs of a year in that order, +1
+-- on each and -1 on the lowest common ancestor of each and the one before it. A subtree's sum of
+-- weights is its number of distinct people.
 closure_pre as (
     select ancestor, descendant, ancestor_no from _org_numbers  -- the whole tree: the LCA may lie outside the roll-up
 ),
@@ -84,47 +84,40 @@ org_pre as (
     select org_code, preorder_no as pre from indicator_orgs
 ),
 
--- one person's orgs of a year in preorder, as a list: per category, per campaign and '*' for the
--- year (one grouping of the rows by person instead of three window sorts of them)
-lists_by_dims as (
-    select a.person_key, a.year, a.category, a.campaign, list(o.pre) as pres
+-- one person's distinct orgs of a year (per category, per campaign and '*' for the year), each with
+-- the one before it in preorder: distincts and one window sort, as in training.sql (list()
+-- aggregates grouped by the person string cost more). Campaigns and categories share the dimension
+-- column: their values never coincide
+aid_people as (
+    select distinct a.person_key, a.year, a.category, a.campaign, o.pre
     from aid_in_years as a
     join org_pre as o on o.org_code = a.org_code
-    group by all
 ),
 
--- campaigns and categories share the dimension column: their values never coincide
-lists as (
-    select year, category, list_sort(flatten(list(pres))) as pres from lists_by_dims
+person_orgs as (
+    select distinct person_key, year, category, pre from aid_people
     where category is not null  -- by category: only payments that name one
-    group by person_key, year, category
     union all
-    select year, campaign, list_sort(flatten(list(pres))) from lists_by_dims
+    select distinct person_key, year, campaign, pre from aid_people
     where campaign is not null  -- by campaign: only payments that name one
-    group by person_key, year, campaign
     union all
-    select year, '*', list_sort(flatten(list(pres))) from lists_by_dims  -- '*': all categories
-    group by person_key, year
+    select distinct person_key, year, '*', pre from aid_people  -- '*': all categories
 ),
 
--- each org in a list and the one before it (lists of one org have no pair)
-pairs as (
-    select year, category, pres[i] as pre, pres[i - 1] as prev
-    from (
-        select year, category, pres, unnest(range(2, len(pres) + 1)) as i
-        from lists
-        where len(pres) > 1
-    )
+ordered as (
+    select pre, year, category, lag(pre) over (partition by person_key, year, category order by pre) as prev
+    from person_orgs
 ),
 
--- the lowest common ancestor of a row's org and the previous one (numbered no higher): the deepest
+-- the lowest common ancestor of a row's org and the previous one (numbered lower): the deepest
 -- ancestor of the row's org numbered at or below the previous org, i.e. whose run holds both
 weights as (
-    select unnest(pres) as pre, year, category, 1 as weight from lists
+    select pre, year, category, 1 as weight from ordered
     union all
     select c.ancestor, p.year, p.category, -1
-    from pairs as p
+    from ordered as p
     asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
+    where p.prev is not null  -- a person's first org has no pair
 ),
 
 weights_by_org as (
