@@ -114,7 +114,7 @@ export async function deltaParts(
             union all by name
             select * exclude (_superseded_by_batch) from ${main(`${t}_history`)} where _superseded_by_batch = ${batch};`;
       }).join('\n'));
-      parts = await oneThread(db, () => computeParts(db, families, false));
+      parts = await computeParts(db, families, false);
       await db.run(`insert into _delta select org_no, year, key_no, ${sign} * numerator, ${sign} * denominator from _mart_parts`);
     }
   } finally {
@@ -131,19 +131,4 @@ export async function deltaParts(
   await db.run(`create temp view _mart_parts as select org_no, year, key_no, sum(numerator)::decimal(18, 2) as numerator,
     sum(denominator)::decimal(18, 2) as denominator from _delta group by all`);
   return [...parts, '_delta'];
-}
-
-/**
- * Runs `work` on one DuckDB thread: the family queries over the changed entities' few rows are
- * dozens of pipelines of a handful of rows each, where handing them between threads cost more than
- * it saved (relief over 40 payments: ~0.1 s a side at scale 250 with two threads).
- */
-async function oneThread<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  const threads = Number(await db.value("select current_setting('threads')"));
-  await db.run('set threads = 1');
-  try {
-    return await work();
-  } finally {
-    await db.run(`set threads = ${threads}`);
-  }
 }

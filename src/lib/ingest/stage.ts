@@ -249,26 +249,8 @@ where id_number__t is not null
   and _member_id <> id_number`;
 }
 
-/**
- * Files up to this many rows are staged without DuckDB's common-subexpression optimizer: on the
- * expanded parser macros it took ~40 ms of a 10-row file's 130 ms staging query (binding 50 ms, the
- * rows 7 ms), at any warehouse size; on a large file the shared expressions it finds pay for it.
- */
-const SMALL_FILE_ROWS = 2000;
-
 /** Builds `stg` and `problems` for one raw file; returns how many noise rows were skipped. */
 export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<number> {
-  if (raw.rows > SMALL_FILE_ROWS) return stageRows(db, f, raw, m);
-  const before = String(await db.value("select current_setting('disabled_optimizers')") ?? '');
-  await db.run(`set disabled_optimizers = ${lit([before, 'common_subexpressions'].filter(Boolean).join(','))}`);
-  try {
-    return await stageRows(db, f, raw, m);
-  } finally {
-    await db.run(`set disabled_optimizers = ${lit(before)}`);
-  }
-}
-
-async function stageRows(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<number> {
   const skipped = await classifyNoise(db, raw, m, raw.headingRows);
   await db.run(stagingSql(f, raw, m));
   // Who a row about a person (hardship file, payment, enrollment, honour, placement) is about: fills
