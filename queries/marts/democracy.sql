@@ -156,62 +156,56 @@ congress_by_home as (
     group by all
 ),
 
--- roll-up over the subtree by ownership, then the totals summed from the rolled rows (grouping sets
--- over the closure joins built two hash tables from each: the largest operators of democracy at
--- scale 250, EXPLAIN ANALYZE in scripts/bench/mart-profile.ts) --------------------------------
+-- both measure sets at their homes, one roll-up over the subtree by ownership, then the totals summed
+-- from the rolled rows (grouping sets over the closure joins built two hash tables from each: the
+-- largest operators of democracy at scale 250, EXPLAIN ANALYZE in scripts/bench/mart-profile.ts).
+-- A measure a side does not have is 0 there: every measure is a sum, and zero cells are not stored.
 
-units_by_ownership as (
-    select cl.ancestor as org_no, u.year, u.ownership,
-        sum(u.unionised)::bigint as unionised,
-        sum(u.covered)::bigint as covered,
-        sum(u.unionised_covered)::bigint as unionised_covered,
-        sum(u.unionised_established)::bigint as unionised_established
-    from units_by_home as u
-    join closure as cl on cl.descendant = u.org_code
+by_home as (
+    select org_code, year, ownership, unionised, covered, unionised_covered, unionised_established,
+        0 as established, 0 as open_affairs, 0 as sessions, 0 as delegates
+    from units_by_home
+    union all
+    select org_code, year, ownership, 0, 0, 0, 0, established, open_affairs, sessions, delegates
+    from congress_by_home
+),
+
+by_ownership as (
+    select cl.ancestor as org_no, h.year, h.ownership,
+        sum(h.unionised)::bigint as unionised,
+        sum(h.covered)::bigint as covered,
+        sum(h.unionised_covered)::bigint as unionised_covered,
+        sum(h.unionised_established)::bigint as unionised_established,
+        sum(h.established)::bigint as established,
+        sum(h.open_affairs)::bigint as open_affairs,
+        sum(h.sessions)::bigint as sessions,
+        sum(h.delegates)::bigint as delegates
+    from by_home as h
+    join closure as cl on cl.descendant = h.org_code
     group by all
 ),
 
-units_rolled as (
-    select org_no, year, ownership, 0 as is_total, unionised, covered, unionised_covered, unionised_established
-    from units_by_ownership
-    union all
-    select org_no, year, null, 1, sum(unionised)::bigint, sum(covered)::bigint, sum(unionised_covered)::bigint,
-        sum(unionised_established)::bigint
-    from units_by_ownership
-    group by org_no, year
-),
-
-congress_by_ownership as (
-    select cl.ancestor as org_no, d.year, d.ownership,
-        sum(d.established)::bigint as established,
-        sum(d.open_affairs)::bigint as open_affairs,
-        sum(d.sessions)::bigint as sessions,
-        sum(d.delegates)::bigint as delegates
-    from congress_by_home as d
-    join closure as cl on cl.descendant = d.org_code
-    group by all
-),
-
-congress_rolled as (
-    select org_no, year, ownership, 0 as is_total, established, open_affairs, sessions, delegates
-    from congress_by_ownership
-    union all
-    select org_no, year, null, 1, sum(established)::bigint, sum(open_affairs)::bigint, sum(sessions)::bigint,
-        sum(delegates)::bigint
-    from congress_by_ownership
+rolled as (
+    select *, 0 as is_total
+    from by_ownership
+    union all by name
+    select org_no, year, 1 as is_total,
+        sum(unionised)::bigint as unionised,
+        sum(covered)::bigint as covered,
+        sum(unionised_covered)::bigint as unionised_covered,
+        sum(unionised_established)::bigint as unionised_established,
+        sum(established)::bigint as established,
+        sum(open_affairs)::bigint as open_affairs,
+        sum(sessions)::bigint as sessions,
+        sum(delegates)::bigint as delegates
+    from by_ownership
     group by org_no, year
 ),
 
 -- a key per measure: '' for the total, ':<ownership>' for a breakdown (blank ownership: total only)
-units_keyed as (
+keyed as (
     select *, case when is_total = 1 then '' else ':' || ownership end as dim
-    from units_rolled
-    where is_total = 1 or ownership is not null
-),
-
-congress_keyed as (
-    select *, case when is_total = 1 then '' else ':' || ownership end as dim
-    from congress_rolled
+    from rolled
     where is_total = 1 or ownership is not null
 ),
 
@@ -236,23 +230,23 @@ final as (
     union all
     select org_no, year, 'contracts.workers_covered:' || type, sum(workers)::bigint, null from contracts_rolled group by all
     union all
-    select org_no, year, 'contracts.units_covered' || dim, covered, null from units_keyed
+    select org_no, year, 'contracts.units_covered' || dim, covered, null from keyed
     union all
-    select org_no, year, 'contracts.unionised_covered' || dim, unionised_covered, null from units_keyed
+    select org_no, year, 'contracts.unionised_covered' || dim, unionised_covered, null from keyed
     union all
-    select org_no, year, 'contracts.signing_rate' || dim, unionised_covered, unionised from units_keyed
+    select org_no, year, 'contracts.signing_rate' || dim, unionised_covered, unionised from keyed
     union all
-    select org_no, year, 'congress.unionised_established' || dim, unionised_established, null from units_keyed
+    select org_no, year, 'congress.unionised_established' || dim, unionised_established, null from keyed
     union all
-    select org_no, year, 'congress.establishment_rate' || dim, unionised_established, unionised from units_keyed
+    select org_no, year, 'congress.establishment_rate' || dim, unionised_established, unionised from keyed
     union all
-    select org_no, year, 'congress.units_established' || dim, established, null from congress_keyed
+    select org_no, year, 'congress.units_established' || dim, established, null from keyed
     union all
-    select org_no, year, 'congress.open_affairs_units' || dim, open_affairs, null from congress_keyed
+    select org_no, year, 'congress.open_affairs_units' || dim, open_affairs, null from keyed
     union all
-    select org_no, year, 'congress.sessions' || dim, sessions, null from congress_keyed
+    select org_no, year, 'congress.sessions' || dim, sessions, null from keyed
     union all
-    select org_no, year, 'congress.delegates' || dim, delegates, null from congress_keyed
+    select org_no, year, 'congress.delegates' || dim, delegates, null from keyed
 )
 
 select * from final
