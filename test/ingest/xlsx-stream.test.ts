@@ -352,3 +352,16 @@ with zipfile.ZipFile(src) as z, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) 
     expect((there as RefusedFile).message).toBe((here as RefusedFile).message);
   });
 });
+
+it('refuses a workbook over the .xlsx bound before opening it, naming the size and the fix', async () => {
+  // the bound is checked on the file's size before anything is read (opening an .xlsx reads its
+  // shared strings whole): a file said to be 201 MB is refused as too big both ways, even one that
+  // is no zip at all (opened first, it would be refused as damaged)
+  const path = join(CORPUS, readdirSync(CORPUS).find((f) => f.endsWith('.csv'))!);
+  for (const inWorker of [undefined, { headRows: 31 }]) {
+    const err = await readWorkbook(path, 201 * 1024 * 1024, 'xlsx', inWorker).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RefusedFile);
+    expect((err as RefusedFile).zh).toContain('工作簿超过 200 MB');
+    expect((err as RefusedFile).zh).toContain('CSV UTF-8');
+  }
+});

@@ -82,6 +82,8 @@ export async function readWorkbook(
   path: string, bytes: number, format: 'xlsx' | 'xls' = 'xlsx', inWorker?: { headRows: number },
 ): Promise<Workbook> {
   if (format === 'xls') return readWholeWorkbook(path, bytes); // OLE2: .xls, older .et
+  // before opening it: opening an .xlsx reads its shared strings whole (over both bounds, any kind)
+  if (bytes > MAX_XLSX_BYTES) throw tooBig(MAX_XLSX_BYTES);
   let streamed: Workbook | null;
   try {
     streamed = inWorker ? await readXlsxInWorker(path, inWorker.headRows) : await readXlsxStreaming(path);
@@ -89,14 +91,7 @@ export async function readWorkbook(
     if (e instanceof ReaderCrash) throw e; // our failure, not the file's
     throw damaged(e);
   }
-  if (streamed) {
-    if (bytes > MAX_XLSX_BYTES) {
-      await streamed.close?.();
-      throw tooBig(MAX_XLSX_BYTES);
-    }
-    return streamed;
-  }
-  return readWholeWorkbook(path, bytes);
+  return streamed ?? readWholeWorkbook(path, bytes);
 }
 
 /** SheetJS: the whole file parsed at once (.xls, .et, .ods; and the baseline of bench:ingest). */
