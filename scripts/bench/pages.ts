@@ -14,7 +14,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, get as httpGet } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCli } from '../../src/lib/cli/args.ts';
@@ -23,6 +22,7 @@ import { Db } from '../../src/lib/db/duckdb.ts';
 import { addAccount } from '../../src/lib/auth/accounts.ts';
 import { SESSION_COOKIE, login } from '../../src/lib/auth/sessions.ts';
 import { CLIENT, ENTRY, ROOT } from '../../src/lib/server/launch.ts';
+import { freePort } from '../../src/lib/server/free-port.ts';
 
 const USAGE = `Usage: npm run bench:pages -- [--db FILE] [--requests N] [--concurrency N] [--uncached N] [--org CODE] [--year YYYY]
   --db FILE        warehouse (default ${DEFAULT_DB}; copied, never changed)
@@ -74,17 +74,6 @@ const path = `/org/${encodeURIComponent(org)}/${year}`;
 const css = readdirSync(`${CLIENT}/_astro`).find((f) => f.endsWith('.css'));
 if (!css) throw new Error(`no stylesheet in ${CLIENT}/_astro: build first`);
 const ASSET = `/_astro/${css}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 /** Starts scripts/serve.ts; resolves when it prints that it is running (after its warm-up). */
 async function start(cachesOff: boolean): Promise<{ child: ChildProcess; base: string; startMs: number }> {

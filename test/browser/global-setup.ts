@@ -2,7 +2,7 @@
 // starts the built server through `scripts/serve.ts` on a free port, and hands the URL to the tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { freePort } from '../helpers/free-port.ts';
+import { freePort } from '../../src/lib/server/free-port.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';

@@ -7,7 +7,7 @@
 // server's own reader holds the file the levelling wants (it must let go of it: src/lib/db/reader.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { freePort } from '../helpers/free-port.ts';
+import { freePort } from '../../src/lib/server/free-port.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// A TCP port free on 127.0.0.1 right now, for a test server of its own.
+// A TCP port free on 127.0.0.1 right now, for a server of its own (the browser tests' servers, bench:pages).
 import { createServer } from 'node:net';
 
 export function freePort(): Promise<number> {
