@@ -1,16 +1,25 @@
 // One side of bench:upload, in its own process so its time and peak memory are its own.
 //   node scripts/bench/upload-child.ts upload DB FILE     the real ingest (spare, checks, mart, swap)
 //   node scripts/bench/upload-child.ts append DB FILE     DuckDB alone: open, append the rows, checkpoint
+//   node scripts/bench/upload-child.ts warm DB FIRST FILE  a long-lived writer (the server's path): FIRST
+//                                      uploaded untimed with keepWarm, then FILE timed (the spare kept open)
 // With UA_PHASES=1 the upload also reports the ms between consecutive marks of the write, as "from→to".
 import { Db } from '../../src/lib/db/duckdb.ts';
-import { phaseTimes } from '../../src/lib/db/warehouse.ts';
+import { cpuMs, phaseTimes } from '../../src/lib/db/warehouse.ts';
+import { letGoWarm } from '../../src/lib/db/warm.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
 
-const [mode, db, file] = process.argv.slice(2) as [string, string, string];
+const [mode, db, ...files] = process.argv.slice(2) as [string, string, ...string[]];
+const keepWarm = mode === 'warm';
+if (keepWarm) await ingestPaths(db, [files.shift()!], { user: 'bench', create: false, keepWarm });
+const file = files[0]!;
+phaseTimes.length = 0;
 const started = performance.now();
+const startCpu = cpuMs();
 let detail: Record<string, unknown> = {};
 // the upload's answer: at the swap (committed, what the dashboard reads), before the writer levels its spare
 let answered: number | undefined;
+let answeredCpu: number | undefined;
 if (mode === 'append') {
   const d = await Db.open(db);
   // a table per kind of file (aid, members), like the clean table the ingest appends to
@@ -21,19 +30,23 @@ if (mode === 'append') {
   detail = { rows: Number(await d.value('select count(*) from read_csv($f, header = true)', { f: file })) };
   d.close();
 } else {
-  const events: [string, number][] = [];
+  const events: [string, number, number][] = [];
   const r = await ingestPaths(db, [file], {
-    user: 'bench', create: false, onCommitted: () => (answered = performance.now()),
-    onEvent: (e) => events.push([e.kind === 'step' ? e.message : e.kind === 'progress' ? e.phase : e.kind, performance.now()]),
+    user: 'bench', create: false, keepWarm, onCommitted: () => ((answered = performance.now()), (answeredCpu = cpuMs())),
+    onEvent: (e) => events.push([e.kind === 'step' ? e.message : e.kind === 'progress' ? e.phase : e.kind, performance.now(), cpuMs()]),
   });
   const f = r.files[0]!;
   if (f.refused || f.quarantined) throw new Error(`bench rows did not load cleanly: ${JSON.stringify(f)}`);
   const end = performance.now();
-  const marks = [...phaseTimes, ...events, ['done', end] as [string, number]].sort((a, b) => a[1] - b[1]);
+  const marks = [...phaseTimes, ...events, ['done', end, cpuMs()] as [string, number, number]].sort((a, b) => a[1] - b[1]);
   // each span between two marks, named by both ('indicator mart→commit' is the mart update: the
-  // pipeline's steps mark where they start, the writer's phases where they end)
-  const phases = marks.map(([name, t], i) => [`${i ? marks[i - 1]![0] : 'start'}→${name}`, Math.round(t - (i ? marks[i - 1]![1] : started))]);
+  // pipeline's steps mark where they start, the writer's phases where they end), in ms and CPU ms
+  const phases = marks.map(([name, t, c], i) => [
+    `${i ? marks[i - 1]![0] : 'start'}→${name}`, Math.round(t - (i ? marks[i - 1]![1] : started)), Math.round(c - (i ? marks[i - 1]![2] : startCpu)),
+  ]);
   detail = { batch: r.batch, loaded: f.loaded, superseded: f.superseded, via: r.via, mart: r.mart, phases };
 }
 const ms = (answered ?? performance.now()) - started;
-process.stdout.write(JSON.stringify({ ms, releasedMs: performance.now() - started, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...detail }));
+const cpu = (answeredCpu ?? cpuMs()) - startCpu;
+process.stdout.write(JSON.stringify({ ms, cpuMs: cpu, releasedMs: performance.now() - started, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...detail }));
+letGoWarm(db);

@@ -14,6 +14,7 @@ import { Db, sql, type OpenOptions } from './duckdb.ts';
 import { letGoOf } from './reader.ts';
 import { CHECKPOINT_AT_COMMIT, catchUp } from './spare.ts';
 import { acquireLock, enterQueue } from './writer-lock.ts';
+import { askWarmHolder, keepWarm, takeWarm } from './warm.ts';
 
 export { WarehouseBusyError, writeQueue } from './writer-lock.ts';
 export { RETIRE_MS, WarehouseReader } from './reader.ts';
@@ -50,15 +51,24 @@ export interface WriteOptions<T> extends OpenOptions {
    * is released.
    */
   onCommitted?: (result: T) => void;
+  /**
+   * A long-lived writer (the server): keep the levelled spare open for this process's next write
+   * (warm.ts) instead of closing it; a writer of another process asks it to let go.
+   */
+  keepWarm?: boolean;
 }
 
-/** When each phase of this process's writes was reached (UA_PHASES=1, for bench:upload's profile). */
-export const phaseTimes: [string, number][] = [];
+/** When each phase of this process's writes was reached, and the process's CPU ms then (UA_PHASES=1, for bench:upload's profile). */
+export const phaseTimes: [string, number, number][] = [];
+export const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const PHASES = process.env.UA_PHASES === '1';
 
 /** Test hook: SIGKILL this process when it reaches the named phase (UA_KILL_AT=phase). */
 export function phase(name: string): void {
-  if (PHASES) phaseTimes.push([name, performance.now()]);
+  if (PHASES) phaseTimes.push([name, performance.now(), cpuMs()]);
   if (process.env.UA_KILL_AT === name) process.kill(process.pid, 'SIGKILL');
 }
 
@@ -135,7 +145,8 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
   const liveIno = statSync(dbPath).ino;
   const { db, via, replayed } = await openSpare(dbPath, spare, liveIno, opts);
   phase('opened');
-  let open = true;
+  // the instance: closed at the end unless the levelling hands it on (kept warm for the next write)
+  let host: Db | undefined = db;
   try {
     await ensureSchema(db);
     phase('schema');
@@ -161,8 +172,9 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
     phase('committed');
     await db.run('detach database if exists live');
     await db.run('checkpoint');
-    db.close();
-    open = false;
+    // the file is let go of (its lock with it); the instance, whose close frees what the write
+    // read, is closed after the answer
+    await db.detachFile();
     if (existsSync(`${spare}.wal`)) throw new Error(`internal: ${spare}.wal left after checkpoint`);
     phase('closed');
     if (statSync(dbPath).ino !== liveIno) throw new Error(`internal: ${dbPath} was replaced during the write`);
@@ -173,10 +185,11 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
     phase('swapped');
     renameSync(spareNew, spare);
     opts.onCommitted?.(result);
-    await levelSpare(dbPath, spare, opts);
+    host = undefined;
+    await levelSpare(dbPath, spare, db, opts);
     return result;
   } finally {
-    if (open) db.close();
+    host?.close();
   }
 }
 
@@ -188,23 +201,30 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
  * RETIRE_MS + 2 s). Best effort: when one still holds it, another process reads it, or the spare
  * cannot be caught up, it is left as it is and the next writer catches it up or copies, as before.
  * A kill here changes only the spare: an unfinished catch-up is rolled back when the file is next
- * opened, a committed one is level.
+ * opened, a committed one is level. `host` is the write's instance (its file detached): the spare
+ * is attached to it, and it is closed here, or kept open with the spare for the next write (keepWarm).
  */
-async function levelSpare(dbPath: string, spare: string, opts: OpenOptions): Promise<void> {
-  await pauseAt('answered');
-  const ino = statSync(spare).ino;
-  if (ino === statSync(dbPath).ino || !(await letGoOf(ino))) return;
-  let db: Db | undefined;
+async function levelSpare(dbPath: string, spare: string, host: Db, opts: { keepWarm?: boolean }): Promise<void> {
+  let db: Db | undefined = host;
   try {
-    db = await Db.open(spare, opts); // refused while another process reads the old file
+    await pauseAt('answered');
+    const ino = statSync(spare).ino;
+    if (ino === statSync(dbPath).ino || !(await letGoOf(ino))) return;
+    await db.attachFile(spare); // refused while another process reads the old file
     await db.run(`attach '${dbPath.replace(/'/g, "''")}' as live (read_only)`);
     phase('levelling');
     await catchUp(db);
     phase('levelled');
     await db.run('detach live');
     await db.run('checkpoint');
-    db.close();
-    db = undefined;
+    if (opts.keepWarm) {
+      // level and checkpointed: the file as it is now is what the mark names, open or closed
+      writeFileSync(`${spare}.level`, JSON.stringify({ live: fileId(dbPath), spare: fileId(spare) }));
+      keepWarm(dbPath, db, ino);
+      db = undefined;
+      return;
+    }
+    await db.detachFile();
     writeFileSync(`${spare}.level`, JSON.stringify({ live: fileId(dbPath), spare: fileId(spare) }));
   } catch {
     // the next writer finds the spare behind (or unusable) and catches it up or copies
@@ -280,6 +300,26 @@ async function openSpare(
   const attachLive = async (db: Db) => db.run(`attach '${dbPath.replace(/'/g, "''")}' as live (read_only)`);
   if (existsSync(spare)) {
     const ino = statSync(spare).ino;
+    // this process kept it open after levelling it (warm.ts): no open, and its buffers are warm
+    const warm = ino !== liveIno ? takeWarm(dbPath, ino) : undefined;
+    if (warm) {
+      try {
+        if (!knownLevel(dbPath, spare)) {
+          await attachLive(warm);
+          const replayed = (await catchUp(warm)).writes;
+          phase('caught-up');
+          return { db: warm, via: 'spare', replayed };
+        }
+        phase('caught-up');
+        return { db: warm, via: 'spare', replayed: 0 };
+      } catch {
+        warm.close(); // not level and not repairable: copy, below
+      }
+    } else {
+      // another process holding it warm is asked to let go (if it does not in time, the open below
+      // is refused and the live file is copied, as for any spare held elsewhere)
+      await askWarmHolder(dbPath);
+    }
     // a reader of this process still on the old file: DuckDB's file lock does not see our own
     // process, so ask it to let go and wait for it (reader.ts; an idle reader lets go at once:
     // else a quiet server would make every upload copy the file)
@@ -289,7 +329,7 @@ async function openSpare(
         // levelled after the previous write and unchanged since: no need to attach the live file
         // (attaching a 2.7 GB file reads its metadata: a tenth of a second or more at scale 250)
         const level = knownLevel(dbPath, spare);
-        db = await Db.open(spare, opts); // refused while another process reads it
+        db = await Db.openAttached(spare, opts); // refused while another process reads it
         let replayed = 0;
         if (!level) {
           await attachLive(db);
@@ -309,7 +349,7 @@ async function openSpare(
   rmSync(`${spare}.level`, { force: true });
   copyFileSync(dbPath, spare);
   phase('copied');
-  const db = await Db.open(spare, opts);
+  const db = await Db.openAttached(spare, opts);
   try {
     await attachLive(db);
   } catch (e) {

@@ -78,6 +78,8 @@ export interface IngestOptions {
    * same result.
    */
   onCommitted?: (result: IngestResult) => void;
+  /** A long-lived process (the server): keep the levelled spare open for its next import (src/lib/db/warm.ts). */
+  keepWarm?: boolean;
 }
 
 export const DEFAULT_MEMORY_LIMIT = '1GB';
@@ -244,6 +246,7 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       waitMs: opts.waitMs,
       onQueued: opts.onQueued,
       onCommitted: opts.onCommitted && (() => opts.onCommitted!(finish())),
+      keepWarm: opts.keepWarm,
     },
   );
   return finish();

@@ -150,7 +150,7 @@ function ingestUntilCommitted(paths: string[], user: SessionUser, onQueued?: (ah
   let committed!: (r: IngestResult) => void;
   const atCommit = new Promise<IngestResult>((r) => (committed = r));
   const whole = ingestPaths(config.db, paths, {
-    user: user.name, source: 'upload', scope: user.orgScope, create: false, waitMs: OTHER_PROCESS_WAIT_MS, onQueued,
+    user: user.name, source: 'upload', scope: user.orgScope, create: false, waitMs: OTHER_PROCESS_WAIT_MS, onQueued, keepWarm: true,
     onCommitted: (r) => ((answered = true), committed(r)),
   });
   // before the commit an error is the answer (the caller shows it); after it, only the log sees it

@@ -1,0 +1,115 @@
+// The levelled spare kept open between writes by a long-lived writer (the server), so its next write
+// skips DuckDB's open of the spare and finds in its buffers what the last levelling and the warm-up
+// read (README.md here: "A warm writer"). The holder does not hold `<db>.lock` while idle: a writer
+// of another process (the CLI) that takes the lock and finds `<db>.spare.warm` naming a live process
+// writes `<db>.spare.release` and waits until the holder has closed the file (it looks every
+// POLL_MS), at most RELEASE_WAIT_MS; then it opens the spare as usual (or copies, as before, when the
+// holder did not let go). An idle warm handle is closed after IDLE_MS.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Db } from './duckdb.ts';
+
+/** How long a warm spare stays open without a write. */
+export const WARM_IDLE_MS = 10 * 60_000;
+/** How often the holder looks for a release request (an unref'd timer: it never keeps a process alive). */
+const POLL_MS = 100;
+/** How long a writer of another process waits for the holder to let go before it goes on without. */
+export const RELEASE_WAIT_MS = 5_000;
+
+interface Held { db: Db; ino: number; timers: NodeJS.Timeout[] }
+const held = new Map<string, Held>();
+
+const marker = (dbPath: string) => `${dbPath}.spare.warm`;
+const request = (dbPath: string) => `${dbPath}.spare.release`;
+
+/**
+ * Keeps `db` (the spare of `dbPath`, inode `ino`, levelled and checkpointed: nothing in a WAL) open
+ * for this process's next write. Called with the writer's lock held, so a release request still
+ * there is stale (its writer died).
+ */
+export function keepWarm(dbPath: string, db: Db, ino: number): void {
+  letGoWarm(dbPath);
+  rmSync(request(dbPath), { force: true });
+  writeFileSync(marker(dbPath), String(process.pid));
+  const poll = setInterval(() => existsSync(request(dbPath)) && letGoWarm(dbPath), POLL_MS).unref();
+  const idle = setTimeout(() => letGoWarm(dbPath), WARM_IDLE_MS).unref();
+  held.set(dbPath, { db, ino, timers: [poll, idle] });
+}
+
+/**
+ * This process's warm handle on the spare, taken for a write (the caller holds the lock and now
+ * owns the handle), when it is still on the file at the spare's path (inode `ino`); else closed.
+ */
+export function takeWarm(dbPath: string, ino: number): Db | undefined {
+  const h = held.get(dbPath);
+  if (!h) return undefined;
+  if (h.ino !== ino) {
+    letGoWarm(dbPath);
+    return undefined;
+  }
+  forget(dbPath, h);
+  return h.db;
+}
+
+/** Closes this process's warm handle on the spare, if any, and says so to the other processes. */
+export function letGoWarm(dbPath: string): void {
+  const h = held.get(dbPath);
+  if (!h) return;
+  held.delete(dbPath);
+  h.timers.forEach((t) => clearTimeout(t));
+  h.db.close(); // closed before the marker goes: a writer elsewhere opens the file once it is gone
+  rmSync(marker(dbPath), { force: true });
+  rmSync(request(dbPath), { force: true });
+}
+
+/** Taken for a write: no longer warm (the marker goes; the taker holds the lock, so no one else looks). */
+function forget(dbPath: string, h: Held): void {
+  held.delete(dbPath);
+  h.timers.forEach((t) => clearTimeout(t));
+  rmSync(marker(dbPath), { force: true });
+}
+
+/** The warm holders of this process (tests, and the server's shutdown). */
+export function warmHeld(): string[] {
+  return [...held.keys()];
+}
+
+/**
+ * Before opening the spare (with the lock held): another live process holding it warm is asked to
+ * let go, and waited for, at most `ms`. True when no other process holds it (as far as the marker
+ * says); false when the holder did not let go in time (the caller opens it anyway and, refused,
+ * copies the live file, as it always did for a spare held elsewhere).
+ */
+export async function askWarmHolder(dbPath: string, ms = RELEASE_WAIT_MS): Promise<boolean> {
+  const holder = () => {
+    try {
+      const pid = Number(readFileSync(marker(dbPath), 'utf8'));
+      return pid && pid !== process.pid && alive(pid) ? pid : null;
+    } catch {
+      return null;
+    }
+  };
+  if (holder() === null) {
+    rmSync(marker(dbPath), { force: true }); // none, ours (taken above) or a dead process's
+    return true;
+  }
+  writeFileSync(request(dbPath), String(process.pid));
+  const until = Date.now() + ms;
+  try {
+    while (holder() !== null) {
+      if (Date.now() >= until) return false;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return true;
+  } finally {
+    rmSync(request(dbPath), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
