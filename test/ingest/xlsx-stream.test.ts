@@ -15,6 +15,7 @@ import { readWholeWorkbook, readWorkbook, type Cell, type Workbook } from '../..
 import { readZipDirectory, entryString } from '../../src/lib/ingest/zip.ts';
 import { XmlStream } from '../../src/lib/ingest/xml-stream.ts';
 import { SheetParser } from '../../src/lib/ingest/xlsx-sheet.ts';
+import { warmXlsxReader } from '../../src/lib/ingest/xlsx-thread.ts';
 import { BASE, query, tempDir, writeFiles } from '../helpers/warehouse.ts';
 
 const CORPUS = fileURLToPath(new URL('../fixtures/registers/', import.meta.url));
@@ -247,6 +248,24 @@ describe('reads the same cells in a worker thread (what the ingest uses)', () =>
       expect(again).toEqual(Array.from({ length: 3001 }, (_, i) => i)); // header + 3,000 rows, each once, in order
     } finally {
       await wb.close?.();
+    }
+  });
+
+  it('a workbook read ahead (as inspectFile starts it) gives its own cells, and another file asked for instead its own', async () => {
+    // inspectFile hands the first workbook of a run to the worker while the file is hashed and the
+    // warehouse opened (warmXlsxReader): the read takes that worker when it asks for the same file; when
+    // it asks for another (the first was found already loaded), the file read ahead is not what it gets.
+    const a = join(dir, '活动.xlsx');
+    const b = join(dir, 'order.xlsx');
+    const expected = async (path: string) => cells(await readWorkbook(path, statSync(path).size));
+    for (const [ahead, asked] of [[a, a], [a, b]] as const) {
+      warmXlsxReader({ path: ahead, bytes: statSync(ahead).size, headRows: 31 });
+      const wb = await readWorkbook(asked, statSync(asked).size, 'xlsx', { headRows: 31 });
+      try {
+        expect(await cells(wb)).toEqual(await expected(asked));
+      } finally {
+        await wb.close?.();
+      }
     }
   });
 });

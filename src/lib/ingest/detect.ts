@@ -7,6 +7,7 @@ import { FAMILIES, FAMILY_ORDER, normaliseHeader, type Family, type FamilyName }
 import { lineCensus, type OddLine } from './decode.ts';
 import { RefusedFile } from './refused.ts';
 import { warmXlsxReader } from './xlsx-thread.ts';
+import { HEADER_SEARCH_ROWS } from './header.ts';
 
 export { RefusedFile } from './refused.ts';
 
@@ -80,9 +81,10 @@ export async function inspectFile(path: string): Promise<FileFacts> {
   const zip = prefix[0] === 0x50 && prefix[1] === 0x4b;
   const ole = prefix.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
   const utf16 = (prefix[0] === 0xff && prefix[1] === 0xfe) || (prefix[0] === 0xfe && prefix[1] === 0xff);
-  // a zip workbook is read next, in a worker thread: start it now, while the file is hashed and the
-  // warehouse opened (it loads its modules, then waits for the file)
-  if (zip) warmXlsxReader();
+  // a zip workbook is read next, in a worker thread: start it now and give it the file, so that it
+  // reads the workbook's shared strings and first rows while the file is hashed and the warehouse
+  // opened (xlsx-thread.ts; the header is looked for in the first HEADER_SEARCH_ROWS + 1 rows)
+  if (zip) warmXlsxReader({ path, bytes, headRows: HEADER_SEARCH_ROWS + 1 });
   const hash = createHash('sha256');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let isUtf8 = !zip && !ole && !utf16;

@@ -104,7 +104,10 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
       }
     }
     app.endRow();
-    count++;
+    // The appender holds its rows until flushed (DuckDB flushes by itself only past 200,000 rows):
+    // flushed as they come, they go into the table while the worker parses the next ones, not all
+    // after the last row.
+    if (++count % FLUSH_ROWS === 0) app.flushSync();
   };
 
   // Formulas never computed (files written by scripts): their value is unknown, refuse the file.
@@ -165,6 +168,9 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
 }
 
 type SheetRowCells = (Cell | null | undefined)[];
+
+/** Rows appended between flushes of the raw table's appender. */
+const FLUSH_ROWS = 10_000;
 
 function role(m: HeaderMapping, header: string): CellRole {
   for (const [name, h] of m.columns) if (h === header) return roleOf(name, m.family.columns.find((c) => c.name === name)!.type);

@@ -10,18 +10,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { ColumnType } from './families.ts';
 import { RefusedFile } from './detect.ts';
-import { readXlsxStreaming } from './xlsx-stream.ts';
+import { MAX_XLSX_BYTES, readXlsxStreaming } from './xlsx-stream.ts';
 import { readXlsxInWorker, ReaderCrash } from './xlsx-thread.ts';
 import { ERRORS, errorCode } from './cell-errors.ts';
 import type { PackedRows } from './xlsx-packed.ts';
 
 /** Read whole by SheetJS: 40 MB of .xls is about 400,000 member rows; reading it peaks near 1 GB. */
 export const MAX_WORKBOOK_BYTES = 40 * 1024 * 1024;
-/**
- * Streamed .xlsx: memory holds the shared strings (about the size of their XML) and one row, so the
- * bound is the sheet's own (Excel's 1,048,576 rows are about 100 MB of .xlsx for a 12-column register).
- */
-export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
 
 export type Cell = XLSX.CellObject;
 /** A row that has at least one cell element; r is 0-based, cells are indexed by column (holes = empty). */

@@ -11,6 +11,12 @@ import { attr, decodeXml, XmlStream, type XmlHandler } from './xml-stream.ts';
 import { NO_FORMAT, SheetParser, type SheetContext } from './xlsx-sheet.ts';
 import { RowPacker, type PackedRows } from './xlsx-packed.ts';
 
+/**
+ * Streamed .xlsx: memory holds the shared strings (about the size of their XML) and one row, so the
+ * bound is the sheet's own (Excel's 1,048,576 rows are about 100 MB of .xlsx for a 12-column register).
+ */
+export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
+
 /** SheetJS's built-in number formats (SSF_init_table); other ids have no format unless the workbook defines them. */
 const BUILT_IN: Record<number, string> = {
   0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type * as XLSX from '@e965/xlsx';
 import { RefusedFile } from './refused.ts';
 import { unpackRows, type PackedRows } from './xlsx-packed.ts';
+import { MAX_XLSX_BYTES } from './xlsx-stream.ts';
 import type { Cell, Sheet, Workbook } from './workbook.ts';
 
 const YOUNG_MB = 8;
@@ -55,8 +56,69 @@ function startWorker(): Worker {
   return w;
 }
 
-/** Starts the .xlsx reader's worker now, so that the next read does not wait for it to start. */
-export function warmXlsxReader(): void {
+/** A worker given its file: what it has sent so far, waiting to be taken. */
+interface Session {
+  worker: Worker;
+  path: string;
+  headRows: number;
+  next: () => Promise<Message>;
+  close: () => Promise<void>;
+  closed: () => boolean;
+}
+
+function open(worker: Worker, path: string, headRows: number): Session {
+  worker.postMessage({ type: 'open', path, headRows });
+  const inbox: Message[] = [];
+  let wake: (() => void) | null = null;
+  let closed = false;
+  const deliver = (m: Message) => {
+    inbox.push(m);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', deliver);
+  worker.on('error', (e) => deliver({ type: 'crash', message: `internal: the .xlsx reader's worker failed: ${e.message}` }));
+  worker.on('exit', () => closed || deliver({ type: 'crash', message: "internal: the .xlsx reader's worker stopped" }));
+  return {
+    worker, path, headRows,
+    next: async () => {
+      while (!inbox.length) await new Promise<void>((r) => (wake = r));
+      return inbox.shift()!;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await worker.terminate();
+    },
+    closed: () => closed,
+  };
+}
+
+/**
+ * The workbook read ahead: given its file while the ingest hashes it and opens the warehouse, the
+ * worker reads the sheet list, the styles, the shared strings (a third of the read of a
+ * 100,000-row register) and the first rows of each sheet meanwhile, then waits to be asked for rows.
+ * One at a time; one nobody takes in AHEAD_MS (a file found already loaded) is ended.
+ */
+let ahead: Session | null = null;
+const AHEAD_MS = 30_000;
+
+/**
+ * Starts the .xlsx reader's worker now, so that the next read does not wait for it to start; given a
+ * file (the next one to be read), it opens it too.
+ */
+export function warmXlsxReader(file?: { path: string; bytes: number; headRows: number }): void {
+  if (file && !ahead && file.bytes <= MAX_XLSX_BYTES) {
+    const s = open(spare ?? startWorker(), file.path, file.headRows);
+    spare = null;
+    ahead = s;
+    setTimeout(() => {
+      if (ahead !== s) return;
+      ahead = null;
+      void s.close();
+    }, AHEAD_MS).unref();
+    return;
+  }
   spare ??= startWorker();
 }
 
@@ -70,30 +132,18 @@ const again = (f: Failure) => (f.refused ? new RefusedFile(f.refused.zh, f.refus
  * `headRows`: how many first rows of each visible sheet head() may ask for. Close it when done.
  */
 export async function readXlsxInWorker(path: string, headRows: number): Promise<Workbook | null> {
-  const worker = spare ?? startWorker();
-  spare = null;
+  let session = ahead;
+  ahead = null;
+  if (session && (session.path !== path || session.headRows < headRows)) {
+    await session.close(); // another file was read ahead (this one was not inspected first)
+    session = null;
+  }
+  if (!session) {
+    session = open(spare ?? startWorker(), path, headRows);
+    spare = null;
+  }
+  const { worker, next, close, closed } = session;
   worker.ref(); // this read waits on it
-  worker.postMessage({ type: 'open', path, headRows });
-  const inbox: Message[] = [];
-  let wake: (() => void) | null = null;
-  let closed = false;
-  const deliver = (m: Message) => {
-    inbox.push(m);
-    wake?.();
-    wake = null;
-  };
-  worker.on('message', deliver);
-  worker.on('error', (e) => deliver({ type: 'crash', message: `internal: the .xlsx reader's worker failed: ${e.message}` }));
-  worker.on('exit', () => closed || deliver({ type: 'crash', message: "internal: the .xlsx reader's worker stopped" }));
-  const next = async (): Promise<Message> => {
-    while (!inbox.length) await new Promise<void>((r) => (wake = r));
-    return inbox.shift()!;
-  };
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await worker.terminate();
-  };
 
   const first = await next();
   if (first.type !== 'book') {
@@ -116,7 +166,7 @@ export async function readXlsxInWorker(path: string, headRows: number): Promise<
         return Array.from(out, (r) => r ?? []);
       },
       async *rows() {
-        if (closed) throw new Error('internal: the workbook is closed');
+        if (closed()) throw new Error('internal: the workbook is closed');
         // each read has its id: what the worker still sends of a read stopped early is passed over
         const id = ++reads;
         worker.postMessage({ type: 'rows', sheet: i, id });
