@@ -26,8 +26,11 @@ if (process.argv[2] === 'make-xlsx') {
 const LEVELLING = 'spare levelled after the answer';
 const [mode, db, file, memoryLimit] = process.argv.slice(2) as [string, string, string, string | undefined];
 const started = performance.now();
+const cpuAtStart = process.cpuUsage();
 let rows = 0;
 const phases: Record<string, number> = {};
+/** CPU time (ms, every thread of the process: DuckDB's, the reader's worker) spent in each phase. */
+const phasesCpu: Record<string, number> = {};
 /** Peak RSS (MB) reached by the end of each phase: which phase sets the peak. */
 const peakAt: Record<string, number> = {};
 const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -72,9 +75,13 @@ if (mode === 'bare-xlsx') {
   d.close();
 } else {
   let last = started;
+  let lastCpu = cpuAtStart;
   let phase = 'read';
   const lap = (next: string) => {
     const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    lastCpu = process.cpuUsage();
+    phasesCpu[phase] = (phasesCpu[phase] ?? 0) + (cpu.user + cpu.system) / 1000;
     phases[phase] = (phases[phase] ?? 0) + (now - last);
     peakAt[phase] = maxRssMb();
     last = now;
@@ -94,6 +101,7 @@ if (mode === 'bare-xlsx') {
   rows = r.files[0]!.rows_read;
 }
 const ms = performance.now() - started;
+const cpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpuAtStart));
 const levelMs = phases[LEVELLING] ?? 0;
 // The indicator mart is rebuilt inside the same write, but it is the indicators' work, not reading or
 // validating: reported on its own (martMs, and the peak RSS reached before it).
@@ -104,4 +112,4 @@ const order = Object.keys(peakAt);
 const martAt = order.indexOf('indicator mart');
 const beforeMart = martAt >= 0 ? order.slice(0, martAt) : order;
 const peakBeforeMartMb = beforeMart.length ? Math.max(...beforeMart.map((k) => peakAt[k]!)) : maxRssMb();
-process.stdout.write(JSON.stringify({ ms, martMs, levelMs, rows, maxRssMb: maxRssMb(), peakBeforeMartMb, phases, peakAt }));
+process.stdout.write(JSON.stringify({ ms, martMs, levelMs, rows, maxRssMb: maxRssMb(), peakBeforeMartMb, phases, phasesCpu, cpuMs, peakAt }));
