@@ -56,6 +56,8 @@ export interface WriteOptions<T> extends OpenOptions {
    * (warm.ts) instead of closing it; a writer of another process asks it to let go.
    */
   keepWarm?: boolean;
+  /** With keepWarm: reads what the next write will read, on the levelled spare before it is kept (warm.ts). */
+  warmUp?: (db: Db) => Promise<void>;
 }
 
 /** When each phase of this process's writes was reached, and the process's CPU ms then (UA_PHASES=1, for bench:upload's profile). */
@@ -204,7 +206,9 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
  * opened, a committed one is level. `host` is the write's instance (its file detached): the spare
  * is attached to it, and it is closed here, or kept open with the spare for the next write (keepWarm).
  */
-async function levelSpare(dbPath: string, spare: string, host: Db, opts: { keepWarm?: boolean }): Promise<void> {
+async function levelSpare(
+  dbPath: string, spare: string, host: Db, opts: { keepWarm?: boolean; warmUp?: (db: Db) => Promise<void> },
+): Promise<void> {
   let db: Db | undefined = host;
   try {
     await pauseAt('answered');
@@ -220,6 +224,8 @@ async function levelSpare(dbPath: string, spare: string, host: Db, opts: { keepW
     if (opts.keepWarm) {
       // level and checkpointed: the file as it is now is what the mark names, open or closed
       writeFileSync(`${spare}.level`, JSON.stringify({ live: fileId(dbPath), spare: fileId(spare) }));
+      await opts.warmUp?.(db);
+      phase('warmed');
       keepWarm(dbPath, db, ino);
       db = undefined;
       return;
