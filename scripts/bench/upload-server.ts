@@ -1,0 +1,96 @@
+// bench:upload's server rows: the path a clerk uses. The built server (npm run build first) on the
+// bench warehouse, a staff account signed in, then two 10-row aid uploads POSTed as the upload page
+// does: the first after the server's start (the spare opened cold), the second once the first has
+// levelled and kept the spare warm (src/lib/db/warm.ts). Each is timed from the POST to the end of
+// the answer page (given at the committed swap); after each, the server's own API
+// (/api/indicators, the dashboard's reader) must show the uploaded amounts: not trusted from the answer.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { addAccount } from '../../src/lib/auth/accounts.ts';
+import { SESSION_COOKIE, login } from '../../src/lib/auth/sessions.ts';
+import { ENTRY, ROOT } from '../../src/lib/server/launch.ts';
+import { freePort } from '../../src/lib/server/free-port.ts';
+
+export interface ServerUpload {
+  label: string;
+  ms: number;
+  via: string;
+  replayed: string;
+  before: number;
+  after: number;
+  expected: number;
+  visible: boolean;
+}
+
+export const serverBuilt = () => existsSync(ENTRY);
+
+async function start(db: string): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['scripts/serve.ts', '--db', db, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('dashboard running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.once('exit', (c) => reject(new Error(`server exited (${c}):\n${out}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+/** Peak resident memory of a process (VmHWM), MB. */
+const peakMb = (pid: number) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+
+/**
+ * Starts the server on `db`, uploads `files` one after another (each waited for until its writer
+ * has let go: levelled, kept warm, lock released), and stops it. `sums`: each file's amount total.
+ */
+export async function uploadsThroughServer(
+  db: string, files: { label: string; path: string; sum: number }[], root: string, year: number,
+): Promise<{ uploads: ServerUpload[]; serverMb: number }> {
+  await addAccount(db, 'bench-clerk', { role: 'staff', password: 'bench-password-1', by: 'bench' }).catch(() => {});
+  const signed = await login(db, 'bench-clerk', 'bench-password-1', 'bench');
+  if (!signed.ok) throw new Error(signed.message);
+  const cookie = `${SESSION_COOKIE}=${signed.token}`;
+  const s = await start(db);
+  const uploads: ServerUpload[] = [];
+  try {
+    const amount = async () => {
+      const res = await fetch(`${s.base}/api/indicators?org=${encodeURIComponent(root)}&year=${year}`, { headers: { cookie } });
+      if (!res.ok) throw new Error(`/api/indicators: HTTP ${res.status}`);
+      return ((await res.json()) as { indicators: Record<string, { value: number | null }> }).indicators['relief.amount']?.value ?? 0;
+    };
+    for (const f of files) {
+      const before = await amount();
+      const form = new FormData();
+      form.append('files', new Blob([readFileSync(f.path)], { type: 'text/csv' }), basename(f.path));
+      const t = performance.now();
+      const res = await fetch(`${s.base}/upload`, { method: 'POST', body: form, headers: { cookie, origin: s.base } });
+      const page = await res.text();
+      const ms = performance.now() - t;
+      if (res.status !== 200 || !page.includes('data-upload-result') || page.includes('data-upload-error') || !page.includes('data-quarantined="0"')) {
+        throw new Error(`${f.label}: the upload did not load cleanly (HTTP ${res.status}): ${page.slice(0, 2000)}`);
+      }
+      const after = await amount();
+      // money to the cent: the mart keeps exact decimals, the reader rounds to 2 places
+      const expected = before + f.sum;
+      uploads.push({
+        label: f.label, ms, via: /data-via="(\w*)"/.exec(page)?.[1] ?? '?', replayed: /data-replayed="(\d*)"/.exec(page)?.[1] ?? '?',
+        before, after, expected, visible: Math.abs(after - expected) < 0.005,
+      });
+      // the writer levels the spare after the answer and keeps it warm: wait until it has let go of the lock
+      const until = Date.now() + 300_000;
+      while (existsSync(`${db}.lock`) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    }
+    return { uploads, serverMb: peakMb(s.child.pid!) };
+  } finally {
+    s.child.kill('SIGTERM');
+    await new Promise((r) => s.child.once('exit', r));
+  }
+}
