@@ -261,7 +261,9 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
       ${every.orgs ? '' : 'where descendant in (select preorder_no from indicator_orgs where org_code in (select org_code from _scope))'}`);
     // _org_rollup: each of those orgs with every descendant (the root: every org); a delta narrows
     // the descendants to the changed rows' orgs (mart-delta.ts)
-    const rollup = `select * from org_numbers ${every.orgs ? '' : 'where ancestor_no in (select ancestor_no from _org_anc)'}`;
+    // (their numbers as a literal list: a filter on the closure's scan, not a semi-join: 0.08 s less at scale 250)
+    const anc = every.orgs ? '' : (await db.all<{ n: number }>('select ancestor_no as n from _org_anc')).map((r) => Number(r.n)).join(', ') || 'null';
+    const rollup = `select * from org_numbers ${every.orgs ? '' : `where ancestor_no in (${anc})`}`;
     await db.run(`create or replace temp table _mart_keys as select key_no from indicator_keys where split_part(code, '.', 1) in (${[...prefixes].map((p) => `'${p}'`).join(', ')})`);
     // a difference over the changed entities when the families allow it (mart-delta.ts), else recomputed
     const delta = deltaApplies(families.map((f) => texts.get(f)!), changed, sourcesOf);
