@@ -74,10 +74,10 @@ const PARSE_REASON: Partial<Record<Column['type'], string>> = {
  *
  * DuckDB expands macros textually, so a macro argument that is itself an expression is evaluated
  * once per use. The trimmed text and the ID digits are therefore computed first, as columns of their
- * own, and the typed values, problems and hash from those plain columns in one pass. The first step
- * is a projection under the second, not a materialized copy: writing 100,000 rows of text aside
- * and reading them back cost about a third of the statement (the same rows either way; each cell's
- * text is still computed once, bench:ingest --format xlsx).
+ * own, then the typed values and problems from those plain columns, then the hash from the typed
+ * columns (written into the hash, each typed expression was computed twice). Each step is a
+ * projection under the next, not a materialized copy: writing 100,000 rows of text aside and reading
+ * them back cost about a third of the statement (bench:ingest --format xlsx).
  */
 export function stagingSql(f: Family, raw: RawLoad, m: HeaderMapping): string {
   const cell = (c: Column) => normalised(c, `ua_text(${q(m.columns.get(c.name)!)})`);
@@ -102,24 +102,26 @@ export function stagingSql(f: Family, raw: RawLoad, m: HeaderMapping): string {
         : `ua_credit_problem(upper(${c.name}__t)) as ${c.name}__problem`,
     );
   // concat_ws skips nulls: a blank added column leaves the hash of rows stored before it unchanged.
-  const hashPart = (c: Column) =>
-    c.added ? `${lit(`${c.name}=`)} || (${typedExpr(c)})::varchar` : `coalesce((${typedExpr(c)})::varchar, chr(0))`;
+  const hashPart = (c: Column) => (c.added ? `${lit(`${c.name}=`)} || ${q(c.name)}::varchar` : `coalesce(${q(c.name)}::varchar, chr(0))`);
   const hash = `md5(concat_ws(chr(31), ${f.columns.map(hashPart).join(', ')})) as _hash`;
   return `create or replace temp table stg as
 with text_cells as not materialized (
   select ${raw.rowNoExpr} as _row_no,
     ${[...text, ...digits].join(',\n    ')}
   from ${raw.table}
+),
+typed as not materialized (
+  select _row_no,
+    ${[
+      ...f.columns.map((c) => `${c.name}__t`),
+      ...digitCols,
+      ...problems,
+      ...f.columns.map((c) => `${typedExpr(c)} as ${c.name}`),
+    ].join(',\n    ')}
+  from text_cells anti join skipped using (_row_no)
 )
-select _row_no,
-  ${[
-    ...f.columns.map((c) => `${c.name}__t`),
-    ...digitCols,
-    ...problems,
-    ...f.columns.map((c) => `${typedExpr(c)} as ${c.name}`),
-    hash,
-  ].join(',\n  ')}
-from text_cells anti join skipped using (_row_no)`;
+select *, ${hash}
+from typed`;
 }
 
 /**
