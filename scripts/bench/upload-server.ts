@@ -15,6 +15,8 @@ import { freePort } from '../../src/lib/server/free-port.ts';
 export interface ServerUpload {
   label: string;
   ms: number;
+  /** CPU time of the server process (all its threads) from the POST to the answer page. */
+  cpuMs: number;
   via: string;
   replayed: string;
   before: number;
@@ -44,6 +46,12 @@ async function start(db: string): Promise<{ child: ChildProcess; base: string }>
   return { child, base: `http://127.0.0.1:${port}` };
 }
 
+/** CPU ms a process has used (utime + stime, all threads). */
+const cpuOf = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks (USER_HZ 100 on Linux)
+};
+
 /** Peak resident memory of a process (VmHWM), MB. */
 const peakMb = (pid: number) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
@@ -70,10 +78,10 @@ export async function uploadsThroughServer(
       const before = await amount();
       const form = new FormData();
       form.append('files', new Blob([readFileSync(f.path)], { type: 'text/csv' }), basename(f.path));
-      const t = performance.now();
+      const [t, c] = [performance.now(), cpuOf(s.child.pid!)];
       const res = await fetch(`${s.base}/upload`, { method: 'POST', body: form, headers: { cookie, origin: s.base } });
       const page = await res.text();
-      const ms = performance.now() - t;
+      const [ms, cpuMs] = [performance.now() - t, cpuOf(s.child.pid!) - c];
       if (res.status !== 200 || !page.includes('data-upload-result') || page.includes('data-upload-error') || !page.includes('data-quarantined="0"')) {
         throw new Error(`${f.label}: the upload did not load cleanly (HTTP ${res.status}): ${page.slice(0, 2000)}`);
       }
@@ -81,7 +89,7 @@ export async function uploadsThroughServer(
       // money to the cent: the mart keeps exact decimals, the reader rounds to 2 places
       const expected = before + f.sum;
       uploads.push({
-        label: f.label, ms, via: /data-via="(\w*)"/.exec(page)?.[1] ?? '?', replayed: /data-replayed="(\d*)"/.exec(page)?.[1] ?? '?',
+        label: f.label, ms, cpuMs, via: /data-via="(\w*)"/.exec(page)?.[1] ?? '?', replayed: /data-replayed="(\d*)"/.exec(page)?.[1] ?? '?',
         before, after, expected, visible: Math.abs(after - expected) < 0.005,
       });
       // the writer levels the spare after the answer and keeps it warm: wait until it has let go of the lock
