@@ -6,7 +6,8 @@
 // it in the writer queue, or one of another process holding the lock), `startUpload` reports where it
 // stands, so the page can show it before the import commits. The answer is given at the commit (the
 // swap); the import keeps the writer's place until it has levelled the spare for the next one
-// (src/lib/db/README.md), so the next upload still queues behind it.
+// (src/lib/db/README.md), so the next upload still queues behind it. The server keeps the levelled
+// spare open for its next upload (keepWarm: src/lib/db/warm.ts).
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
