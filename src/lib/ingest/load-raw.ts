@@ -52,12 +52,26 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export async function loadRaw(
   db: Db, facts: FileFacts, fileId: number, override?: FamilyName, onProgress?: (pct: number) => void,
 ): Promise<RawLoad> {
+  releaseReaderGarbage();
   if (facts.format === 'csv') return loadCsv(db, facts, fileId, override, onProgress);
   const raw = await loadWorkbook(db, facts, fileId, override);
-  // What the reader allocated (the shared strings, the parsed chunks; all of a SheetJS workbook) is garbage
-  // now: free it, and the heap pages it grew by, before DuckDB's checks grow.
-  if (facts.bytes > 1 << 20) collectGarbage();
+  if (facts.bytes > 1 << 20) garbage = true;
   return raw;
+}
+
+/**
+ * What the reader allocated (the parsed chunks and rows; all of a SheetJS workbook) is garbage once
+ * the rows are in: it is freed, with the heap pages it grew by, when DuckDB starts parsing the rows
+ * (stage.ts calls this once the staging query runs: the collection takes this thread a tenth of a
+ * second on the 100,000-row members workbook, while DuckDB's scan of a table of one row group leaves
+ * the other core free), or before the next file is read, whichever comes first; so the reader's
+ * garbage and DuckDB's checks never add up.
+ */
+let garbage = false;
+export function releaseReaderGarbage(): void {
+  if (!garbage) return;
+  garbage = false;
+  collectGarbage();
 }
 
 const nulRefusal = (line: number) =>

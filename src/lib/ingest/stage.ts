@@ -9,7 +9,7 @@ import type { Db } from '../db/duckdb.ts';
 import { QUERIES_DIR, sql } from '../db/duckdb.ts';
 import { ENUM_SYNONYMS, type Column, type Family } from './families.ts';
 import type { HeaderMapping } from './detect.ts';
-import type { RawLoad } from './load-raw.ts';
+import { releaseReaderGarbage, type RawLoad } from './load-raw.ts';
 import { classifyNoise } from './noise.ts';
 import { roleOf } from './workbook.ts';
 
@@ -254,7 +254,9 @@ where id_number__t is not null
 /** Builds `stg` and `problems` for one raw file; returns how many noise rows were skipped. */
 export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<number> {
   const skipped = await classifyNoise(db, raw, m, raw.headingRows);
-  await db.run(stagingSql(f, raw, m));
+  const staging = db.run(stagingSql(f, raw, m));
+  releaseReaderGarbage(); // on this thread, while DuckDB parses the rows on its own
+  await staging;
   // Who a row about a person (hardship file, payment, enrollment, honour, placement) is about: fills
   // member_no / id_number from `members`.
   const aboutPerson = f.personColumns !== undefined;
