@@ -204,29 +204,13 @@ both_rolled as (
 -- sum would be typed with fewer decimals and lose the cents)
 
 final as (
-    select org_no, year, 'coverage.units_should' as code, units_should as numerator, null as denominator from both_rolled
-    union all
-    select org_no, year, 'coverage.units_unionised', units_unionised, null from both_rolled
-    union all
-    select org_no, year, 'coverage.unionisation_rate', units_unionised, units_should from both_rolled
-    union all
-    select org_no, year, 'coverage.employees', employees, null from both_rolled
-    union all
-    select org_no, year, 'coverage.members', members, null from both_rolled
+    select org_no, year, 'coverage.unionisation_rate' as code, units_unionised as numerator, units_should as denominator from both_rolled
     union all
     select org_no, year, 'coverage.membership_rate', members, employees from both_rolled
-    union all
-    select org_no, year, 'coverage.migrant_members', migrant_members, null from both_rolled
-    union all
-    select org_no, year, 'coverage.migrant_employees', migrant_employees, null from both_rolled
     union all
     select org_no, year, 'coverage.migrant_membership_rate', migrant_members, migrant_employees from both_rolled
     union all
     select org_no, year, 'coverage.new_members', new_members, null from both_rolled
-    union all
-    select org_no, year, 'coverage.female_members', female_members, null from both_rolled
-    union all
-    select org_no, year, 'coverage.female_employees', female_employees, null from both_rolled
     union all
     select org_no, year, 'coverage.female_membership_rate', female_members, female_employees from both_rolled
     union all

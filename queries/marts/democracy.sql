@@ -232,11 +232,7 @@ final as (
     union all
     select org_no, year, 'contracts.units_covered' || dim, covered, null from keyed
     union all
-    select org_no, year, 'contracts.unionised_covered' || dim, unionised_covered, null from keyed
-    union all
     select org_no, year, 'contracts.signing_rate' || dim, unionised_covered, unionised from keyed
-    union all
-    select org_no, year, 'congress.unionised_established' || dim, unionised_established, null from keyed
     union all
     select org_no, year, 'congress.establishment_rate' || dim, unionised_established, unionised from keyed
     union all

@@ -6,9 +6,11 @@
 --   arithmetic. Sparse because the dense grid (orgs × years × ~110 keys, ~46M rows at 10M members)
 --   costs more to write than every indicator costs to compute. Orgs and keys are stored as numbers
 --   (indicator_orgs, indicator_keys); the view indicator_values (indicator_values.sql) shows codes.
+--   A count that is a rate's numerator or denominator (indicator_keys.part_of, RATE_PARTS in
+--   src/lib/indicators/mart.ts) is not stored: the view reads it from the rate's cell.
 -- unit: per key, see indicator_keys / src/lib/indicators/dictionary.ts; money in yuan DECIMAL(18,2)
 --   (int64-backed: exact and fast), rates as fractions DECIMAL(18,6)
--- grain: one row per org per year per indicator key with a non-zero numerator or denominator
+-- grain: one row per org per year per stored indicator key with a non-zero numerator or denominator
 -- source: _mart_parts (coverage.sql, relief.sql, training.sql, activities.sql), indicator_keys (the
 --   dictionary)
 with
@@ -17,6 +19,7 @@ with
 
 keys as (
     select key_no, kind from indicator_keys
+    where part_of is null  -- a rate's part is read from the rate's cell (indicator_values.sql), not stored
 ),
 
 parts as (

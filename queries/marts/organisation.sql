@@ -180,10 +180,6 @@ final as (
     union all
     select org_no, year, 'coverage.units_200plus', units_200plus, null from units_rolled
     union all
-    select org_no, year, 'coverage.units_should:' || dim, units_should, null from dims_rolled where dim is not null
-    union all
-    select org_no, year, 'coverage.units_unionised:' || dim, units_unionised, null from dims_rolled where dim is not null
-    union all
     select org_no, year, 'coverage.unionisation_rate:' || dim, units_unionised, units_should from dims_rolled where dim is not null
 )
 

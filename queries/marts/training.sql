@@ -236,31 +236,15 @@ final as (
     union all
     select org_no, year, 'training.persons:' || audience, persons, null from persons_rolled where audience <> '*'
     union all
-    select org_no, year, 'training.completed', coalesce(completed, 0), null from totals
-    union all
-    select org_no, year, 'training.certified', coalesce(certified, 0), null from totals
-    union all
-    select org_no, year, 'training.employed', coalesce(employed, 0), null from totals
-    union all
     select org_no, year, 'training.certification_rate', coalesce(certified, 0), coalesce(completed, 0) from totals
     union all
     select org_no, year, 'training.employment_rate', coalesce(employed, 0), coalesce(completed, 0) from totals
-    union all
-    select org_no, year, 'training.completed:' || audience, completed, null from outcome_audiences
-    union all
-    select org_no, year, 'training.certified:' || audience, certified, null from outcome_audiences
-    union all
-    select org_no, year, 'training.employed:' || audience, employed, null from outcome_audiences
     union all
     select org_no, year, 'training.certification_rate:' || audience, certified, completed from outcome_audiences
     union all
     select org_no, year, 'training.employment_rate:' || audience, employed, completed from outcome_audiences
     union all
-    select org_no, year, 'training.cadres', cadres, null from cadres_rolled
-    union all
     select org_no, year, 'training.cadre_rate', cadres_trained, cadres from cadres_rolled
-    union all
-    select org_no, year, 'training.cadres_trained', cadres_trained, null from cadres_rolled
 )
 
 select * from final

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readdirSync, readFileSync } from 'node:fs';
 import { QUERIES_DIR, sql, type Db } from '../../src/lib/db/duckdb.ts';
 import { allKeys } from '../../src/lib/indicators/dictionary.ts';
-import { MART_FAMILY_FILES, MART_FILES, rebuildMart } from '../../src/lib/indicators/mart.ts';
+import { MART_FAMILY_FILES, MART_FILES, rateParts, rebuildMart } from '../../src/lib/indicators/mart.ts';
 import { getIndicators } from '../../src/lib/indicators/read.ts';
 import { ACTIVITY_KINDS, AID_CATEGORIES, AUDIENCES, FUND_SOURCES } from '../../src/lib/ingest/families.ts';
 import { buildWarehouse, partsOf, type Rows } from './fixture.ts';
@@ -161,7 +161,36 @@ describe('the hand-made federation', () => {
          and v.denominator is not distinct from c.denominator`,
     );
     expect(joined).toBe(cells.length);
-    expect(await db.value<number>('select count(*) from indicator_values')).toBe(cells.length);
+    // the rest of the view: the counts that are a rate's parts (RATE_PARTS), not stored, each equal to
+    // its rate's numerator or denominator of the same org and year, and only where that is non-zero
+    const stored = await db.value<number>('select count(*) from indicator_cells join indicator_keys using (key_no) where part_of is not null');
+    expect(stored).toBe(0);
+    const parts = await db.all<{ rows: number; same: number }>(
+      `select count(*)::integer as rows,
+              count(*) filter (where v.numerator = case k.part when 'numerator' then r.numerator else r.denominator end
+                                 and v.value = v.numerator and v.denominator is null and v.numerator <> 0)::integer as same
+       from indicator_values as v
+       join indicator_keys as k on k.code = v.code
+       join indicator_orgs as o on o.org_code = v.org_code
+       left join indicator_cells as r on r.org_no = o.org_no and r.year = v.year and r.key_no = k.part_of
+       where k.part_of is not null`,
+    );
+    expect(parts[0]!.rows).toBeGreaterThan(0);
+    expect(parts[0]!.same).toBe(parts[0]!.rows);
+    expect(await db.value<number>('select count(*) from indicator_values')).toBe(cells.length + parts[0]!.rows);
+  });
+
+  it('stores no count that a rate beside it holds: no family query emits one (RATE_PARTS)', async () => {
+    // each part is read from its rate's cell; a family emitting it would compute it for nothing
+    const parts = rateParts();
+    for (const f of MART_FAMILY_FILES) {
+      const text = readFileSync(`${QUERIES_DIR}${f}`, 'utf8');
+      for (const literal of text.matchAll(/'([a-z_]+\.[a-z_0-9]+)(:?)'/g)) {
+        const code = literal[1]!;
+        const emitted = literal[2] ? [...parts.keys()].filter((k) => k.startsWith(`${code}:`)) : parts.has(code) ? [code] : [];
+        expect(emitted, `${f} emits ${code}${literal[2]}`).toEqual([]);
+      }
+    }
   });
 
   it('a street includes its communities’ grassroots unions', async () => {

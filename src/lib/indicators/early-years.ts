@@ -55,9 +55,11 @@ export async function computeEarly(db: Db, years: number[]): Promise<void> {
     } finally {
       await dropTemps(db, tables);
     }
+    // the view reads the cells twice: the stored rows and the rate parts read from them
     const view = body('marts/indicator_values.sql');
-    if (!view.includes('from indicator_cells as c')) throw new Error('internal: indicator_values.sql no longer reads `from indicator_cells as c`');
-    await db.run(`create or replace temp view _early_values as ${view.replace('from indicator_cells as c', 'from _early_cells as c')}`);
+    const reads = view.match(/from indicator_cells as /g)?.length ?? 0;
+    if (reads !== 2) throw new Error(`internal: indicator_values.sql reads \`from indicator_cells as\` ${reads} times, not 2`);
+    await db.run(`create or replace temp view _early_values as ${view.replaceAll('from indicator_cells as ', 'from _early_cells as ')}`);
     for (const y of todo) s.years.add(y);
   });
   // a failed computation does not block the next request (it tries again)
@@ -71,8 +73,20 @@ export function valuesOf(db: Db, years: number[]): string {
   return years.some((y) => early.has(y)) ? '(select * from indicator_values union all select * from _early_values)' : 'indicator_values';
 }
 
-/** The same for the cells, keyed by numbers. */
+/**
+ * The same for the cells, keyed by numbers, with the counts that are a rate's parts read from the
+ * rate's cell as indicator_values.sql reads them (they are not stored: RATE_PARTS in mart.ts).
+ */
 export function cellsOf(db: Db, years: number[]): string {
   const early = earlyYears(db);
-  return years.some((y) => early.has(y)) ? '(select * from indicator_cells union all select * from _early_cells)' : 'indicator_cells';
+  const cells = years.some((y) => early.has(y)) ? '(select * from indicator_cells union all select * from _early_cells)' : 'indicator_cells';
+  return `(select org_no, year, key_no, value, numerator, denominator from ${cells}
+    union all
+    select org_no, year, key_no, n::decimal(18, 6), n, null::decimal(18, 2)
+    from (
+      select r.org_no, r.year, p.key_no, case when p.part = 'numerator' then r.numerator else r.denominator end as n
+      from ${cells} as r
+      join indicator_keys as p on p.part_of = r.key_no
+    )
+    where n <> 0)`;
 }

@@ -8,7 +8,7 @@
 // tree, the reporting years or the dictionary rebuilds the whole mart (they renumber it).
 // queries/marts/README.md has the contract a new family follows.
 import type { Db } from '../db/duckdb.ts';
-import { MART_FAMILY_FILES, body, computeParts, dropTemps, martKeys, rebuildMart } from './mart.ts';
+import { MART_FAMILY_FILES, body, computeParts, dropTemps, expectedKeySignatures, keySignature, rebuildMart } from './mart.ts';
 import { sql } from '../db/duckdb.ts';
 import { deltaApplies, deltaParts } from './mart-delta.ts';
 
@@ -138,7 +138,7 @@ async function martState(db: Db): Promise<{ tables: Set<string>; codes: string[]
      and table_name in ('indicator_cells', 'indicator_orgs', 'org_numbers', 'reportable_years', 'indicator_keys')`,
   )).map((r) => r.t));
   const codes = tables.has('indicator_keys')
-    ? (await db.all<{ code: string }>('select code from indicator_keys order by key_no')).map((r) => r.code)
+    ? (await db.all<{ code: string; part_of?: number; part?: string }>('select * from indicator_keys order by key_no')).map(keySignature)  // * : a mart from before part_of has no such column
     : null;
   return { tables, codes };
 }
@@ -147,7 +147,7 @@ async function fullReason(db: Db, changed: string[], batch: number, { tables, co
   if (!tables.has('indicator_cells') || !tables.has('indicator_orgs')) return 'no mart yet';
   if (!tables.has('org_numbers')) return 'the mart predates its stored closure (org_numbers)';
   if (changed.includes('orgs')) return 'the org tree changed';
-  if ((codes ?? []).join('\u001f') !== martKeys().map((k) => k.key).join('\u001f')) return 'the dictionary changed';
+  if ((codes ?? []).join('\u001f') !== expectedKeySignatures().join('\u001f')) return 'the dictionary (or which keys are stored) changed';
   if (!tables.has('reportable_years')) return 'no reportable years yet';
   if (!(await yearsMayChange(db, changed, batch))) return null;
   // indicator_years is derived from the stored reportable_years: compare that one with the data now
