@@ -6,12 +6,15 @@
 // With UA_PHASES=1 the upload also reports the ms between consecutive marks of the write, as "from→to".
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { cpuMs, phaseTimes } from '../../src/lib/db/warehouse.ts';
-import { letGoWarm } from '../../src/lib/db/warm.ts';
+import { letGoWarm, warmed } from '../../src/lib/db/warm.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
 
 const [mode, db, ...files] = process.argv.slice(2) as [string, string, ...string[]];
 const keepWarm = mode === 'warm';
-if (keepWarm) await ingestPaths(db, [files.shift()!], { user: 'bench', create: false, keepWarm });
+if (keepWarm) {
+  await ingestPaths(db, [files.shift()!], { user: 'bench', create: false, keepWarm });
+  await warmed(db); // the warm-up reads after the levelling, done before the next upload (as seconds apart)
+}
 const file = files[0]!;
 phaseTimes.length = 0;
 const started = performance.now();
@@ -49,4 +52,4 @@ if (mode === 'append') {
 const ms = (answered ?? performance.now()) - started;
 const cpu = (answeredCpu ?? cpuMs()) - startCpu;
 process.stdout.write(JSON.stringify({ ms, cpuMs: cpu, releasedMs: performance.now() - started, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...detail }));
-letGoWarm(db);
+await letGoWarm(db);

@@ -3,7 +3,7 @@
 // spare (no copy); a warm holder killed with SIGKILL leaves the live file and a level spare behind.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { letGoWarm, warmHeld } from '../../src/lib/db/warm.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
@@ -26,7 +26,9 @@ beforeAll(async () => {
 }, 60_000);
 
 const opened: string[] = [];
-afterEach(() => opened.splice(0).forEach((db) => letGoWarm(db)));
+afterEach(async () => {
+  for (const db of opened.splice(0)) await letGoWarm(db);
+});
 
 function fresh(): string {
   const db = join(tempDir(), 'w.duckdb');
@@ -67,7 +69,7 @@ describe('a long-lived writer (keepWarm)', () => {
     copyFileSync(`${db}.spare`, `${db}.copy`);
     expect(await tableCounts(`${db}.copy`)).toEqual(await tableCounts(db));
     expect(await mart(db)).toEqual({ a: 2 + 1 + 2, mart: 5 });
-    letGoWarm(db);
+    await letGoWarm(db);
     expect(warmHeld()).toEqual([]);
     expect(existsSync(`${db}.spare.warm`)).toBe(false);
   }, 120_000);
@@ -114,5 +116,31 @@ describe('a long-lived writer (keepWarm)', () => {
     expect(await ingestPaths(db, [activities(20, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
     expect(await mart(db)).toEqual({ a: 2 + 1 + 2 + 1, mart: 6 });
     expect(existsSync(`${db}.spare.warm`)).toBe(false);
+  }, 120_000);
+});
+
+describe('taking the spare warm before a write (the upload page opened)', () => {
+  it('holds the levelled spare, and the write that follows uses it; not while another process holds the lock', async () => {
+    const { warmWriter } = await import('../../src/lib/ingest/pipeline.ts');
+    const db = fresh();
+    await ingestPaths(db, [activities(1, 1)]); // makes the spare, levels it and marks it (not kept: no keepWarm)
+    expect(warmHeld()).toEqual([]);
+    // another process's write holds the lock: nothing is taken
+    const other = spawn('sleep', ['30']);
+    try {
+      writeFileSync(`${db}.lock`, String(other.pid));
+      expect(await warmWriter(db)).toBe(false);
+      expect(warmHeld()).toEqual([]);
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((r) => other.once('exit', r)); // reaped: its pid no longer counts as alive
+    }
+    expect(await warmWriter(db)).toBe(true);
+    expect(warmHeld()).toEqual([db]);
+    expect(existsSync(`${db}.lock`)).toBe(false); // taken warm without keeping the lock
+    const spareIno = statSync(`${db}.spare`).ino;
+    expect(await ingestPaths(db, [activities(2, 2)], { keepWarm: true })).toMatchObject({ via: 'spare', replayed: 0 });
+    expect(statSync(db).ino).toBe(spareIno); // the held file was written and swapped in
+    expect(await mart(db)).toEqual({ a: 2 + 1 + 2, mart: 5 });
   }, 120_000);
 });

@@ -13,8 +13,8 @@ import { dirname } from 'node:path';
 import { Db, sql, type OpenOptions } from './duckdb.ts';
 import { letGoOf } from './reader.ts';
 import { CHECKPOINT_AT_COMMIT, catchUp } from './spare.ts';
-import { acquireLock, enterQueue } from './writer-lock.ts';
-import { askWarmHolder, keepWarm, takeWarm } from './warm.ts';
+import { acquireLock, enterQueue, writeQueue } from './writer-lock.ts';
+import { askWarmHolder, keepWarm, takeWarm, warmElsewhere, warmHeld } from './warm.ts';
 
 export { WarehouseBusyError, writeQueue } from './writer-lock.ts';
 export { RETIRE_MS, WarehouseReader } from './reader.ts';
@@ -224,9 +224,7 @@ async function levelSpare(
     if (opts.keepWarm) {
       // level and checkpointed: the file as it is now is what the mark names, open or closed
       writeFileSync(`${spare}.level`, JSON.stringify({ live: fileId(dbPath), spare: fileId(spare) }));
-      await opts.warmUp?.(db);
-      phase('warmed');
-      keepWarm(dbPath, db, ino);
+      keepWarm(dbPath, db, ino, opts.warmUp); // the warm-up reads run after the lock is released
       db = undefined;
       return;
     }
@@ -251,7 +249,7 @@ const fileId = (path: string) => {
  * mark is removed here, before the spare is written, so a write that then fails or dies leaves no
  * mark (the next writer then attaches the live file and checks the write logs, as before).
  */
-function knownLevel(dbPath: string, spare: string): boolean {
+function knownLevel(dbPath: string, spare: string, keep = false): boolean {
   const mark = `${spare}.level`;
   if (!existsSync(mark)) return false;
   let said: { live?: string; spare?: string } = {};
@@ -260,8 +258,37 @@ function knownLevel(dbPath: string, spare: string): boolean {
   } catch {
     // unreadable: not known
   }
-  rmSync(mark, { force: true });
+  if (!keep) rmSync(mark, { force: true });
   return said.live === fileId(dbPath) && said.spare === fileId(spare);
+}
+
+/**
+ * A long-lived writer (the server) about to write, e.g. when a clerk opens the upload page: takes
+ * the spare warm now (step 6 of README.md), so the upload that follows in a few seconds finds it
+ * open and `warmUp` done. Only a spare known level by its mark, not held by anyone (this process's
+ * readers, another warm holder, another process), and only when no write is running or queued:
+ * it takes its turn in the queue and the lock without waiting. Best effort: anything else leaves
+ * things as they are and the write opens the spare as usual.
+ */
+export async function warmSpare(dbPath: string, opts: OpenOptions & { warmUp?: (db: Db) => Promise<void> } = {}): Promise<boolean> {
+  const spare = `${dbPath}.spare`;
+  const q = writeQueue(dbPath);
+  if (q.running || q.waiting || warmHeld().includes(dbPath) || !existsSync(spare) || !existsSync(dbPath)) return false;
+  const leave = await enterQueue(dbPath, undefined, true);
+  let release: (() => void) | undefined;
+  try {
+    release = await acquireLock(`${dbPath}.lock`, 0);
+    const ino = statSync(spare).ino;
+    if (ino === statSync(dbPath).ino || warmElsewhere(dbPath) !== null || !knownLevel(dbPath, spare, true) || !(await letGoOf(ino, 0))) return false;
+    const db = await Db.openAttached(spare, opts); // refused while another process reads it
+    keepWarm(dbPath, db, ino, opts.warmUp); // the warm-up reads run after the lock is released
+    return true;
+  } catch {
+    return false;
+  } finally {
+    release?.();
+    leave();
+  }
 }
 
 /** The first load: a new file, written and renamed into place (no spare yet: the next write makes one). */
@@ -307,7 +334,7 @@ async function openSpare(
   if (existsSync(spare)) {
     const ino = statSync(spare).ino;
     // this process kept it open after levelling it (warm.ts): no open, and its buffers are warm
-    const warm = ino !== liveIno ? takeWarm(dbPath, ino) : undefined;
+    const warm = ino !== liveIno ? await takeWarm(dbPath, ino) : undefined;
     if (warm) {
       try {
         if (!knownLevel(dbPath, spare)) {

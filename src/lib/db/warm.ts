@@ -19,7 +19,7 @@ const POLL_MS = 100;
 /** How long a writer of another process waits for the holder to let go before it goes on without. */
 export const RELEASE_WAIT_MS = 5_000;
 
-interface Held { db: Db; ino: number; timers: NodeJS.Timeout[] }
+interface Held { db: Db; ino: number; timers: NodeJS.Timeout[]; warming?: Promise<void> }
 const held = new Map<string, Held>();
 
 const marker = (dbPath: string) => `${dbPath}.spare.warm`;
@@ -28,48 +28,66 @@ const request = (dbPath: string) => `${dbPath}.spare.release`;
 /**
  * Keeps `db` (the spare of `dbPath`, inode `ino`, levelled and checkpointed: nothing in a WAL) open
  * for this process's next write. Called with the writer's lock held, so a release request still
- * there is stale (its writer died).
+ * there is stale (its writer died). `warmUp` (reads only) then runs in the background, after the
+ * caller has released the lock: a write that takes the handle, or a release, interrupts it first.
  */
-export function keepWarm(dbPath: string, db: Db, ino: number): void {
-  letGoWarm(dbPath);
+export function keepWarm(dbPath: string, db: Db, ino: number, warmUp?: (db: Db) => Promise<void>): void {
+  void letGoWarm(dbPath); // none in practice: the write took it
   rmSync(request(dbPath), { force: true });
   writeFileSync(marker(dbPath), String(process.pid));
-  const poll = setInterval(() => existsSync(request(dbPath)) && letGoWarm(dbPath), POLL_MS).unref();
-  const idle = setTimeout(() => letGoWarm(dbPath), WARM_IDLE_MS).unref();
-  held.set(dbPath, { db, ino, timers: [poll, idle] });
+  const poll = setInterval(() => existsSync(request(dbPath)) && void letGoWarm(dbPath), POLL_MS).unref();
+  const idle = setTimeout(() => void letGoWarm(dbPath), WARM_IDLE_MS).unref();
+  const h: Held = { db, ino, timers: [poll, idle] };
+  held.set(dbPath, h);
+  if (warmUp) {
+    // after the caller's turn: it runs on the handle only while nobody else has it
+    h.warming = new Promise<void>((r) => setImmediate(r))
+      .then(() => warmUp(db))
+      .catch(() => {}) // interrupted, or failed: it only reads
+      .finally(() => (h.warming = undefined));
+  }
 }
 
 /**
  * This process's warm handle on the spare, taken for a write (the caller holds the lock and now
  * owns the handle), when it is still on the file at the spare's path (inode `ino`); else closed.
+ * A warm-up still reading is interrupted and waited for.
  */
-export function takeWarm(dbPath: string, ino: number): Db | undefined {
+export async function takeWarm(dbPath: string, ino: number): Promise<Db | undefined> {
   const h = held.get(dbPath);
   if (!h) return undefined;
   if (h.ino !== ino) {
-    letGoWarm(dbPath);
+    await letGoWarm(dbPath);
     return undefined;
   }
-  forget(dbPath, h);
+  held.delete(dbPath);
+  h.timers.forEach((t) => clearTimeout(t));
+  rmSync(marker(dbPath), { force: true }); // the taker holds the lock: no one else looks
+  await stopWarming(h);
   return h.db;
 }
 
+async function stopWarming(h: Held): Promise<void> {
+  if (!h.warming) return;
+  h.db.interrupt();
+  await h.warming;
+}
+
 /** Closes this process's warm handle on the spare, if any, and says so to the other processes. */
-export function letGoWarm(dbPath: string): void {
+export async function letGoWarm(dbPath: string): Promise<void> {
   const h = held.get(dbPath);
   if (!h) return;
   held.delete(dbPath);
   h.timers.forEach((t) => clearTimeout(t));
+  await stopWarming(h);
   h.db.close(); // closed before the marker goes: a writer elsewhere opens the file once it is gone
-  rmSync(marker(dbPath), { force: true });
+  if (!held.has(dbPath)) rmSync(marker(dbPath), { force: true });
   rmSync(request(dbPath), { force: true });
 }
 
-/** Taken for a write: no longer warm (the marker goes; the taker holds the lock, so no one else looks). */
-function forget(dbPath: string, h: Held): void {
-  held.delete(dbPath);
-  h.timers.forEach((t) => clearTimeout(t));
-  rmSync(marker(dbPath), { force: true });
+/** Resolves when the warm-up reads on this process's warm spare are done (bench:upload). */
+export async function warmed(dbPath: string): Promise<void> {
+  await held.get(dbPath)?.warming;
 }
 
 /** The warm holders of this process (tests, and the server's shutdown). */
@@ -84,14 +102,7 @@ export function warmHeld(): string[] {
  * copies the live file, as it always did for a spare held elsewhere).
  */
 export async function askWarmHolder(dbPath: string, ms = RELEASE_WAIT_MS): Promise<boolean> {
-  const holder = () => {
-    try {
-      const pid = Number(readFileSync(marker(dbPath), 'utf8'));
-      return pid && pid !== process.pid && alive(pid) ? pid : null;
-    } catch {
-      return null;
-    }
-  };
+  const holder = () => warmElsewhere(dbPath);
   if (holder() === null) {
     rmSync(marker(dbPath), { force: true }); // none, ours (taken above) or a dead process's
     return true;
@@ -106,6 +117,16 @@ export async function askWarmHolder(dbPath: string, ms = RELEASE_WAIT_MS): Promi
     return true;
   } finally {
     rmSync(request(dbPath), { force: true });
+  }
+}
+
+/** The pid of another live process holding the spare warm (its marker), else null. */
+export function warmElsewhere(dbPath: string): number | null {
+  try {
+    const pid = Number(readFileSync(marker(dbPath), 'utf8'));
+    return pid && pid !== process.pid && alive(pid) ? pid : null;
+  } catch {
+    return null;
   }
 }
 

@@ -8,7 +8,7 @@ export class WarehouseBusyError extends Error {}
 // --- one writer at a time within this process: a FIFO queue per warehouse --------------------
 
 interface Waiter { wake: () => void; onQueued?: (ahead: number) => void }
-const queues = new Map<string, { running: boolean; waiting: Waiter[] }>();
+const queues = new Map<string, { running: boolean; quiet: boolean; waiting: Waiter[] }>();
 
 /** Writes queued in this process for the warehouse: whether one is running and how many wait. */
 export function writeQueue(dbPath: string): { running: boolean; waiting: number } {
@@ -16,18 +16,23 @@ export function writeQueue(dbPath: string): { running: boolean; waiting: number 
   return { running: q?.running ?? false, waiting: q?.waiting.length ?? 0 };
 }
 
-export async function enterQueue(dbPath: string, onQueued?: (ahead: number) => void): Promise<() => void> {
+/**
+ * Waits for this process's writes to the warehouse ahead of this one. `quiet`: not an import (the
+ * writer taking its spare warm, warehouse.ts warmSpare), so a write behind it is not told of one ahead.
+ */
+export async function enterQueue(dbPath: string, onQueued?: (ahead: number) => void, quiet = false): Promise<() => void> {
   let q = queues.get(dbPath);
-  if (!q) queues.set(dbPath, (q = { running: false, waiting: [] }));
+  if (!q) queues.set(dbPath, (q = { running: false, quiet: false, waiting: [] }));
   const queue = q;
   if (queue.running) {
     await new Promise<void>((wake) => {
       queue.waiting.push({ wake, onQueued });
-      onQueued?.(queue.waiting.length);
+      onQueued?.(queue.waiting.length - (queue.quiet ? 1 : 0));
     });
     onQueued?.(0); // its turn (the upload page says so)
   }
   queue.running = true;
+  queue.quiet = quiet;
   return () => {
     const next = queue.waiting.shift();
     queue.waiting.forEach((w, i) => w.onQueued?.(i + 1));

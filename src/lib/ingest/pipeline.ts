@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { sql, type Db } from '../db/duckdb.ts';
-import { writeWarehouse, type WriteContext } from '../db/warehouse.ts';
+import { warmSpare, writeWarehouse, type WriteContext } from '../db/warehouse.ts';
 import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
 import { RefusedFile, inspectFile, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
 import { loadRaw, type Note, type RawLoad } from './load-raw.ts';
@@ -253,6 +253,14 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
     },
   );
   return finish();
+}
+
+/**
+ * A long-lived process about to import (the server, when a clerk opens the upload page): the spare
+ * taken warm now, with the delta tables of every family read (src/lib/db/warehouse.ts warmSpare).
+ */
+export function warmWriter(dbPath: string): Promise<boolean> {
+  return warmSpare(dbPath, { memoryLimit: DEFAULT_MEMORY_LIMIT, warmUp: (db) => warmUp(db, [...FAMILY_ORDER]) });
 }
 
 /**

@@ -17,7 +17,7 @@ import type { SessionUser } from '../auth/roles.ts';
 import { batchProblems, type Problem } from '../auditor/reject-report.ts';
 import { WarehouseBusyError } from '../db/warehouse.ts';
 import { lockHolder } from '../db/writer-lock.ts';
-import { ingestPaths, type IngestResult } from '../ingest/pipeline.ts';
+import { ingestPaths, warmWriter, type IngestResult } from '../ingest/pipeline.ts';
 import { config } from './config.ts';
 import { warehouse } from './warehouse.ts';
 
@@ -157,6 +157,14 @@ function ingestUntilCommitted(paths: string[], user: SessionUser, onQueued?: (ah
   // before the commit an error is the answer (the caller shows it); after it, only the log sees it
   whole.catch((e) => answered && console.error(`upload: after the commit: ${(e as Error).message}`));
   return Promise.race([atCommit, whole]);
+}
+
+/**
+ * The upload page was opened: the clerk will upload in a few seconds, so the spare is opened and
+ * warmed now (in the background; nothing when a write runs or the spare is not known level).
+ */
+export function prepareUpload(): void {
+  void warmWriter(config.db).catch(() => {});
 }
 
 /** Where a waiting upload stands: imports of this server ahead of it, or another program's import. */
