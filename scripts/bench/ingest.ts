@@ -74,7 +74,7 @@ if (format === 'xlsx') {
 const warehouse = join(work, 'validated.duckdb');
 step('ingest of orgs and units', ['scripts/ingest/cli.ts', '--db', warehouse, join(dataDir, 'orgs.csv'), join(dataDir, '单位.csv')]);
 
-interface Measure { ms: number; martMs?: number; levelMs?: number; rows: number; maxRssMb: number; peakBeforeMartMb?: number; phases?: Record<string, number> }
+interface Measure { ms: number; martMs?: number; levelMs?: number; rows: number; maxRssMb: number; peakBeforeMartMb?: number; phases?: Record<string, number>; phasesCpu?: Record<string, number>; cpuMs?: number }
 const child = (mode: string, db: string): Measure =>
   JSON.parse(step(mode, ['scripts/bench/ingest-child.ts', mode, db, members, ...(args.values['memory-limit'] ? [args.values['memory-limit']] : [])]));
 
@@ -114,6 +114,9 @@ process.stdout.write(
     (sheetjs ? `validated / bare read in a worker = ${(validated.ms / others[0]![1].ms).toFixed(2)}× (the reader as the ingest runs it: its own thread, 8 MB young generation)\n` : '') +
     `with the spare's levelling counted: ${((validated.ms + levelMs) / bare.ms).toFixed(2)}×\n` +
     `with the mart rebuild and the levelling counted: ${(full.ms / bare.ms).toFixed(2)}×, peak RSS ${full.maxRssMb} MB\n` +
-    `phases of the validated ingest (s): ${Object.entries(full.phases ?? {}).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ')}\n`,
+    `phases of the validated ingest (s): ${Object.entries(full.phases ?? {}).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ')}\n` +
+    // CPU time of every thread (the reader's worker, DuckDB's): steadier than wall time on a busy machine
+    `CPU of those phases (s): ${Object.entries(full.phasesCpu ?? {}).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ')}; ` +
+    `CPU of the bare streaming read ${((bare.cpuMs ?? 0) / 1000).toFixed(2)} s\n`,
 );
 rmSync(work, { recursive: true, force: true });
