@@ -66,8 +66,14 @@ export class Db {
 
   private async runNow(text: string, params?: Params): Promise<void> {
     const started = TIMING ? performance.now() : 0;
-    if (params && Object.keys(params).length) await this.con.run(text, params as never);
-    else await this.con.run(text);
+    try {
+      if (params && Object.keys(params).length) await this.con.run(text, params as never);
+      else await this.con.run(text);
+    } catch (e) {
+      // a failure can be masked by what its caller runs next ("transaction is aborted"): say it here
+      if (TIMING) process.stderr.write(`[sql failed] ${(e as Error).message.slice(0, 300)}: ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+      throw e;
+    }
     if (TIMING) process.stderr.write(`[sql ${(performance.now() - started).toFixed(0).padStart(6)} ms] ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
   }
 
