@@ -171,8 +171,13 @@ function familyPart(f: string, strict = false, everything = false): string {
     `select f.org_no::integer as org_no, f.year::integer as year, ${key} as key_no, f.numerator::decimal(18, 2) as numerator,\n` +
     `f.denominator::decimal(18, 2) as denominator from (\n${f}\n) as f\n` +
     `left join indicator_keys as k on k.code = f.code  -- a code the dictionary lacks: refused\n` +
-    // a full rebuild's scope is every year and org: two semi joins of every row (31M at scale 250) for nothing
-    (everything ? '' : `where f.year in (select year from _mart_years) and f.org_no in (select ancestor_no from _org_rollup)`)
+    // a full rebuild's scope is every year and org: no semi joins of every row. Its zero rows, which
+    // indicator_cells.sql does not store, are dropped before their codes are looked up (DuckDB pushes
+    // the filter into each branch of a family's union, before its `code || dim` strings: democracy
+    // emits ~1/3 zero rows); a code the dictionary lacks in a non-zero row is still refused
+    (everything
+      ? 'where f.numerator <> 0 or f.denominator <> 0  -- as indicator_cells.sql keeps them'
+      : `where f.year in (select year from _mart_years) and f.org_no in (select ancestor_no from _org_rollup)`)
   );
 }
 
