@@ -124,6 +124,24 @@ async function loadKeys(db: Db): Promise<void> {
   await db.run(`insert into indicator_keys values ${values.join(', ')}`, params);
 }
 
+/**
+ * A mart stored before the rate parts were read from their rate's cell (the same dictionary, each
+ * part stored as a count, indicator_keys without `part_of`), brought to today's layout in place: the
+ * keys get `part_of`/`part`, the parts' cells go, the view reads them from the rates. Exact: a part
+ * equals its rate's numerator or denominator, and the rate's cell exists exactly when a part is
+ * non-zero. A full rebuild would do the same, but inside an upload it runs under the ingest's 1 GB
+ * memory limit, which a large federation's rebuild does not fit (scale 250). Returns the cells removed.
+ */
+export async function dropStoredRateParts(db: Db): Promise<number> {
+  await loadKeys(db);
+  const parts = 'key_no in (select key_no from indicator_keys where part_of is not null)';
+  const removed = Number(await db.value(`select count(*) from indicator_cells where ${parts}`));
+  await db.run(`delete from indicator_cells where ${parts}`);
+  await dropRelation(db, 'indicator_values');
+  await db.run(`create view indicator_values as ${body('marts/indicator_values.sql')}`);
+  return removed;
+}
+
 /** From this memory_limit up, each family's rows get their own temp table (~4.5 GB peak at scale 250). */
 export const WIDE_MIN_BYTES = 8 * 2 ** 30;
 

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { serveEnv, type ServeConfig } from '../config.ts';
 import { ensureAdmin } from '../auth/accounts.ts';
 import { setSecurityHeaders } from './headers.ts';
+import { upgradeMart } from '../indicators/mart-update.ts';
 
 export const ROOT = join(import.meta.dirname, '../../..');
 export const ENTRY = join(ROOT, 'dist/server/entry.mjs');
@@ -45,6 +46,10 @@ export async function launch(cfg: ServeConfig): Promise<string> {
   }
   if (!existsSync(cfg.db)) {
     console.warn(`注意：数据仓库 ${cfg.db} 不存在，页面会提示先导入数据。 / Warning: no warehouse at ${cfg.db} yet.`);
+  } else {
+    // a mart stored by an earlier version (every rate part stored): today's readers need the new layout
+    const removed = await upgradeMart(cfg.db);
+    if (removed !== null) console.log(`指标库已升级 / mart upgraded: ${removed.toLocaleString('en-US')} rate-part cells now read from their rates`);
   }
   if (cfg.port !== 0) await checkListen(cfg.host, cfg.port);
   // The pages need a sign-in: on the very first start, create `admin` and print its password here,
