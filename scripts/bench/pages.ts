@@ -11,7 +11,7 @@
 // Also: how long a start takes until the server says it is running (first page warmed), and the
 // first org page right after that.
 // Goals (issue #15): ≥ 200 req/s with p95 < 100 ms for one org page; first page after start < 1 s.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, get as httpGet } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -21,8 +21,8 @@ import { DEFAULT_DB } from '../../src/lib/paths.ts';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { addAccount } from '../../src/lib/auth/accounts.ts';
 import { SESSION_COOKIE, login } from '../../src/lib/auth/sessions.ts';
-import { CLIENT, ENTRY, ROOT } from '../../src/lib/server/launch.ts';
-import { freePort } from '../../src/lib/server/free-port.ts';
+import { CLIENT, ENTRY } from '../../src/lib/server/launch.ts';
+import { startServer } from './serve-child.ts';
 
 const USAGE = `Usage: npm run bench:pages -- [--db FILE] [--requests N] [--concurrency N] [--uncached N] [--org CODE] [--year YYYY]
   --db FILE        warehouse (default ${DEFAULT_DB}; copied, never changed)
@@ -75,30 +75,8 @@ const css = readdirSync(`${CLIENT}/_astro`).find((f) => f.endsWith('.css'));
 if (!css) throw new Error(`no stylesheet in ${CLIENT}/_astro: build first`);
 const ASSET = `/_astro/${css}`;
 
-/** Starts scripts/serve.ts; resolves when it prints that it is running (after its warm-up). */
-async function start(cachesOff: boolean): Promise<{ child: ChildProcess; base: string; startMs: number }> {
-  const port = await freePort();
-  const t = performance.now();
-  const child = spawn(process.execPath, ['scripts/serve.ts', '--db', db, '--port', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, UNION_PAGE_CACHE: cachesOff ? 'off' : 'on' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('dashboard running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.on('data', (d) => (out += d));
-    child.once('exit', (c) => reject(new Error(`server exited (${c}):\n${out}`)));
-  });
-  return { child, base: `http://127.0.0.1:${port}`, startMs: performance.now() - t };
-}
+/** The server, its page caches on or off. */
+const start = (cachesOff: boolean) => startServer(db, { UNION_PAGE_CACHE: cachesOff ? 'off' : 'on' });
 
 async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');

@@ -5,13 +5,12 @@
 // its spare. Each is timed from the POST to the end of
 // the answer page (given at the committed swap); after each, the server's own API
 // (/api/indicators, the dashboard's reader) must show the uploaded amounts: not trusted from the answer.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { addAccount } from '../../src/lib/auth/accounts.ts';
 import { SESSION_COOKIE, login } from '../../src/lib/auth/sessions.ts';
-import { ENTRY, ROOT } from '../../src/lib/server/launch.ts';
-import { freePort } from '../../src/lib/server/free-port.ts';
+import { ENTRY } from '../../src/lib/server/launch.ts';
+import { startServer } from './serve-child.ts';
 
 export interface ServerUpload {
   label: string;
@@ -30,24 +29,7 @@ export const serverBuilt = () => existsSync(ENTRY);
 /** The clerk choosing files between opening the upload page and posting them. */
 export const CHOOSING_MS = 5_000;
 
-async function start(db: string): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/serve.ts', '--db', db, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('dashboard running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.on('data', (d) => (out += d));
-    child.once('exit', (c) => reject(new Error(`server exited (${c}):\n${out}`)));
-  });
-  return { child, base: `http://127.0.0.1:${port}` };
-}
+const start = (db: string) => startServer(db, {}, 120_000);
 
 /** CPU ms a process has used (utime + stime, all threads). */
 const cpuOf = (pid: number) => {

@@ -7,17 +7,10 @@ import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync
 import { join } from 'node:path';
 import { MissingWarehouseError, WarehouseBusyError, WarehouseReader } from '../../src/lib/db/warehouse.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
-import { BASE, query, sha256, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
+import { BASE, activitiesFile, query, sha256, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** n activities of G1 in 2024 (kind 'safety'), numbered from `from`: each upload adds its own. */
-const activities = (from: number, n: number) =>
-  writeFiles({
-    'activities.csv':
-      'activity_no,org_code,kind,title,start_date,participants\n' +
-      Array.from({ length: n }, (_, i) => `K${from + i},G1,safety,安全月,2024-06-01,10\n`).join(''),
-  });
 
 // BASE loaded once for the file; each test starts from a copy, as right after a first load (no spare)
 let base = '';
@@ -43,7 +36,7 @@ function ingestChild(db: string, dir: string, phase?: string): ReturnType<typeof
 describe('a write killed at each phase', () => {
   it('leaves the live warehouse byte for byte as it was; the next write repairs the spare and works', async () => {
     const db = fresh();
-    await ingestPaths(db, [activities(100, 1)]); // the first write after the load: makes the spare
+    await ingestPaths(db, [activitiesFile(100, 1)]); // the first write after the load: makes the spare
     // spare path: locked → opened → caught-up → applied → committed → closed → linked → swapped.
     // A kill after the commit leaves a spare ahead of the live file: the next write copies
     // (→ copied). Each run below starts from what the previous kill left. One kill per state it
@@ -54,7 +47,7 @@ describe('a write killed at each phase', () => {
     // linked as .spare.new (linked). A kill at locked or opened leaves only the stale lock, which
     // every run after a kill here meets anyway.
     const phases = ['caught-up', 'applied', 'checkpointing', 'committed', 'copied', 'closed', 'linked'];
-    const upload = activities(1, 3);
+    const upload = activitiesFile(1, 3);
     for (const phase of phases) {
       const before = sha256(db);
       const r = ingestChild(db, upload, phase);
@@ -71,10 +64,10 @@ describe('a write killed at each phase', () => {
     // not checkpointed). The write is in either way; the spare is caught up or used by the next write.
     for (const [phase, from] of [['levelling', 300], ['levelled', 400]] as const) {
       const rows = (await tableCounts(db)).activities!;
-      expect(ingestChild(db, activities(from, 1), phase).signal).toBe('SIGKILL');
+      expect(ingestChild(db, activitiesFile(from, 1), phase).signal).toBe('SIGKILL');
       expect({ phase, rows: (await tableCounts(db)).activities }).toEqual({ phase, rows: rows + 1 });
     }
-    const next = await ingestPaths(db, [activities(200, 2)]);
+    const next = await ingestPaths(db, [activitiesFile(200, 2)]);
     expect(next.via).toBe('spare');
     expect(existsSync(`${db}.spare.new`)).toBe(false);
     // every upload counted once: 2 + 1 + 3 + 1 + 1 + 2 activities, each batch recorded once
@@ -88,8 +81,8 @@ describe('after the swap', () => {
   it('the spare is brought level before the lock is released: the next write replays nothing', async () => {
     const db = fresh();
     const answered: (number | null)[] = [];
-    await ingestPaths(db, [activities(1, 1)]); // the first write after the load: copies to make the spare
-    const r = await ingestPaths(db, [activities(2, 2)], { onCommitted: (res) => answered.push(res.batch) });
+    await ingestPaths(db, [activitiesFile(1, 1)]); // the first write after the load: copies to make the spare
+    const r = await ingestPaths(db, [activitiesFile(2, 2)], { onCommitted: (res) => answered.push(res.batch) });
     expect(answered).toEqual([r.batch]); // the answer came at the swap, with the result returned
     // the spare (the previous live file) already holds both writes and every table's rows
     const spare = `${db}.spare`;
@@ -101,24 +94,24 @@ describe('after the swap', () => {
     expect(await cells(`${spare}.copy`)).toEqual(await cells(db));
     // levelled and marked so: the next writer need not attach the live file to know it
     expect(existsSync(`${spare}.level`)).toBe(true);
-    expect(await ingestPaths(db, [activities(4, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
+    expect(await ingestPaths(db, [activitiesFile(4, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
     expect(await tableCounts(db)).toMatchObject({ activities: 2 + 1 + 2 + 1 });
   }, 120_000);
 
   it('a reader of this process that read the old file is asked to let go of it: the spare is still levelled', async () => {
     const db = fresh();
-    await ingestPaths(db, [activities(1, 1)]); // makes the spare
+    await ingestPaths(db, [activitiesFile(1, 1)]); // makes the spare
     // the server's pages: a reader that has just queried the live file, which the next write replaces
     const reader = new WarehouseReader(db);
     try {
       expect(await (await reader.get()).value('select count(*)::int from activities')).toBe(2 + 1);
-      const r = await ingestPaths(db, [activities(2, 2)]);
+      const r = await ingestPaths(db, [activitiesFile(2, 2)]);
       // without letting go, the reader would hold the old file (the new spare) for RETIRE_MS and the
       // levelling would be skipped: no mark, and the next write would replay this one
       expect(existsSync(`${db}.spare.level`)).toBe(true);
       expect(await (await reader.get()).value('select count(*)::int from activities')).toBe(2 + 1 + 2);
       expect(r.replayed).toBe(0);
-      expect(await ingestPaths(db, [activities(4, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
+      expect(await ingestPaths(db, [activitiesFile(4, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
     } finally {
       reader.close();
     }
@@ -127,15 +120,15 @@ describe('after the swap', () => {
   it('a level mark naming another live file is not trusted: the spare is caught up from the write log', async () => {
     const db = fresh();
     const spare = `${db}.spare`;
-    await ingestPaths(db, [activities(1, 1)]); // copies to make the spare, levels it, marks it
+    await ingestPaths(db, [activitiesFile(1, 1)]); // copies to make the spare, levels it, marks it
     const before = JSON.parse(readFileSync(`${spare}.level`, 'utf8')) as { live: string; spare: string };
     // the next write is killed while levelling: committed, but its spare is left behind by it (no mark)
-    expect(ingestChild(db, activities(2, 2), 'levelling').signal).toBe('SIGKILL');
+    expect(ingestChild(db, activitiesFile(2, 2), 'levelling').signal).toBe('SIGKILL');
     expect(existsSync(`${spare}.level`)).toBe(false);
     // a mark that names the spare as it is now, but the live file as it was before that write
     const st = statSync(spare);
     writeFileSync(`${spare}.level`, JSON.stringify({ live: before.live, spare: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}` }));
-    expect(await ingestPaths(db, [activities(4, 1)])).toMatchObject({ via: 'spare', replayed: 1 });
+    expect(await ingestPaths(db, [activitiesFile(4, 1)])).toMatchObject({ via: 'spare', replayed: 1 });
     // 2 + 1 + 2 + 1: had the mark been trusted, the spare would have lacked the second write's 2
     const [row] = await query(db, `select (select count(*) from activities) as a,
       (select value from indicator_values where org_code = 'R' and year = 2024 and code = 'activity.count') as mart`);
@@ -154,7 +147,7 @@ describe('a reader during uploads', () => {
            (select sum(value)::integer from indicator_values where org_code = 'R' and code = 'activity.count') as mart`,
       ))!;
     const seen = new Set<string>();
-    const child: ChildProcess = spawn(process.execPath, ['scripts/ingest/cli.ts', '--db', db, activities(1, 5)], { cwd: ROOT });
+    const child: ChildProcess = spawn(process.execPath, ['scripts/ingest/cli.ts', '--db', db, activitiesFile(1, 5)], { cwd: ROOT });
     const exited = new Promise((r) => child.on('exit', r));
     let running = true;
     void exited.then(() => (running = false));
@@ -179,11 +172,11 @@ describe('a reader in the writing process (the server)', () => {
     // reader to let go of that file (the new spare), and must not close it under the query. DuckDB's
     // lock does not see a second open in one process: the writer waits for the reader instead.
     let during: Promise<unknown> | undefined;
-    const r = await ingestPaths(db, [activities(1, 1)], { onCommitted: () => (during = old.value('select count(*)::int from activities')) });
+    const r = await ingestPaths(db, [activitiesFile(1, 1)], { onCommitted: () => (during = old.value('select count(*)::int from activities')) });
     expect(await during).toBe(2); // the first load's 2, read on the old file after the swap
     expect(r.via).toBe('copy'); // the first write after a load makes the spare
     expect(existsSync(`${db}.spare.level`)).toBe(true); // the reader let go, so the spare was levelled
-    expect(await ingestPaths(db, [activities(2, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
+    expect(await ingestPaths(db, [activitiesFile(2, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
     expect(await (await reader.get()).value('select count(*)::int from activities')).toBe(4);
     reader.close();
   }, 120_000);
@@ -194,8 +187,8 @@ describe('two uploads at once', () => {
     const db = fresh();
     const positions: number[] = [];
     const [a, b] = await Promise.all([
-      ingestPaths(db, [activities(1, 3)]),
-      ingestPaths(db, [activities(10, 4)], { onQueued: (n) => positions.push(n) }),
+      ingestPaths(db, [activitiesFile(1, 3)]),
+      ingestPaths(db, [activitiesFile(10, 4)], { onQueued: (n) => positions.push(n) }),
     ]);
     expect(positions).toEqual([1, 0]); // one ahead, then its turn
     expect([a.batch, b.batch]).toEqual([2, 3]);
@@ -211,12 +204,12 @@ describe('two uploads at once', () => {
     writeFileSync(`${db}.lock`, String(other.pid));
     const before = sha256(db);
     try {
-      await expect(ingestPaths(db, [activities(1, 1)])).rejects.toThrow(WarehouseBusyError);
-      await expect(ingestPaths(db, [activities(1, 1)])).rejects.toThrow(/Another import is running/);
+      await expect(ingestPaths(db, [activitiesFile(1, 1)])).rejects.toThrow(WarehouseBusyError);
+      await expect(ingestPaths(db, [activitiesFile(1, 1)])).rejects.toThrow(/Another import is running/);
       expect(sha256(db)).toBe(before);
       // with a wait, it goes through once the other process has gone
       setTimeout(() => other.kill('SIGKILL'), 300);
-      const r = await ingestPaths(db, [activities(1, 1)], { waitMs: 20_000 });
+      const r = await ingestPaths(db, [activitiesFile(1, 1)], { waitMs: 20_000 });
       expect(r.files[0]!.loaded).toBe(1);
     } finally {
       other.kill('SIGKILL');
@@ -227,15 +220,15 @@ describe('two uploads at once', () => {
 describe('a missing warehouse', () => {
   it('is an error for the web upload (create: false), and no file is made', async () => {
     const db = join(tempDir(), 'w.duckdb');
-    await expect(ingestPaths(db, [activities(1, 1)], { create: false })).rejects.toThrow(MissingWarehouseError);
+    await expect(ingestPaths(db, [activitiesFile(1, 1)], { create: false })).rejects.toThrow(MissingWarehouseError);
     expect(existsSync(db)).toBe(false);
   });
 
   it('is an error even for the CLI once a warehouse existed (its spare is still there)', async () => {
     const db = fresh();
-    await ingestPaths(db, [activities(1, 1)]);
+    await ingestPaths(db, [activitiesFile(1, 1)]);
     rmSync(db); // the disk behind it vanished, say
-    await expect(ingestPaths(db, [activities(2, 1)])).rejects.toThrow(/missing/);
+    await expect(ingestPaths(db, [activitiesFile(2, 1)])).rejects.toThrow(/missing/);
     expect(existsSync(db)).toBe(false);
   }, 60_000);
 });

@@ -7,17 +7,10 @@ import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 
 import { join } from 'node:path';
 import { letGoWarm, warmHeld } from '../../src/lib/db/warm.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
-import { BASE, query, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
+import { BASE, activitiesFile, query, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** n activities of G1 in 2024, numbered from `from`: each upload adds its own. */
-const activities = (from: number, n: number) =>
-  writeFiles({
-    'activities.csv':
-      'activity_no,org_code,kind,title,start_date,participants\n' +
-      Array.from({ length: n }, (_, i) => `K${from + i},G1,safety,安全月,2024-06-01,10\n`).join(''),
-  });
 
 let base = '';
 beforeAll(async () => {
@@ -57,12 +50,12 @@ const mart = async (db: string) =>
 describe('a long-lived writer (keepWarm)', () => {
   it('keeps the levelled spare open and writes its next import into it: no open, nothing replayed', async () => {
     const db = fresh();
-    expect(await ingestPaths(db, [activities(1, 1)], { keepWarm: true })).toMatchObject({ via: 'copy' });
+    expect(await ingestPaths(db, [activitiesFile(1, 1)], { keepWarm: true })).toMatchObject({ via: 'copy' });
     // held by this process, and said so to the others (the marker names our pid)
     expect(warmHeld()).toEqual([db]);
     expect(readFileSync(`${db}.spare.warm`, 'utf8')).toBe(String(process.pid));
     const spareIno = statSync(`${db}.spare`).ino;
-    expect(await ingestPaths(db, [activities(2, 2)], { keepWarm: true })).toMatchObject({ via: 'spare', replayed: 0 });
+    expect(await ingestPaths(db, [activitiesFile(2, 2)], { keepWarm: true })).toMatchObject({ via: 'spare', replayed: 0 });
     // the warm file was the one written: it is the live file now
     expect(statSync(db).ino).toBe(spareIno);
     // the new spare, held warm, is level: a copy of it has every row the live file has
@@ -76,12 +69,12 @@ describe('a long-lived writer (keepWarm)', () => {
 
   it('lets go when the CLI writes: the CLI uses the spare (no copy), and the holder\'s next write finds it level', async () => {
     const db = fresh();
-    await ingestPaths(db, [activities(1, 1)], { keepWarm: true });
+    await ingestPaths(db, [activitiesFile(1, 1)], { keepWarm: true });
     const spareIno = statSync(`${db}.spare`).ino;
     // the CLI in another process, while this one holds the spare open (DuckDB would refuse its open)
     const cli = await child(
       "const { ingestPaths } = await import('./src/lib/ingest/pipeline.ts'); const r = await ingestPaths(process.argv[1], [process.argv[2]]); console.log(r.via, r.replayed);",
-      [db, activities(10, 3)],
+      [db, activitiesFile(10, 3)],
     );
     expect(cli).toMatchObject({ code: 0 });
     // it wrote the spare this process held (a copy would be a new file) and found it level
@@ -91,18 +84,18 @@ describe('a long-lived writer (keepWarm)', () => {
     expect(existsSync(`${db}.spare.warm`)).toBe(false);
     expect(existsSync(`${db}.spare.release`)).toBe(false);
     // this process writes again: the spare the CLI levelled, opened anew
-    expect(await ingestPaths(db, [activities(20, 1)], { keepWarm: true })).toMatchObject({ via: 'spare', replayed: 0 });
+    expect(await ingestPaths(db, [activitiesFile(20, 1)], { keepWarm: true })).toMatchObject({ via: 'spare', replayed: 0 });
     expect(await mart(db)).toEqual({ a: 2 + 1 + 3 + 1, mart: 7 });
   }, 120_000);
 
   it('killed while it holds the spare warm: the live file is as committed, and the next writer uses the spare as level', async () => {
     const db = fresh();
-    await ingestPaths(db, [activities(1, 1)]); // makes the spare
+    await ingestPaths(db, [activitiesFile(1, 1)]); // makes the spare
     // a server-like process: one import with keepWarm, then it idles holding the spare, and is killed
     let pid = 0;
     const holder = await child(
       "const { ingestPaths } = await import('./src/lib/ingest/pipeline.ts'); await ingestPaths(process.argv[1], [process.argv[2]], { keepWarm: true }); console.log('warm', process.pid); setInterval(() => {}, 1000);",
-      [db, activities(10, 2)],
+      [db, activitiesFile(10, 2)],
       (line, kill) => {
         if (!line.startsWith('warm')) return;
         pid = Number(line.split(' ')[1]);
@@ -113,7 +106,7 @@ describe('a long-lived writer (keepWarm)', () => {
     expect(holder.signal).toBe('SIGKILL');
     expect(await mart(db)).toEqual({ a: 2 + 1 + 2, mart: 5 });
     // its marker names a dead process: not waited for; the spare was levelled and checkpointed before it was kept
-    expect(await ingestPaths(db, [activities(20, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
+    expect(await ingestPaths(db, [activitiesFile(20, 1)])).toMatchObject({ via: 'spare', replayed: 0 });
     expect(await mart(db)).toEqual({ a: 2 + 1 + 2 + 1, mart: 6 });
     expect(existsSync(`${db}.spare.warm`)).toBe(false);
   }, 120_000);
@@ -123,7 +116,7 @@ describe('taking the spare warm before a write (the upload page opened)', () => 
   it('holds the levelled spare, and the write that follows uses it; not while another process holds the lock', async () => {
     const { warmWriter } = await import('../../src/lib/ingest/pipeline.ts');
     const db = fresh();
-    await ingestPaths(db, [activities(1, 1)]); // makes the spare, levels it and marks it (not kept: no keepWarm)
+    await ingestPaths(db, [activitiesFile(1, 1)]); // makes the spare, levels it and marks it (not kept: no keepWarm)
     expect(warmHeld()).toEqual([]);
     // another process's write holds the lock: nothing is taken
     const other = spawn('sleep', ['30']);
@@ -139,7 +132,7 @@ describe('taking the spare warm before a write (the upload page opened)', () => 
     expect(warmHeld()).toEqual([db]);
     expect(existsSync(`${db}.lock`)).toBe(false); // taken warm without keeping the lock
     const spareIno = statSync(`${db}.spare`).ino;
-    expect(await ingestPaths(db, [activities(2, 2)], { keepWarm: true })).toMatchObject({ via: 'spare', replayed: 0 });
+    expect(await ingestPaths(db, [activitiesFile(2, 2)], { keepWarm: true })).toMatchObject({ via: 'spare', replayed: 0 });
     expect(statSync(db).ino).toBe(spareIno); // the held file was written and swapped in
     expect(await mart(db)).toEqual({ a: 2 + 1 + 2, mart: 5 });
   }, 120_000);

@@ -67,3 +67,11 @@ A1,G1,training,工会干部培训班,2024-04-01,30,cadre,8
 A2,G1,culture_sports,职工运动会,2024-05-01,200,,
 `,
 };
+
+/** A register of n activities of G1 in 2024 (kind 'safety'), numbered from `from`: each upload of a test adds its own. */
+export const activitiesFile = (from: number, n: number): string =>
+  writeFiles({
+    'activities.csv':
+      'activity_no,org_code,kind,title,start_date,participants\n' +
+      Array.from({ length: n }, (_, i) => `K${from + i},G1,safety,安全月,2024-06-01,10\n`).join(''),
+  });
