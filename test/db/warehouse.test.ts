@@ -11,7 +11,6 @@ import { BASE, activitiesFile, query, sha256, tableCounts, tempDir, writeFiles }
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-
 // BASE loaded once for the file; each test starts from a copy, as right after a first load (no spare)
 let base = '';
 beforeAll(async () => {

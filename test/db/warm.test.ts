@@ -11,7 +11,6 @@ import { BASE, activitiesFile, query, tableCounts, tempDir, writeFiles } from '.
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-
 let base = '';
 beforeAll(async () => {
   base = join(tempDir(), 'base.duckdb');
