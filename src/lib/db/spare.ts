@@ -4,8 +4,14 @@
 // <family>_history with _superseded_by_batch, found in the spare by (_file_id, _row_no)), its
 // quarantine, provenance and raw tables, and the mart cells it recomputed (mart_change). Anything it
 // cannot replay, or a result whose tables do not match the live file's row counts, throws
-// SpareUnusable and the writer copies the live file instead.
-import type { Db } from './duckdb.ts';
+// SpareUnusable and the writer copies the live file instead. Also here: opening the spare for a
+// write (`openSpare`: this process's warm handle, the spare itself, or a fresh copy) and the level
+// mark (`knownLevel`: the spare known level without attaching the live file).
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { Db, type OpenOptions } from './duckdb.ts';
+import { phase } from './phases.ts';
+import { letGoOf } from './reader.ts';
+import { askWarmHolder, takeWarm } from './warm.ts';
 
 export class SpareUnusable extends Error {}
 
@@ -184,4 +190,99 @@ async function verify(db: Db, touched: string[]): Promise<void> {
     counted.map((t) => `select '${t}' as t where (select count(*) from ${t}) <> (select count(*) from live.${t})`).join(' union all '),
   );
   if (diff.length) throw new SpareUnusable(`row counts differ: ${diff.map((d) => d.t).join(', ')}`);
+}
+
+/** A file as it is now: a live file is never written (only replaced, which changes its inode). */
+export const fileId = (path: string) => {
+  const st = statSync(path);
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+};
+
+/**
+ * Whether the spare is known level with the live file without opening the live one: `levelSpare`
+ * left `<spare>.level` naming both files as they were then, and neither has changed since. The
+ * mark is removed here, before the spare is written, so a write that then fails or dies leaves no
+ * mark (the next writer then attaches the live file and checks the write logs, as before).
+ */
+export function knownLevel(dbPath: string, spare: string, keep = false): boolean {
+  const mark = `${spare}.level`;
+  if (!existsSync(mark)) return false;
+  let said: { live?: string; spare?: string } = {};
+  try {
+    said = JSON.parse(readFileSync(mark, 'utf8'));
+  } catch {
+    // unreadable: not known
+  }
+  if (!keep) rmSync(mark, { force: true });
+  return said.live === fileId(dbPath) && said.spare === fileId(spare);
+}
+
+/**
+ * The spare, opened for writing with the live file attached read-only as `live`, and caught up
+ * with it. Falls back to a fresh copy of the live file when the spare is missing, held by a reader,
+ * or cannot be brought level (it then costs what the old copy-and-rename cost).
+ */
+export async function openSpare(
+  dbPath: string, spare: string, liveIno: number, opts: OpenOptions,
+): Promise<{ db: Db; via: 'spare' | 'copy'; replayed: number }> {
+  const attachLive = async (db: Db) => db.run(`attach '${dbPath.replace(/'/g, "''")}' as live (read_only)`);
+  if (existsSync(spare)) {
+    const ino = statSync(spare).ino;
+    // this process kept it open after levelling it (warm.ts): no open, and its buffers are warm
+    const warm = ino !== liveIno ? await takeWarm(dbPath, ino) : undefined;
+    if (warm) {
+      try {
+        if (!knownLevel(dbPath, spare)) {
+          await attachLive(warm);
+          const replayed = (await catchUp(warm)).writes;
+          phase('caught-up');
+          return { db: warm, via: 'spare', replayed };
+        }
+        phase('caught-up');
+        return { db: warm, via: 'spare', replayed: 0 };
+      } catch {
+        warm.close(); // not level and not repairable: copy, below
+      }
+    } else {
+      // another process holding it warm is asked to let go (if it does not in time, the open below
+      // is refused and the live file is copied, as for any spare held elsewhere)
+      await askWarmHolder(dbPath);
+    }
+    // a reader of this process still on the old file: DuckDB's file lock does not see our own
+    // process, so ask it to let go and wait for it (reader.ts; an idle reader lets go at once:
+    // else a quiet server would make every upload copy the file)
+    if (ino !== liveIno && (await letGoOf(ino))) {
+      let db: Db | undefined;
+      try {
+        // levelled after the previous write and unchanged since: no need to attach the live file
+        // (attaching a 2.7 GB file reads its metadata: a tenth of a second or more at scale 250)
+        const level = knownLevel(dbPath, spare);
+        db = await Db.openAttached(spare, opts); // refused while another process reads it
+        let replayed = 0;
+        if (!level) {
+          await attachLive(db);
+          replayed = (await catchUp(db)).writes;
+        }
+        phase('caught-up');
+        return { db, via: 'spare', replayed };
+      } catch {
+        // held by a reader elsewhere, damaged, or not level with the live file: copy instead (a live
+        // file that cannot be read fails below, in the copy, and that error is the caller's)
+        db?.close();
+      }
+    }
+  }
+  rmSync(spare, { force: true });
+  rmSync(`${spare}.wal`, { force: true });
+  rmSync(`${spare}.level`, { force: true });
+  copyFileSync(dbPath, spare);
+  phase('copied');
+  const db = await Db.openAttached(spare, opts);
+  try {
+    await attachLive(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return { db, via: 'copy', replayed: 0 };
 }

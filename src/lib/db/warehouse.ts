@@ -8,14 +8,16 @@
 // it in with a rename. The live file is never written; a failed or killed write leaves it as it
 // was, and at worst a spare that the next writer repairs or replaces by a copy. Readers open the
 // live file read-only and reopen when its inode changes.
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Db, sql, type OpenOptions } from './duckdb.ts';
 import { letGoOf } from './reader.ts';
-import { CHECKPOINT_AT_COMMIT, catchUp } from './spare.ts';
+import { killInCheckpoint, pauseAt, phase } from './phases.ts';
+import { CHECKPOINT_AT_COMMIT, catchUp, fileId, knownLevel, openSpare } from './spare.ts';
 import { acquireLock, enterQueue, writeQueue } from './writer-lock.ts';
-import { askWarmHolder, keepWarm, takeWarm, warmElsewhere, warmHeld } from './warm.ts';
+import { keepWarm, warmElsewhere, warmHeld } from './warm.ts';
 
+export { cpuMs, phaseTimes } from './phases.ts';
 export { WarehouseBusyError, writeQueue } from './writer-lock.ts';
 export { RETIRE_MS, WarehouseReader } from './reader.ts';
 
@@ -58,42 +60,6 @@ export interface WriteOptions<T> extends OpenOptions {
   keepWarm?: boolean;
   /** With keepWarm: reads what the next write will read, on the levelled spare before it is kept (warm.ts). */
   warmUp?: (db: Db) => Promise<void>;
-}
-
-/** When each phase of this process's writes was reached, and the process's CPU ms then (UA_PHASES=1, for bench:upload's profile). */
-export const phaseTimes: [string, number, number][] = [];
-export const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const PHASES = process.env.UA_PHASES === '1';
-
-/** Test hook: SIGKILL this process when it reaches the named phase (UA_KILL_AT=phase). */
-export function phase(name: string): void {
-  if (PHASES) phaseTimes.push([name, performance.now(), cpuMs()]);
-  if (process.env.UA_KILL_AT === name) process.kill(process.pid, 'SIGKILL');
-}
-
-/**
- * Test hook (UA_KILL_AT=checkpointing): SIGKILL this process inside the commit's checkpoint, after
- * it has written a table's row groups and before it installs them (DuckDB sleeps there when asked).
- */
-async function killInCheckpoint(db: Db): Promise<void> {
-  if (process.env.UA_KILL_AT !== 'checkpointing') return;
-  // it sleeps after each table (in catalog order: activities, aid … come first, and their blocks
-  // are written by then; the checkpoint's last writes come ~70 tables later)
-  await db.run('set debug_checkpoint_scan_sleep_ms = 500');
-  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 4000);
-}
-
-/**
- * Test hook: at the named phase, wait while the file UA_PAUSE_FILE exists (UA_PAUSE_AT=phase), so a
- * test can look at what the process has done by then (the server's answer before the levelling).
- */
-async function pauseAt(name: string): Promise<void> {
-  const file = process.env.UA_PAUSE_FILE;
-  if (process.env.UA_PAUSE_AT !== name || !file) return;
-  while (existsSync(file)) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** Makes sure the warehouse tables exist (idempotent DDL). */
@@ -237,31 +203,6 @@ async function levelSpare(
   }
 }
 
-/** A file as it is now: a live file is never written (only replaced, which changes its inode). */
-const fileId = (path: string) => {
-  const st = statSync(path);
-  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-};
-
-/**
- * Whether the spare is known level with the live file without opening the live one: `levelSpare`
- * left `<spare>.level` naming both files as they were then, and neither has changed since. The
- * mark is removed here, before the spare is written, so a write that then fails or dies leaves no
- * mark (the next writer then attaches the live file and checks the write logs, as before).
- */
-function knownLevel(dbPath: string, spare: string, keep = false): boolean {
-  const mark = `${spare}.level`;
-  if (!existsSync(mark)) return false;
-  let said: { live?: string; spare?: string } = {};
-  try {
-    said = JSON.parse(readFileSync(mark, 'utf8'));
-  } catch {
-    // unreadable: not known
-  }
-  if (!keep) rmSync(mark, { force: true });
-  return said.live === fileId(dbPath) && said.spare === fileId(spare);
-}
-
 /**
  * A long-lived writer (the server) about to write, e.g. when a clerk opens the upload page: takes
  * the spare warm now (step 6 of README.md), so the upload that follows in a few seconds finds it
@@ -320,74 +261,4 @@ async function createFirst<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
 
 async function recordWrite(db: Db, ctx: WriteContext, kind: WriteKind): Promise<void> {
   await db.run('insert into warehouse_write values ($id, $kind, $batch, now())', { id: ctx.writeId, kind, batch: ctx.batch });
-}
-
-/**
- * The spare, opened for writing with the live file attached read-only as `live`, and caught up
- * with it. Falls back to a fresh copy of the live file when the spare is missing, held by a reader,
- * or cannot be brought level (it then costs what the old copy-and-rename cost).
- */
-async function openSpare(
-  dbPath: string, spare: string, liveIno: number, opts: OpenOptions,
-): Promise<{ db: Db; via: 'spare' | 'copy'; replayed: number }> {
-  const attachLive = async (db: Db) => db.run(`attach '${dbPath.replace(/'/g, "''")}' as live (read_only)`);
-  if (existsSync(spare)) {
-    const ino = statSync(spare).ino;
-    // this process kept it open after levelling it (warm.ts): no open, and its buffers are warm
-    const warm = ino !== liveIno ? await takeWarm(dbPath, ino) : undefined;
-    if (warm) {
-      try {
-        if (!knownLevel(dbPath, spare)) {
-          await attachLive(warm);
-          const replayed = (await catchUp(warm)).writes;
-          phase('caught-up');
-          return { db: warm, via: 'spare', replayed };
-        }
-        phase('caught-up');
-        return { db: warm, via: 'spare', replayed: 0 };
-      } catch {
-        warm.close(); // not level and not repairable: copy, below
-      }
-    } else {
-      // another process holding it warm is asked to let go (if it does not in time, the open below
-      // is refused and the live file is copied, as for any spare held elsewhere)
-      await askWarmHolder(dbPath);
-    }
-    // a reader of this process still on the old file: DuckDB's file lock does not see our own
-    // process, so ask it to let go and wait for it (reader.ts; an idle reader lets go at once:
-    // else a quiet server would make every upload copy the file)
-    if (ino !== liveIno && (await letGoOf(ino))) {
-      let db: Db | undefined;
-      try {
-        // levelled after the previous write and unchanged since: no need to attach the live file
-        // (attaching a 2.7 GB file reads its metadata: a tenth of a second or more at scale 250)
-        const level = knownLevel(dbPath, spare);
-        db = await Db.openAttached(spare, opts); // refused while another process reads it
-        let replayed = 0;
-        if (!level) {
-          await attachLive(db);
-          replayed = (await catchUp(db)).writes;
-        }
-        phase('caught-up');
-        return { db, via: 'spare', replayed };
-      } catch {
-        // held by a reader elsewhere, damaged, or not level with the live file: copy instead (a live
-        // file that cannot be read fails below, in the copy, and that error is the caller's)
-        db?.close();
-      }
-    }
-  }
-  rmSync(spare, { force: true });
-  rmSync(`${spare}.wal`, { force: true });
-  rmSync(`${spare}.level`, { force: true });
-  copyFileSync(dbPath, spare);
-  phase('copied');
-  const db = await Db.openAttached(spare, opts);
-  try {
-    await attachLive(db);
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-  return { db, via: 'copy', replayed: 0 };
 }
