@@ -26,6 +26,8 @@ export async function startServer(
       }
     });
     child.stderr!.on('data', (d) => (out += d));
+    // the server's statement times (UA_SQL_TIMING=1, src/lib/db/duckdb.ts) go on to ours
+    if (process.env.UA_SQL_TIMING === '1') child.stderr!.on('data', (d) => process.stderr.write(d));
     child.once('exit', (c) => reject(new Error(`server exited (${c}):\n${out}`)));
   });
   return { child, base: `http://127.0.0.1:${port}`, startMs: performance.now() - t };

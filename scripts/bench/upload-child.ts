@@ -33,17 +33,16 @@ if (mode === 'append') {
   detail = { rows: Number(await d.value('select count(*) from read_csv($f, header = true)', { f: file })) };
   d.close();
 } else {
-  const events: [string, number, number][] = [];
   const r = await ingestPaths(db, [file], {
     user: 'bench', create: false, keepWarm, onCommitted: () => ((answered = performance.now()), (answeredCpu = cpuMs())),
-    onEvent: (e) => events.push([e.kind === 'step' ? e.message : e.kind === 'progress' ? e.phase : e.kind, performance.now(), cpuMs()]),
   });
   const f = r.files[0]!;
   if (f.refused || f.quarantined) throw new Error(`bench rows did not load cleanly: ${JSON.stringify(f)}`);
   const end = performance.now();
-  const marks = [...phaseTimes, ...events, ['done', end, cpuMs()] as [string, number, number]].sort((a, b) => a[1] - b[1]);
+  const marks = [...phaseTimes, ['end', end, cpuMs()] as [string, number, number]].sort((a, b) => a[1] - b[1]);
   // each span between two marks, named by both ('indicator mart→commit' is the mart update: the
   // pipeline's steps mark where they start, the writer's phases where they end), in ms and CPU ms
+  // (the pipeline's events are marks too: src/lib/ingest/pipeline.ts)
   const phases = marks.map(([name, t, c], i) => [
     `${i ? marks[i - 1]![0] : 'start'}→${name}`, Math.round(t - (i ? marks[i - 1]![1] : started)), Math.round(c - (i ? marks[i - 1]![2] : startCpu)),
   ]);

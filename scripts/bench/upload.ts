@@ -23,7 +23,7 @@ import { getIndicators } from '../../src/lib/indicators/read.ts';
 import { BENCH_ROOT, replicateWarehouse } from './replicate.ts';
 import { CHOOSING_MS, serverBuilt, uploadsThroughServer } from './upload-server.ts';
 
-const USAGE = `usage: npm run bench:upload -- [--scale 1,25,250] [--seed S] [--via replicate|ingest]
+const USAGE = `usage: npm run bench:upload -- [--scale 1,25,250] [--seed S] [--via replicate|ingest] [--only server]
 
   --scale LIST  scales, comma-separated (default 1,25; 1 ≈ 60k members, 250 ≈ 15M: ~12 GB disk;
                 its first build took 11 min for the clean tables alone on the busy shared machine,
@@ -34,11 +34,16 @@ const USAGE = `usage: npm run bench:upload -- [--scale 1,25,250] [--seed S] [--v
                              (every table: clean, history, raw, quarantine, provenance, pseudonyms,
                              mart; default: scale 250 in minutes instead of ~100 min)
                   ingest     npm run data:sample -- --scale N, then the CLI ingest (the real first load)
+  --only server the uploads through the running server alone (no CLI uploads, no baseline appends)
   --help        this text`;
 
 const args = parseCli(USAGE, {
   scale: { type: 'string', default: '1,25' }, seed: { type: 'string', default: '1' }, via: { type: 'string', default: 'replicate' },
+  only: { type: 'string', default: '' },
 });
+if (args.values.only && args.values.only !== 'server') usageError(USAGE, '--only: server');
+const serverOnly = args.values.only === 'server';
+if (serverOnly && !serverBuilt()) usageError(USAGE, '--only server needs the built server (npm run build first)');
 const scales = args.values.scale.split(',').map(Number);
 if (!scales.length || scales.some((s) => !(s > 0))) usageError(USAGE, '--scale takes positive numbers, e.g. 1,25,250');
 const via = args.values.via;
@@ -200,13 +205,13 @@ for (const scale of scales) {
   const warm = child('upload', wh, files.warm);
   notes.push(`scale ${scale}: the first write after the load made the spare (via ${warm.via}): ${(warm.ms / 1000).toFixed(2)} s, apart from the table`);
   const base = join(work, 'baseline.duckdb');
-  copyFileSync(wh, base);
+  if (!serverOnly) copyFileSync(wh, base);
   const uploads = [
     ['10-row aid upload', files.aid, (b: Shown) => ({ amount: b.amount + aidSum, members: b.members })],
     ['1,000-row members upload', files.members, (b: Shown) => ({ amount: b.amount, members: b.members + 1000 })],
     ['supersede 10 aid rows', files.supersede, (b: Shown) => ({ amount: b.amount + supersedeSum - aidSum, members: b.members })],
   ] as const;
-  for (const [label, file, expect] of uploads) {
+  for (const [label, file, expect] of serverOnly ? [] : uploads) {
     const before = await shown(wh, root, year);
     const up = child('upload', wh, file);
     const after = await shown(wh, root, year);
@@ -238,10 +243,11 @@ for (const scale of scales) {
     for (const u of ups) {
       if (!u.visible) invisible++;
       table.push([
-        String(scale), u.label, `${mb.toFixed(0)} MB`, (u.ms / 1000).toFixed(2), (u.cpuMs / 1000).toFixed(2), '-', (aidAppendMs / 1000).toFixed(2), (u.ms / aidAppendMs).toFixed(1) + '×',
+        String(scale), u.label, `${mb.toFixed(0)} MB`, (u.ms / 1000).toFixed(2), (u.cpuMs / 1000).toFixed(2), '-', aidAppendMs ? (aidAppendMs / 1000).toFixed(2) : '-', aidAppendMs ? (u.ms / aidAppendMs).toFixed(1) + '×' : '-',
         `${serverMb} (server)`, '-', u.visible ? 'yes' : 'NO', `via ${u.via}, replayed ${u.replayed}`,
       ]);
-      log(`  ${u.label}: ${(u.ms / 1000).toFixed(2)} s from the POST to the answer page; /api/indicators relief.amount ${u.before} → ${u.after} (expected ${u.expected})`);
+      log(`  ${u.label}: ${(u.ms / 1000).toFixed(2)} s from the POST to the answer page, ${(u.visibleMs / 1000).toFixed(2)} s to /api/indicators showing it; /api/indicators relief.amount ${u.before} → ${u.after} (expected ${u.expected})`);
+      log(`    server phases (ms/server cpu ms): ${u.phases.map(([p, ms, c]) => `${p} ${ms}/${c}`).join(', ')}`);
     }
     serverMs.set(scale, ups[1]!.ms);
   } else {

@@ -1,7 +1,7 @@
 // Where a write is, for tests and the upload bench: UA_PHASES=1 records when each phase of this
 // process's writes was reached (bench:upload's profile), UA_KILL_AT=<phase> kills the process there
 // and UA_PAUSE_AT=<phase> with UA_PAUSE_FILE waits there (the atomicity tests; src/lib/db/README.md).
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import type { Db } from './duckdb.ts';
 
 /** When each phase of this process's writes was reached, and the process's CPU ms then (UA_PHASES=1, for bench:upload's profile). */
@@ -11,10 +11,20 @@ export const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 const PHASES = process.env.UA_PHASES === '1';
+/**
+ * UA_PHASES_LOG=<file> (with UA_PHASES=1): each mark is also appended to that file as a line
+ * `name<TAB>epoch ms<TAB>process CPU ms`, for a process timed from outside (bench:upload's server
+ * rows: the bundled server's marks, on the clock of the bench that posts the file).
+ */
+const LOG = PHASES ? process.env.UA_PHASES_LOG : undefined;
 
 /** Test hook: SIGKILL this process when it reaches the named phase (UA_KILL_AT=phase). */
 export function phase(name: string): void {
-  if (PHASES) phaseTimes.push([name, performance.now(), cpuMs()]);
+  if (PHASES) {
+    const mark: [string, number, number] = [name, performance.now(), cpuMs()];
+    phaseTimes.push(mark);
+    if (LOG) appendFileSync(LOG, `${name}\t${(performance.timeOrigin + mark[1]).toFixed(1)}\t${mark[2].toFixed(1)}\n`);
+  }
   if (process.env.UA_KILL_AT === name) process.kill(process.pid, 'SIGKILL');
 }
 

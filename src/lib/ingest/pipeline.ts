@@ -7,6 +7,7 @@ import { hostname, userInfo } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { sql, type Db } from '../db/duckdb.ts';
 import { warmSpare, writeWarehouse, type WriteContext } from '../db/warehouse.ts';
+import { phase } from '../db/phases.ts';
 import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
 import { RefusedFile, inspectFile, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
 import { loadRaw, type Note, type RawLoad } from './load-raw.ts';
@@ -115,7 +116,11 @@ interface Pending {
 
 export async function ingestPaths(dbPath: string, paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
   const started = Date.now();
-  const emit = opts.onEvent ?? (() => {});
+  // each step is also a mark of the write's profile (UA_PHASES, src/lib/db/phases.ts): where it starts
+  const emit = (e: IngestEvent) => {
+    if (e.kind !== 'progress' || e.phase !== 'read') phase(e.kind === 'step' ? e.message : e.kind === 'progress' ? e.phase : e.kind);
+    opts.onEvent?.(e);
+  };
   const files = expandPaths(paths);
   const results = new Map<string, FileResult>();
   const inspected: FileFacts[] = [];

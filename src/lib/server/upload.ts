@@ -16,6 +16,7 @@ import busboy from 'busboy';
 import type { SessionUser } from '../auth/roles.ts';
 import { batchProblems, type Problem } from '../auditor/reject-report.ts';
 import { WarehouseBusyError } from '../db/warehouse.ts';
+import { phase } from '../db/phases.ts';
 import { lockHolder } from '../db/writer-lock.ts';
 import { ingestPaths, warmWriter, type IngestResult } from '../ingest/pipeline.ts';
 import { config } from './config.ts';
@@ -125,11 +126,21 @@ export async function handleUpload(
 ): Promise<UploadOutcome> {
   let dir: string | null = null;
   try {
+    // marks of the server path's profile (UA_PHASES: bench:upload's server rows)
+    phase('post');
     const got = await receiveFiles(request, spoolDir(), limits);
     dir = got.dir;
+    phase('received');
     const result = await ingestUntilCommitted(got.paths, user, onQueued);
+    phase('answer');
     for (const r of result.files) r.file = basename(r.file);
-    const problems = result.batch !== null ? await batchProblems(await warehouse(), result.batch, SHOWN_PROBLEMS) : [];
+    let problems: Problem[] = [];
+    if (result.batch !== null) {
+      const db = await warehouse();
+      phase('reader');
+      problems = await batchProblems(db, result.batch, SHOWN_PROBLEMS);
+      phase('problems');
+    }
     return { status: 200, error: '', result, problems };
   } catch (e) {
     if (e instanceof UploadError) return { status: e.status, error: e.message, result: null, problems: [] };
