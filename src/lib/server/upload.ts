@@ -135,7 +135,9 @@ export async function handleUpload(
     phase('answer');
     for (const r of result.files) r.file = basename(r.file);
     let problems: Problem[] = [];
-    if (result.batch !== null) {
+    // the quarantined rows of the batch: none when no file quarantined any (the answer does not wait
+    // for the live file's open then; the dashboard's reader opens it on its next page)
+    if (result.batch !== null && result.files.some((f) => f.quarantined > 0)) {
       const db = await warehouse();
       phase('reader');
       problems = await batchProblems(db, result.batch, SHOWN_PROBLEMS);
