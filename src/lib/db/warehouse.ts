@@ -112,6 +112,8 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
   }
   const liveIno = statSync(dbPath).ino;
   const { db, via, replayed } = await openSpare(dbPath, spare, liveIno, opts);
+  // a warm handle was opened for the write expected then (warmSpare: a clerk's small upload)
+  await db.setThreads(opts.threads);
   phase('opened');
   // the instance: closed at the end unless the levelling hands it on (kept warm for the next write)
   let host: Db | undefined = db;
