@@ -12,7 +12,7 @@ import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
 import { RefusedFile, inspectFile, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
 import { loadRaw, type Note, type RawLoad } from './load-raw.ts';
 import { NOISE_NOTES } from './noise.ts';
-import { stage } from './stage.ts';
+import { stage, withRegisters } from './stage.ts';
 import { apply, loadMessageTables } from './apply.ts';
 import { recordMalformed } from './malformed.ts';
 import { updateMart, sourcesOf, type MartUpdate } from '../indicators/mart-update.ts';
@@ -214,7 +214,7 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
         const skipped = (await stage(db, f, p.raw, p.mapping)) + p.raw.dropped.length;
         await checkWrite(db, f, opts.scope ?? null);
         emit({ kind: 'progress', file: p.facts.path, phase: 'apply', pct: 0 });
-        const applied = await apply(db, f, ctx);
+        const applied = await withRegisters(db, p.raw.rows, () => apply(db, f, ctx)); // (one thread when all is one row group)
         const malformed = await recordMalformed(db, f, ctx, p.raw.malformed);
         const result: FileResult = {
           file: p.facts.path,
