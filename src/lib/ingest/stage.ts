@@ -259,11 +259,7 @@ where id_number__t is not null
 }
 
 /** Builds `stg` and `problems` for one raw file; returns how many noise rows were skipped. */
-export function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<number> {
-  return withRegisters(db, raw.rows, () => stageFile(db, f, raw, m));
-}
-
-async function stageFile(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<number> {
+export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Promise<number> {
   const skipped = await onOneThread(db, raw.rows, async () => {
     const n = await classifyNoise(db, raw, m, raw.headingRows);
     const staging = db.run(stagingSql(f, raw, m));
@@ -291,19 +287,24 @@ async function stageFile(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): Pro
 const ROW_GROUP_ROWS = 122_880;
 
 /**
- * `work` on a file of `rows` rows and the stored registers (the checks, apply.ts), with one DuckDB
- * thread when every table it reads is one row group: the file and the largest register together
- * below 122,880 rows (a first load, a small federation), as `onOneThread`. On the shared 2-core
- * machine the checks and apply of the 100,000-row members workbook took 1.8–2.5 s CPU at threads = 2
- * against 1.25–1.5 s at threads = 1, and about half the time. Above that, two threads scan the
- * stored registers, as before.
+ * One DuckDB thread for the checks and the apply of files of `rows` rows in all when every table they
+ * read is one row group: the files and the largest stored register together below 122,880 rows (a
+ * first load, a small federation), as `onOneThread`; returns what puts the threads back. On the shared
+ * 2-core machine the checks and apply of the 100,000-row members workbook took 1.8–2.5 s CPU at
+ * threads = 2 against 1.25–1.5 s at threads = 1, and about half the time. Above that, two threads
+ * scan the stored registers, as before. (Once for all the files: a switch stops or starts DuckDB's
+ * workers, Db.setThreads.)
  */
-export async function withRegisters<T>(db: Db, rows: number, work: () => Promise<T>): Promise<T> {
+export async function checksOnOneThread(db: Db, rows: number): Promise<() => Promise<void>> {
+  const before = db.threads;
+  if (before === 1 || rows >= ROW_GROUP_ROWS) return async () => {};
   const names = FAMILY_ORDER.map(lit).join(', ');
   const largest = Number(
     await db.value(`select coalesce(max(estimated_size), 0) from duckdb_tables() where database_name = current_database() and table_name in (${names})`),
   );
-  return onOneThread(db, rows + largest, work);
+  if (rows + largest >= ROW_GROUP_ROWS) return async () => {};
+  await db.setThreads(1);
+  return () => db.setThreads(before);
 }
 
 /**
@@ -315,13 +316,13 @@ export async function withRegisters<T>(db: Db, rows: number, work: () => Promise
  * stored orgs and units too, millions of rows at scale, where two threads help.
  */
 async function onOneThread<T>(db: Db, rows: number, work: () => Promise<T>): Promise<T> {
-  const threads = rows < ROW_GROUP_ROWS ? Number(await db.value("select current_setting('threads')")) : 1;
-  if (threads <= 1) return work();
-  await db.run('set threads = 1');
+  const before = db.threads;
+  if (before === 1 || rows >= ROW_GROUP_ROWS) return work();
+  await db.setThreads(1);
   try {
     return await work();
   } finally {
-    await db.run(`set threads = ${threads}`);
+    await db.setThreads(before);
   }
 }
 
