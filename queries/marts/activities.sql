@@ -2,9 +2,11 @@
 --   count[:kind] = activities starting in the year; participants[:kind] = their participants, where a
 --   training session's enrollment list, when it has one, is the truth (as training.person_times).
 -- unit: 场 (activities), 人次 (participants)
--- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
+-- grain: one row per org per year per indicator key (rows that would be zero may be missing; the
 --   mart fills them)
--- source: activities, enrollments, _org_rollup and _org_numbers (org_numbers.sql), _mart_years (indicator_years)
+-- keys: key_no (looked up here per kind, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
+-- source: activities, enrollments, _org_rollup and _org_numbers (org_numbers.sql), _mart_years (indicator_years),
+--   indicator_keys (the dictionary)
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -42,40 +44,59 @@ activities_by_org as (
     group by a.org_code, a.year, a.kind
 ),
 
--- rolled up by kind, then the totals summed from the rolled rows (grouping sets over the closure
--- join built two hash tables from its 4.4M rows at scale 250: most of the time this file takes)
+-- each kind present, numbered, with the key numbers of its two figures (count, participants): a few
+-- rows, looked up once instead of a code string per rolled row (3M at scale 250). A code the
+-- dictionary lacks is refused by name.
+kind_keys as (
+    select
+        k.kind,
+        (row_number() over (order by k.kind))::integer as kind_no,
+        [coalesce(kc.key_no, error('mart: a code the dictionary does not know: activity.count:' || coalesce(k.kind, '(blank)'))),
+         coalesce(kp.key_no, error('mart: a code the dictionary does not know: activity.participants:' || coalesce(k.kind, '(blank)')))] as key_nos
+    from (select distinct kind from activities_by_org) as k
+    left join indicator_keys as kc on kc.code = 'activity.count:' || k.kind
+    left join indicator_keys as kp on kp.code = 'activity.participants:' || k.kind
+),
+
+total_keys as (
+    select [coalesce(max(key_no) filter (where code = 'activity.count'), error('mart: a code the dictionary does not know: activity.count')),
+            coalesce(max(key_no) filter (where code = 'activity.participants'), error('mart: a code the dictionary does not know: activity.participants'))] as key_nos
+    from indicator_keys
+),
+
+-- rolled up by kind (its number), then the totals summed from the rolled rows (grouping sets over
+-- the closure join built two hash tables from its 4.4M rows at scale 250: most of the time this file
+-- took)
 rolled_by_kind as (
     select
         c.ancestor as org_no,
         a.year,
-        a.kind,
+        k.kind_no,
         sum(a.activities)::bigint as activities,
         sum(a.participants)::bigint as participants
     from activities_by_org as a
+    join kind_keys as k on k.kind = a.kind
     join closure as c on c.descendant = a.org_code
-    group by c.ancestor, a.year, a.kind
+    group by all
 ),
 
-rolled as (
-    select org_no, year, kind, 0 as is_total, activities, participants from rolled_by_kind
-    union all
-    select org_no, year, null, 1, sum(activities)::bigint, sum(participants)::bigint
+totals as (
+    select org_no, year, sum(activities)::bigint as activities, sum(participants)::bigint as participants
     from rolled_by_kind
     group by org_no, year
 ),
 
--- final: one row per indicator key -------------------------------------------------------------
--- (sums of counts are cast to bigint above: a union of DECIMAL money or hours with a HUGEINT
--- sum would be typed with fewer decimals and lose the cents)
+-- final: one row per indicator key (by its number, indicator_keys.key_no), the key numbers and the
+-- measures unnested side by side ------------------------------------------------------------------
 
 final as (
-    select org_no, year, 'activity.count' as code, activities as numerator, null as denominator from rolled where is_total = 1
+    select r.org_no, r.year, unnest(k.key_nos) as key_no, unnest([r.activities, r.participants]) as numerator, null::bigint as denominator
+    from rolled_by_kind as r
+    join kind_keys as k on k.kind_no = r.kind_no
     union all
-    select org_no, year, 'activity.count:' || kind, activities, null from rolled where is_total = 0
-    union all
-    select org_no, year, 'activity.participants', participants, null from rolled where is_total = 1
-    union all
-    select org_no, year, 'activity.participants:' || kind, participants, null from rolled where is_total = 0
+    select t.org_no, t.year, unnest(k.key_nos), unnest([t.activities, t.participants]), null
+    from totals as t
+    cross join total_keys as k
 )
 
 select * from final

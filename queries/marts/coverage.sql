@@ -18,10 +18,11 @@
 --   So an area org's figures hold the units of its area not covered by a union outside its
 --   subtree, and the units covered by the unions of its subtree.
 -- unit: 家 (units), 个 (unions), 人 (employees, members); rates carry numerator and denominator
--- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
+-- grain: one row per org per year per indicator key (rows that would be zero may be missing; the
 --   mart fills them)
+-- keys: key_no (looked up here per figure and union type, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
 -- source: units, headcounts, members, orgs, _unit_homes (unit_homes.sql), _org_rollup and _org_numbers (org_numbers.sql),
---   _mart_years (indicator_years)
+--   _mart_years (indicator_years), indicator_keys (the dictionary)
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -63,16 +64,19 @@ units_at_d as (
       and is_standing           -- undated units count; later ones do not yet; closed on or before D: gone
 ),
 
--- the latest headcount of each unit within the year (on or before D by construction)
+-- the latest headcount of each unit within the year (on or before D by construction): one arg_max
+-- of the three counts together (three arg_max over 3.4M unit-years were coverage's costliest
+-- operator at scale 250)
 latest_headcount as (
-    select
-        unit_code,
-        year(as_of) as year,
-        arg_max(employees, as_of) as employees,
-        arg_max(migrant_employees, as_of) as migrant_employees,
-        arg_max(female_employees, as_of) as female_employees
-    from headcounts_src
-    group by unit_code, year(as_of)
+    select unit_code, year, h.employees, h.migrant_employees, h.female_employees
+    from (
+        select
+            unit_code,
+            year(as_of) as year,
+            arg_max({employees: employees, migrant_employees: migrant_employees, female_employees: female_employees}, as_of) as h
+        from headcounts_src
+        group by unit_code, year(as_of)
+    )
 ),
 
 units_by_home as (
@@ -199,24 +203,45 @@ both_rolled as (
        and m.year = u.year
 ),
 
--- final: one row per indicator key -------------------------------------------------------------
+-- final: one row per indicator key (by its number, indicator_keys.key_no) ------------------------
 -- (sums of counts are cast to bigint above: a union of DECIMAL money or hours with a HUGEINT
 -- sum would be typed with fewer decimals and lose the cents)
 
+-- the key numbers of the five figures of both_rolled in the order unnested below, then of the
+-- unions' total; and of each union type: looked up once, not a code string built and looked up per
+-- output row. A code the dictionary lacks is refused by name.
+figure_keys as (
+    select list(coalesce(k.key_no, error('mart: a code the dictionary does not know: ' || m.code)) order by m.i) as key_nos
+    from (values
+        (1, 'coverage.unionisation_rate'), (2, 'coverage.membership_rate'), (3, 'coverage.migrant_membership_rate'),
+        (4, 'coverage.new_members'), (5, 'coverage.female_membership_rate'), (6, 'coverage.unions_by_type')
+    ) as m (i, code)
+    left join indicator_keys as k on k.code = m.code
+),
+
+type_keys as (
+    select t.org_type,
+        coalesce(k.key_no, error('mart: a code the dictionary does not know: coverage.unions_by_type:' || t.org_type)) as key_no
+    from (select distinct org_type from unions_rolled) as t
+    left join indicator_keys as k on k.code = 'coverage.unions_by_type:' || t.org_type
+),
+
 final as (
-    select org_no, year, 'coverage.unionisation_rate' as code, units_unionised as numerator, units_should as denominator from both_rolled
+    select b.org_no, b.year,
+        unnest(f.key_nos[1:5]) as key_no,
+        unnest([b.units_unionised, b.members, b.migrant_members, b.new_members, b.female_members]) as numerator,
+        unnest([b.units_should, b.employees, b.migrant_employees, null, b.female_employees]) as denominator
+    from both_rolled as b
+    cross join figure_keys as f
     union all
-    select org_no, year, 'coverage.membership_rate', members, employees from both_rolled
+    select u.org_no, u.year, f.key_nos[6], sum(u.unions)::bigint, null
+    from unions_rolled as u
+    cross join figure_keys as f
+    group by u.org_no, u.year, f.key_nos[6]
     union all
-    select org_no, year, 'coverage.migrant_membership_rate', migrant_members, migrant_employees from both_rolled
-    union all
-    select org_no, year, 'coverage.new_members', new_members, null from both_rolled
-    union all
-    select org_no, year, 'coverage.female_membership_rate', female_members, female_employees from both_rolled
-    union all
-    select org_no, year, 'coverage.unions_by_type', sum(unions)::bigint, null from unions_rolled group by org_no, year
-    union all
-    select org_no, year, 'coverage.unions_by_type:' || org_type, unions, null from unions_rolled
+    select u.org_no, u.year, t.key_no, u.unions, null
+    from unions_rolled as u
+    join type_keys as t on t.org_type = u.org_type
 )
 
 select * from final

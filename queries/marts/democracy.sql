@@ -12,10 +12,11 @@
 --   congress), unionised_established / establishment_rate (of coverage.units_unionised; no row = no),
 --   open_affairs_units, sessions, delegates; all [:ownership] (a unit without one: total only).
 -- unit: 份 (contracts), 家 (units), 人 (workers, delegates), 次 (sessions); rates carry both parts
--- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
+-- grain: one row per org per year per indicator key (rows that would be zero may be missing; the
 --   mart fills them)
+-- keys: key_no (looked up here per breakdown value, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
 -- source: contracts, contract_units, democracy, units, orgs, _unit_homes (unit_homes.sql), _org_rollup (org_numbers.sql),
---   _mart_years (indicator_years)
+--   _mart_years (indicator_years), indicator_keys (the dictionary)
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -42,7 +43,7 @@ democracy_src as (
     select unit_code, year, congress, sessions, delegates, open_affairs from democracy
 ),
 
-unit_homes as not materialized (  -- already a temp table (mart.ts): read twice, never copied
+unit_homes as (  -- a temp table (mart.ts)
     select year, unit_code, home_org_code, ownership, should_unionise, is_standing, is_covered from _unit_homes
 ),
 
@@ -74,12 +75,12 @@ contracts_rolled as (
 
 -- logic: units at D, and what covers them ------------------------------------------------------
 
--- each unit standing at D at its home (unit_homes.sql: its union when covered, else its area), and
--- unionised exactly as coverage.units_unionised counts it: the rates below divide by that
+-- each unit at its home in each year (unit_homes.sql: its union when covered, else its area);
+-- standing at D and unionised exactly as coverage.units_unionised counts it (the rates below
+-- divide by that) where the figures say so
 units_at_d as (
-    select year, unit_code, home_org_code, ownership, (should_unionise and is_covered) as is_unionised
+    select year, unit_code, home_org_code, ownership, is_standing, (should_unionise and is_covered) as is_unionised
     from unit_homes
-    where is_standing
 ),
 
 -- contracts in force at D (expires_on is its last day), per year
@@ -120,15 +121,24 @@ congress_rows as (
     join years as y on y.year = d.year
 ),
 
+-- one pass over the units and years: the units standing at D (what covers them, who is unionised)
+-- and the democracy rows, which count at the unit's home standing or not (the row says the year).
+-- One row per unit and year in unit_homes, at most one in covered and in congress_rows, so nothing is
+-- counted twice (a join of the democracy rows apart and a union of both sides cost one more hash join
+-- of the 3.75M unit-years at scale 250).
 units_by_home as (
     select
         a.home_org_code as org_code,
         a.year,
         a.ownership,
-        count(*) filter (where a.is_unionised) as unionised,
-        count(*) filter (where cv.unit_code is not null) as covered,
-        count(*) filter (where a.is_unionised and cv.unit_code is not null) as unionised_covered,
-        count(*) filter (where a.is_unionised and d.congress) as unionised_established
+        count(*) filter (where a.is_standing and a.is_unionised) as unionised,
+        count(*) filter (where a.is_standing and cv.unit_code is not null) as covered,
+        count(*) filter (where a.is_standing and a.is_unionised and cv.unit_code is not null) as unionised_covered,
+        count(*) filter (where a.is_standing and a.is_unionised and d.congress) as unionised_established,
+        count(*) filter (where d.congress) as established,
+        count(*) filter (where d.open_affairs) as open_affairs,
+        coalesce(sum(d.sessions), 0)::bigint as sessions,
+        coalesce(sum(d.delegates), 0)::bigint as delegates
     from units_at_d as a
     left join covered as cv
         on cv.unit_code = a.unit_code
@@ -139,39 +149,45 @@ units_by_home as (
     group by all
 ),
 
--- the democracy rows themselves count at the unit's home, standing or not (the row says the year)
-congress_by_home as (
-    select
-        u.home_org_code as org_code,
-        d.year,
-        u.ownership,
-        count(*) filter (where d.congress) as established,
-        count(*) filter (where d.open_affairs) as open_affairs,
-        sum(d.sessions)::bigint as sessions,
-        sum(d.delegates)::bigint as delegates
-    from congress_rows as d
-    join unit_homes as u
-        on u.unit_code = d.unit_code
-       and u.year = d.year
-    group by all
-),
-
--- both measure sets at their homes, one roll-up over the subtree by ownership, then the totals summed
--- from the rolled rows (grouping sets over the closure joins built two hash tables from each: the
--- largest operators of democracy at scale 250, EXPLAIN ANALYZE in scripts/bench/mart-profile.ts).
--- A measure a side does not have is 0 there: every measure is a sum, and zero cells are not stored.
+-- the measures at their homes, rolled up once over the subtree by ownership (its number in
+-- unit_keys, below: the roll-up groups integers), then the totals summed from the rolled rows
+-- (grouping sets over the closure joins built two hash tables from each: the largest operators of
+-- democracy at scale 250, EXPLAIN ANALYZE in scripts/bench/mart-profile.ts); each rolled row then
+-- gives its seven figures by the key numbers of its breakdown value (a code string built per figure
+-- and looked up in the dictionary was a third of democracy's time: 12.5M rows at scale 250).
+-- Every measure is a sum, and zero cells are not stored.
 
 by_home as (
-    select org_code, year, ownership, unionised, covered, unionised_covered, unionised_established,
-        0 as established, 0 as open_affairs, 0 as sessions, 0 as delegates
-    from units_by_home
+    select * from units_by_home
+),
+
+-- each breakdown value (the total: ownership null and dim ''; ':<ownership>'), numbered, with the key
+-- numbers of its seven figures in the order of the measures below: a few rows, looked up once. A code
+-- the dictionary lacks is refused by name.
+dims as (
+    select null as ownership, '' as dim
     union all
-    select org_code, year, ownership, 0, 0, 0, 0, established, open_affairs, sessions, delegates
-    from congress_by_home
+    select distinct ownership, ':' || ownership from by_home
+    where ownership is not null  -- blank ownership: in the total only
+),
+
+unit_keys as (
+    select
+        d.ownership,
+        (row_number() over (order by d.dim))::integer as dim_no,  -- '' first: the total is 1
+        list(coalesce(k.key_no, error('mart: a code the dictionary does not know: ' || m.code || d.dim)) order by m.i) as key_nos
+    from dims as d
+    cross join (values
+        (1, 'contracts.units_covered'), (2, 'contracts.signing_rate'), (3, 'congress.establishment_rate'),
+        (4, 'congress.units_established'), (5, 'congress.open_affairs_units'), (6, 'congress.sessions'),
+        (7, 'congress.delegates')
+    ) as m (i, code)
+    left join indicator_keys as k on k.code = m.code || d.dim
+    group by d.ownership, d.dim
 ),
 
 by_ownership as (
-    select cl.ancestor as org_no, h.year, h.ownership,
+    select cl.ancestor as org_no, h.year, coalesce(k.dim_no, 0) as dim_no,  -- 0: blank ownership, in the total only
         sum(h.unionised)::bigint as unionised,
         sum(h.covered)::bigint as covered,
         sum(h.unionised_covered)::bigint as unionised_covered,
@@ -181,15 +197,16 @@ by_ownership as (
         sum(h.sessions)::bigint as sessions,
         sum(h.delegates)::bigint as delegates
     from by_home as h
+    left join unit_keys as k on k.ownership = h.ownership
     join closure as cl on cl.descendant = h.org_code
     group by all
 ),
 
 rolled as (
-    select *, 0 as is_total
-    from by_ownership
+    select * from by_ownership
+    where dim_no <> 0
     union all by name
-    select org_no, year, 1 as is_total,
+    select org_no, year, 1 as dim_no,  -- the total
         sum(unionised)::bigint as unionised,
         sum(covered)::bigint as covered,
         sum(unionised_covered)::bigint as unionised_covered,
@@ -202,17 +219,21 @@ rolled as (
     group by org_no, year
 ),
 
--- a key per measure: '' for the total, ':<ownership>' for a breakdown (blank ownership: total only)
-keyed as (
-    select *, case when is_total = 1 then '' else ':' || ownership end as dim
-    from rolled
-    where is_total = 1 or ownership is not null
+-- one row per figure: the key numbers and the measures unnested side by side (same order)
+units_final as (
+    select r.org_no, r.year,
+        unnest(k.key_nos) as key_no,
+        unnest([r.covered, r.unionised_covered, r.unionised_established, r.established, r.open_affairs,
+            r.sessions, r.delegates]) as numerator,
+        unnest([null, r.unionised, r.unionised, null, null, null, null]) as denominator
+    from rolled as r
+    join unit_keys as k on k.dim_no = r.dim_no
 ),
 
--- final: one row per indicator key -------------------------------------------------------------
-
-final as (
-    select org_no, year, 'contracts.signed' as code, sum(signed)::bigint as numerator, null as denominator
+-- the contracts' figures: a few rows per org, their codes looked up here (zero rows first dropped,
+-- as the mart does not store them)
+contract_codes as (
+    select org_no, year, 'contracts.signed' as code, sum(signed)::bigint as numerator, null::bigint as denominator
     from contracts_rolled group by org_no, year
     union all
     select org_no, year, 'contracts.signed:' || type, sum(signed)::bigint, null from contracts_rolled group by all
@@ -229,20 +250,23 @@ final as (
     from contracts_rolled where type = 'comprehensive' group by org_no, year
     union all
     select org_no, year, 'contracts.workers_covered:' || type, sum(workers)::bigint, null from contracts_rolled group by all
+),
+
+contracts_final as (
+    select c.org_no, c.year,
+        coalesce(k.key_no, error('mart: a code the dictionary does not know: ' || c.code)) as key_no,
+        c.numerator, c.denominator
+    from contract_codes as c
+    left join indicator_keys as k on k.code = c.code
+    where c.numerator <> 0  -- zero: not stored (indicator_cells.sql)
+),
+
+-- final: one row per indicator key (by its number, indicator_keys.key_no) ------------------------
+
+final as (
+    select org_no, year, key_no, numerator, denominator from contracts_final
     union all
-    select org_no, year, 'contracts.units_covered' || dim, covered, null from keyed
-    union all
-    select org_no, year, 'contracts.signing_rate' || dim, unionised_covered, unionised from keyed
-    union all
-    select org_no, year, 'congress.establishment_rate' || dim, unionised_established, unionised from keyed
-    union all
-    select org_no, year, 'congress.units_established' || dim, established, null from keyed
-    union all
-    select org_no, year, 'congress.open_affairs_units' || dim, open_affairs, null from keyed
-    union all
-    select org_no, year, 'congress.sessions' || dim, sessions, null from keyed
-    union all
-    select org_no, year, 'congress.delegates' || dim, delegates, null from keyed
+    select org_no, year, key_no, numerator, denominator from units_final
 )
 
 select * from final

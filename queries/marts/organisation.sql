@@ -9,9 +9,11 @@
 --   founded_on/dissolved_on).
 --   (The female membership rate is computed in coverage.sql, which scans the members anyway.)
 -- unit: 个 (orgs), 家 (units); rates carry numerator and denominator
--- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
+-- grain: one row per org per year per indicator key (rows that would be zero may be missing; the
 --   mart fills them)
--- source: orgs, units, headcounts, _unit_homes (unit_homes.sql), _org_rollup (org_numbers.sql), _mart_years (indicator_years)
+-- keys: key_no (looked up here per breakdown value, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
+-- source: orgs, units, headcounts, _unit_homes (unit_homes.sql), _org_rollup (org_numbers.sql), _mart_years (indicator_years),
+--   indicator_keys (the dictionary)
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -137,39 +139,69 @@ units_rolled as (
     group by all
 ),
 
--- rolled up once at the finest grain (ownership and industry together, blanks included), then summed
--- to ownership alone and industry alone from the rolled rows: grouping sets over the closure join
--- (8.4M rows at scale 250) built three hash tables from it, the largest operator of organisation
--- (EXPLAIN ANALYZE, scripts/bench/mart-profile.ts)
+-- each (ownership, industry) pair present, numbered, with the key numbers of its three breakdowns
+-- (`:ownership`, `:industry`, `:ownership.industry`; null where a side is blank): a few hundred
+-- rows, looked up once. A code the dictionary lacks is refused by name.
+pair_keys as (
+    select
+        p.ownership,
+        p.industry,
+        (row_number() over (order by p.ownership, p.industry))::integer as pair_no,
+        case when p.ownership is not null
+            then coalesce(ko.key_no, error('mart: a code the dictionary does not know: coverage.unionisation_rate:' || p.ownership)) end as ownership_key,
+        case when p.industry is not null
+            then coalesce(ki.key_no, error('mart: a code the dictionary does not know: coverage.unionisation_rate:' || p.industry)) end as industry_key,
+        case when p.ownership is not null and p.industry is not null
+            then coalesce(kp.key_no, error('mart: a code the dictionary does not know: coverage.unionisation_rate:' || p.ownership || '.' || p.industry)) end as pair_key
+    from (select distinct ownership, industry from units_by_dims) as p
+    left join indicator_keys as ko on ko.code = 'coverage.unionisation_rate:' || p.ownership
+    left join indicator_keys as ki on ki.code = 'coverage.unionisation_rate:' || p.industry
+    left join indicator_keys as kp on kp.code = 'coverage.unionisation_rate:' || p.ownership || '.' || p.industry
+),
+
+-- rolled up once at the finest grain (the pair's number, blanks included), then summed to ownership
+-- alone and industry alone from the rolled rows by their key numbers: grouping sets over the
+-- closure join (8.4M rows at scale 250) built three hash tables from it, and grouping and keying by
+-- the two strings (6M code strings built and looked up) was most of what remained (EXPLAIN ANALYZE,
+-- scripts/bench/mart-profile.ts)
 pairs_rolled as (
-    select c.ancestor as org_no, d.year, d.ownership, d.industry,
+    select c.ancestor as org_no, d.year, k.pair_no,
         sum(d.units_should)::bigint as units_should,
         sum(d.units_unionised)::bigint as units_unionised
     from units_by_dims as d
+    join pair_keys as k
+        on k.ownership is not distinct from d.ownership
+       and k.industry is not distinct from d.industry
     join closure as c on c.descendant = d.org_code
     group by all
 ),
 
-dims_rolled as (
-    select org_no, year, ownership as dim, sum(units_should)::bigint as units_should, sum(units_unionised)::bigint as units_unionised
-    from pairs_rolled
-    where ownership is not null  -- blank ownership: in the industry breakdown and the total only
-    group by all
-    union all
-    select org_no, year, industry, sum(units_should)::bigint, sum(units_unionised)::bigint
-    from pairs_rolled
-    where industry is not null  -- blank industry: in the ownership breakdown and the total only
-    group by all
-    union all
-    select org_no, year, ownership || '.' || industry, units_should, units_unionised
-    from pairs_rolled
-    where ownership is not null and industry is not null
+pairs_keyed as (
+    select r.org_no, r.year, k.ownership_key, k.industry_key, k.pair_key, r.units_should, r.units_unionised
+    from pairs_rolled as r
+    join pair_keys as k on k.pair_no = r.pair_no
 ),
 
--- final: one row per indicator key -------------------------------------------------------------
+dims_rolled as (
+    select org_no, year, ownership_key as key_no, sum(units_unionised)::bigint as units_unionised, sum(units_should)::bigint as units_should
+    from pairs_keyed
+    where ownership_key is not null  -- blank ownership: in the industry breakdown and the total only
+    group by all
+    union all
+    select org_no, year, industry_key, sum(units_unionised)::bigint, sum(units_should)::bigint
+    from pairs_keyed
+    where industry_key is not null  -- blank industry: in the ownership breakdown and the total only
+    group by all
+    union all
+    select org_no, year, pair_key, units_unionised, units_should
+    from pairs_keyed
+    where pair_key is not null
+),
 
-final as (
-    select org_no, year, 'coverage.new_unions' as code, sum(new_unions)::bigint as numerator, null as denominator
+-- the other figures: a few rows per org, their codes looked up here (zero rows first dropped, as the
+-- mart does not store them)
+other_codes as (
+    select org_no, year, 'coverage.new_unions' as code, sum(new_unions)::bigint as numerator, null::bigint as denominator
     from orgs_rolled group by org_no, year
     union all
     select org_no, year, 'coverage.new_unions:' || org_type, new_unions, null from orgs_rolled
@@ -179,8 +211,23 @@ final as (
     select org_no, year, 'coverage.new_units', new_units, null from units_rolled
     union all
     select org_no, year, 'coverage.units_200plus', units_200plus, null from units_rolled
+),
+
+other_keyed as (
+    select c.org_no, c.year,
+        coalesce(k.key_no, error('mart: a code the dictionary does not know: ' || c.code)) as key_no,
+        c.numerator, c.denominator
+    from other_codes as c
+    left join indicator_keys as k on k.code = c.code
+    where c.numerator <> 0  -- zero: not stored (indicator_cells.sql)
+),
+
+-- final: one row per indicator key (by its number, indicator_keys.key_no) ------------------------
+
+final as (
+    select org_no, year, key_no, numerator, denominator from other_keyed
     union all
-    select org_no, year, 'coverage.unionisation_rate:' || dim, units_unionised, units_should from dims_rolled where dim is not null
+    select org_no, year, key_no, units_unionised, units_should from dims_rolled
 )
 
 select * from final

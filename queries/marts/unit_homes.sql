@@ -6,6 +6,7 @@
 --     home_org_code: the union when covered (wherever it sits), else the area (area_org_code);
 --     is_standing: registered_on blank or ≤ D, closed_on blank or > D.
 --   The families filter (should_unionise, is_standing) as their definitions say.
+--   Only the columns the families read (3.75M rows at scale 250, written once per rebuild).
 -- unit: one row per unit and year, no measure
 -- grain: one row per unit per year of _mart_years
 -- source: units, orgs, _mart_years (created as the temp view _unit_homes by src/lib/indicators/mart.ts)
@@ -50,7 +51,6 @@ final as (
     select
         year,
         unit_code,
-        area_org_code,
         case when is_covered then union_org_code else area_org_code end as home_org_code,
         ownership,
         industry,

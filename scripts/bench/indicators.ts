@@ -134,7 +134,8 @@ async function measure(scale: number): Promise<Result> {
     rows = 0;
     for (let i = 0; i < (scale > 25 ? 1 : 2); i++) {
       const cpu = process.cpuUsage();
-      const run = await rebuildMart(w);
+      const run = await rebuildMart(w, undefined, (step, ms, cpuMs) =>
+        log(`    ${step.padEnd(44)} ${Math.round(ms).toLocaleString('en-US').padStart(8)} ms  cpu ${Math.round(cpuMs).toLocaleString('en-US').padStart(8)} ms`));
       const used = process.cpuUsage(cpu);
       rows = run.rows;
       if (run.ms < martMs) {

@@ -175,20 +175,32 @@ async function numberOrgs(db: Db): Promise<void> {
 }
 
 /**
+ * Whether a family query yields key numbers itself (`-- keys: key_no` in its header: it looks its
+ * codes up in indicator_keys on few rows, before its roll-up or per breakdown value, refusing an
+ * unknown one by name) rather than a `code` per row, which is looked up here, once per row (at scale
+ * 250 democracy's 12.5M rows built and hashed a code string each).
+ */
+export function yieldsKeyNo(family: string): boolean {
+  return /^--\s*keys:\s*key_no\b/m.test(family);
+}
+
+/**
  * One family's rows as the mart stores them: cast to one exact type each (DuckDB types a union by
  * its widest member, and DECIMAL(38,2) money next to a HUGEINT sum would lose its cents; DECIMAL(18,2)
  * is int64-backed: arithmetic on it is ~30× faster than on the 128-bit DECIMAL(38,2)), codes turned
  * into key numbers (20M code strings held ~0.7 GB until the final write), limited to the scope
  * (_mart_years, _org_rollup) again: a family that does not read them is still right (only slower).
  * `strict`: a code the dictionary lacks raises an error (its message starts with UNKNOWN_CODE) where
- * it would otherwise get a null key number.
+ * it would otherwise get a null key number. A family yielding key numbers (yieldsKeyNo) always refuses
+ * a code the dictionary lacks.
  */
 function familyPart(f: string, strict = false, everything = false): string {
-  const key = strict ? `coalesce(k.key_no, error('${UNKNOWN_CODE}' || f.code))` : 'k.key_no';
+  const numbered = yieldsKeyNo(f);
+  const key = numbered ? 'f.key_no' : strict ? `coalesce(k.key_no, error('${UNKNOWN_CODE}' || f.code))` : 'k.key_no';
   return (
-    `select f.org_no::integer as org_no, f.year::integer as year, ${key} as key_no, f.numerator::decimal(18, 2) as numerator,\n` +
+    `select f.org_no::integer as org_no, f.year::integer as year, ${key}::smallint as key_no, f.numerator::decimal(18, 2) as numerator,\n` +
     `f.denominator::decimal(18, 2) as denominator from (\n${f}\n) as f\n` +
-    `left join indicator_keys as k on k.code = f.code  -- a code the dictionary lacks: refused\n` +
+    (numbered ? '' : `left join indicator_keys as k on k.code = f.code  -- a code the dictionary lacks: refused\n`) +
     // a full rebuild's scope is every year and org: no semi joins of every row. Its zero rows, which
     // indicator_cells.sql does not store, are dropped before their codes are looked up (DuckDB pushes
     // the filter into each branch of a family's union, before its `code || dim` strings: democracy
@@ -202,7 +214,7 @@ function familyPart(f: string, strict = false, everything = false): string {
 const UNKNOWN_CODE = 'mart: a code the dictionary does not know: ';
 
 /** Temp tables several families read, computed once for those that do. */
-async function sharedTemps(db: Db, families: string[]): Promise<void> {
+export async function sharedTemps(db: Db, families: string[]): Promise<void> {
   // where each unit counts, one definition for every family that counts units, computed once for
   // the families that read it (coverage, organisation, democracy: as a view it was computed three
   // times, ~4 s of CPU each at scale 250), from the years in _mart_years
@@ -212,12 +224,18 @@ async function sharedTemps(db: Db, families: string[]): Promise<void> {
 }
 
 /** Throws the error that names (up to ten of) the codes the families emit and the dictionary lacks. */
-async function refuseUnknownCodes(db: Db, families: string[]): Promise<never> {
-  const unknown = await db.all<{ code: string }>(
-    `select distinct code from (${families.map((f) => `select code from (\n${f}\n)`).join(' union all ')})
-     where code not in (select code from indicator_keys) order by code limit 10`,
-  );
-  throw new Error(`Mart queries emit codes the dictionary does not know: ${unknown.map((r) => r.code).join(', ')}`);
+async function refuseUnknownCodes(db: Db, families: string[], message = ''): Promise<never> {
+  const coded = families.filter((f) => !yieldsKeyNo(f));
+  const unknown = coded.length
+    ? await db.all<{ code: string }>(
+      `select distinct code from (${coded.map((f) => `select code from (\n${f}\n)`).join(' union all ')})
+       where code not in (select code from indicator_keys) order by code limit 10`,
+    )
+    : [];
+  // a family yielding key numbers raised the error itself, naming the code
+  const named = message.includes(UNKNOWN_CODE) ? [message.slice(message.indexOf(UNKNOWN_CODE) + UNKNOWN_CODE.length).split(/\s/)[0]!] : [];
+  const codes = unknown.length ? unknown.map((r) => r.code) : named;
+  throw new Error(`Mart queries emit codes the dictionary does not know: ${codes.join(', ')}`);
 }
 
 const CELLS_COLUMNS =
@@ -230,16 +248,20 @@ const CELLS_COLUMNS =
  * ten sorted family inserts, measured in one run); an org's rows then sit in one run per family
  * (ten zonemap hits instead of one for a point read: ~20 ms at the root of scale 250, as before).
  */
-async function writeCellsByFamily(db: Db, families: string[]): Promise<void> {
+async function writeCellsByFamily(db: Db, families: string[], onStep?: StepLog): Promise<void> {
+  const step = stepTimer(onStep);
   await sharedTemps(db, families);
+  step('shared temps');
   await db.run(`create or replace table indicator_cells ${CELLS_COLUMNS}`);
   try {
-    for (const f of families) {
+    for (const [i, f] of families.entries()) {
       await db.run(`create or replace temp view _mart_parts as ${familyPart(f, true, true)}`);
       await db.run(`insert into indicator_cells ${body('marts/indicator_cells.sql')}`);
+      if (onStep) step(`${i + 1}. ${familyName(f)} and its write`);
     }
   } catch (e) {
-    if (String((e as Error).message).includes(UNKNOWN_CODE)) await refuseUnknownCodes(db, families);
+    const message = String((e as Error).message);
+    if (message.includes(UNKNOWN_CODE)) await refuseUnknownCodes(db, families, message);
     throw e;
   }
 }
@@ -248,10 +270,12 @@ async function writeCellsByFamily(db: Db, families: string[]): Promise<void> {
  * Runs the family queries into temp tables and shows them as the temp view _mart_parts. The
  * families read the years to compute from _mart_years and roll up to the orgs in _org_rollup (the
  * closure limited to the ancestors being computed); the caller sets both up. Returns the tables
- * to drop.
+ * to drop. `everything`: the scope is every org and year (a full rebuild's, as writeCellsByFamily runs
+ * the families: no semi joins, zero rows dropped; scripts/bench/mart-profile.ts times that path).
+ * `shared`: create the temp tables several families read (false: the caller did, e.g. to time them apart).
  */
-export async function computeParts(db: Db, families: string[], wide: boolean): Promise<string[]> {
-  const parts = families.map((f) => familyPart(f));
+export async function computeParts(db: Db, families: string[], wide: boolean, everything = false, shared = true): Promise<string[]> {
+  const parts = families.map((f) => familyPart(f, false, everything));
   // Two plans, same SQL, same rows, both one statement per family (a statement keeps its CTEs until
   // it ends: all four in one statement ran out of memory under the ingest's 1GB limit and lost its
   // threads to the window steps), written unordered (preserve_insertion_order off: every thread at
@@ -259,7 +283,7 @@ export async function computeParts(db: Db, families: string[], wide: boolean): P
   // its own temp table, which the final sort reads with both threads; that sort ran out of memory
   // at 1GB, where one table that all four append to spills fine. (A full rebuild with memory to
   // spare does not come here: writeCellsByFamily.)
-  await sharedTemps(db, families);
+  if (shared) await sharedTemps(db, families);
   const tables = wide ? parts.map((_, i) => `_mart_part${i}`) : ['_mart_part'];
   const keepOrder = await db.value<boolean>("select current_setting('preserve_insertion_order')");
   try {
@@ -273,6 +297,10 @@ export async function computeParts(db: Db, families: string[], wide: boolean): P
     for (const [i, f] of parts.entries()) {
       await db.run(wide ? `create or replace temp table ${tables[i]} as\n${f}` : `insert into _mart_part\n${f}`);
     }
+  } catch (e) {
+    const message = String((e as Error).message);
+    if (message.includes(UNKNOWN_CODE)) await refuseUnknownCodes(db, families, message);
+    throw e;
   } finally {
     await db.run(`set preserve_insertion_order = ${keepOrder ? 'true' : 'false'}`);
   }
@@ -291,16 +319,41 @@ export async function dropTemps(db: Db, tables: string[]): Promise<void> {
   await db.run(names.map((name) => `drop ${views.has(name) ? 'view' : 'table'} if exists ${name};`).join('\n'));
 }
 
-/** Rebuilds the mart tables and the view indicator_values from scratch. Returns the row count and time taken. */
-export async function rebuildMart(db: Db, families = MART_FAMILY_FILES.map(body)): Promise<{ rows: number; ms: number }> {
+/** A step of a rebuild with its wall and CPU time (this process: every DuckDB thread), for the benches. */
+export type StepLog = (step: string, ms: number, cpuMs: number) => void;
+
+function stepTimer(onStep?: StepLog): (step: string) => void {
+  let t = performance.now();
+  let cpu = process.cpuUsage();
+  return (step) => {
+    if (!onStep) return;
+    const used = process.cpuUsage(cpu);
+    onStep(step, performance.now() - t, (used.user + used.system) / 1000);
+    t = performance.now();
+    cpu = process.cpuUsage();
+  };
+}
+
+/** A family query's file name for the logs ('coverage'), or 'custom' for a query of no file. */
+function familyName(f: string): string {
+  return MART_FAMILY_FILES.find((p) => body(p) === f)?.replace(/^marts\/|\.sql$/g, '') ?? 'custom';
+}
+
+/**
+ * Rebuilds the mart tables and the view indicator_values from scratch. Returns the row count and time
+ * taken; `onStep` hears each step's time (bench:indicators prints them).
+ */
+export async function rebuildMart(db: Db, families = MART_FAMILY_FILES.map(body), onStep?: StepLog): Promise<{ rows: number; ms: number }> {
   const t0 = performance.now();
+  const step = stepTimer(onStep);
   await numberOrgs(db);
+  step('numbering, keys, closure');
   // a full rebuild computes every year for every org
   await db.run('create or replace temp view _mart_years as select * from indicator_years');
   await db.run('create or replace temp view _org_rollup as select * from _org_numbers');
   let tables: string[] = [];
   try {
-    if ((await memoryLimitBytes(db)) >= WIDE_MIN_BYTES) await writeCellsByFamily(db, families);
+    if ((await memoryLimitBytes(db)) >= WIDE_MIN_BYTES) await writeCellsByFamily(db, families, onStep);
     else {
       tables = await computeParts(db, families, false);
       await db.run(`create or replace table indicator_cells as ${body('marts/indicator_cells.sql')}`);
