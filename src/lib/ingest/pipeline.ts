@@ -12,7 +12,7 @@ import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
 import { RefusedFile, inspectFile, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
 import { loadRaw, type Note, type RawLoad } from './load-raw.ts';
 import { NOISE_NOTES } from './noise.ts';
-import { checksOnOneThread, stage } from './stage.ts';
+import { restOnOneThread, stage } from './stage.ts';
 import { apply, loadMessageTables } from './apply.ts';
 import { recordMalformed } from './malformed.ts';
 import { updateMart, sourcesOf, type MartUpdate } from '../indicators/mart-update.ts';
@@ -207,8 +207,8 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       // for big inserts when it may reorder them.
       await db.run('set preserve_insertion_order = false');
       pending.sort((a, b) => FAMILY_ORDER.indexOf(a.mapping.family.name) - FAMILY_ORDER.indexOf(b.mapping.family.name));
-      // (one DuckDB thread while every table the checks and apply read is one row group: stage.ts)
-      const restoreThreads = await checksOnOneThread(db, pending.reduce((n, p) => n + p.raw.rows, 0));
+      // (one DuckDB thread from here when every table the checks and apply read is one row group: stage.ts)
+      await restOnOneThread(db, pending.reduce((n, p) => n + p.raw.rows, 0));
       for (const p of pending) {
         const f = p.mapping.family;
         const ctx = { batchId: batch, fileId: p.fileId, fileName: p.facts.fileName, sheet: p.raw.sheet ?? null };
@@ -238,7 +238,6 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
         results.set(p.facts.path, result);
         emit({ kind: 'done', result });
       }
-      await restoreThreads();
       for (const r of refusedFacts) await recordFile(db, batch, nextFileId++, r.facts, results.get(r.facts.path)!, null);
 
       if (pending.length === 0) return false; // nothing new: keep the warehouse as it is

@@ -287,24 +287,22 @@ export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): 
 const ROW_GROUP_ROWS = 122_880;
 
 /**
- * One DuckDB thread for the checks and the apply of files of `rows` rows in all when every table they
- * read is one row group: the files and the largest stored register together below 122,880 rows (a
- * first load, a small federation), as `onOneThread`; returns what puts the threads back. On the shared
- * 2-core machine the checks and apply of the 100,000-row members workbook took 1.8–2.5 s CPU at
- * threads = 2 against 1.25–1.5 s at threads = 1, and about half the time. Above that, two threads
- * scan the stored registers, as before. (Once for all the files: a switch stops or starts DuckDB's
- * workers, Db.setThreads.)
+ * The rest of a write (checks, apply, commit) on one DuckDB thread when every table the checks and
+ * the apply of files of `rows` rows in all read is one row group: the files and the largest stored
+ * register together below 122,880 rows (a first load, a small federation), as `onOneThread`. On the
+ * shared 2-core machine the checks and apply of the 100,000-row members workbook took 1.8–2.5 s CPU
+ * at threads = 2 against 1.25–1.5 s at threads = 1, about half the time, and the commit's checkpoint
+ * 0.6–1.5 s against 0.5–0.58 s. Above that, two threads scan the stored registers, as before. Once
+ * for the write (a switch stops or starts DuckDB's workers, Db.setThreads), and left so: every write
+ * sets its own threads when it starts (src/lib/db/warehouse.ts).
  */
-export async function checksOnOneThread(db: Db, rows: number): Promise<() => Promise<void>> {
-  const before = db.threads;
-  if (before === 1 || rows >= ROW_GROUP_ROWS) return async () => {};
+export async function restOnOneThread(db: Db, rows: number): Promise<void> {
+  if (db.threads === 1 || rows >= ROW_GROUP_ROWS) return;
   const names = FAMILY_ORDER.map(lit).join(', ');
   const largest = Number(
     await db.value(`select coalesce(max(estimated_size), 0) from duckdb_tables() where database_name = current_database() and table_name in (${names})`),
   );
-  if (rows + largest >= ROW_GROUP_ROWS) return async () => {};
-  await db.setThreads(1);
-  return () => db.setThreads(before);
+  if (rows + largest < ROW_GROUP_ROWS) await db.setThreads(1);
 }
 
 /**
