@@ -38,7 +38,7 @@ enrollments_src as not materialized (  -- 7M rows at scale 250: copying them cos
 ),
 
 members_src as not materialized (
-    select member_no, id_number, org_code, join_date, leave_date from members
+    select id_number, org_code, join_date, leave_date from members
     where is_cadre  -- only cadres matter here
 ),
 
@@ -65,7 +65,8 @@ sessions as (
         coalesce(s.hours, 0) * coalesce(e.completed, 0) as hours,
         coalesce(e.completed, 0) as completed,
         coalesce(e.certified, 0) as certified,
-        coalesce(e.employed, 0) as employed
+        coalesce(e.employed, 0) as employed,
+        coalesce(e.enrolled, 0) as enrolled
     from sessions_src as s
     join years as y on y.year = s.year
     left join session_enrollments as e on e.activity_no = s.activity_no
@@ -95,7 +96,9 @@ sessions_rolled as (
 -- in preorder (a subtree is then a run of numbers), list one person's rows of a year in that order,
 -- put +1 on each row's org and -1 on the lowest common ancestor of each row and the one before it.
 -- A subtree's sum of weights is then its number of distinct people; a repeat row at the same org
--- cancels itself (its common ancestor with its predecessor is the org).
+-- cancels itself (its common ancestor with its predecessor is the org). Everything below sorts
+-- and groups integers, never the person string (scale 250: 37.5 → 19.6 s of CPU against the
+-- list() groupings by person_key, same rows; queries/marts/README.md, "Distinct people").
 closure_pre as (
     select ancestor, descendant, ancestor_no from _org_numbers  -- the whole tree: the LCA may lie outside the roll-up
 ),
@@ -108,48 +111,121 @@ org_pre as (
     select org_code, preorder_no as pre from indicator_orgs
 ),
 
+-- people as numbers: the partitions below by an integer cost a fraction of the same by the person
+-- string (~20 characters). A person's number is the 63-bit hash of their key, made exact: keys that
+-- share a hash (a collision: odds of ~1 in 200,000 at 10M people) get numbers of their own below
+-- zero, which no hash takes. Found here, from this query's own rows, so that the query stays
+-- self-contained (an upload's update runs it over a few rows)
+person_hashes as (
+    select distinct person_key, (hash(person_key) >> 1)::bigint as person_hash from enrollments_src
+),
+
+collided as (
+    select coalesce(list(person_key order by person_key), []) as keys  -- nearly always empty
+    from person_hashes
+    where person_hash in (select person_hash from person_hashes group by person_hash having count(*) > 1)
+),
+
+-- audiences as numbers too, by their place in a list of them (a list lookup per enrollment
+-- instead of a join)
+audiences as (
+    select list(distinct audience order by audience) filter (where audience is not null) as audiences from sessions_src
+),
+
 trainee_rows as (
-    select o.pre, s.year, s.audience, e.person_key
+    select
+        o.pre,
+        s.year,
+        list_position(a.audiences, s.audience) as audience_no,  -- null when the session names none
+        case
+            when len(k.keys) > 0 and list_contains(k.keys, e.person_key) then -list_position(k.keys, e.person_key)
+            else (hash(e.person_key) >> 1)::bigint
+        end as person_no
     from sessions_src as s
-    join years as y on y.year = s.year
     join enrollments_src as e on e.activity_no = s.activity_no
     join org_pre as o on o.org_code = s.org_code
+    cross join audiences as a
+    cross join collided as k
+    where s.year in (select year from years)
 ),
 
--- one person's orgs of a year in preorder, as a list (per audience, and '*' for the year): one
--- grouping of the rows by person instead of two window sorts of them (and no person numbering)
-lists_by_audience as (
-    select person_key, year, audience, list(pre) as pres
+-- each row with the one before it among the person's rows of the year with the same audience, in
+-- preorder (one sort by audience, then preorder), and whether the person had a single audience
+-- that year. Repeats need no distinct: a row at the same org as the one before it gets -1 there
+-- (the lowest common ancestor of an org and itself), cancelling its +1
+trainee_ordered as (
+    select
+        person_no,
+        pre,
+        year,
+        audience_no,
+        case when lag(audience_no) over w is not distinct from audience_no then lag(pre) over w end as prev,
+        first_value(audience_no) over whole is not distinct from last_value(audience_no) over whole as for_all
     from trainee_rows
-    group by all
+    window
+        w as (partition by person_no, year order by audience_no, pre),
+        whole as (partition by person_no, year order by audience_no, pre rows between unbounded preceding and unbounded following)
 ),
 
-lists as (
-    select year, audience, list_sort(pres) as pres from lists_by_audience
-    where audience is not null  -- by audience: only sessions that name one
-    union all
-    select year, '*', list_sort(flatten(list(pres))) from lists_by_audience
-    group by person_key, year
+-- '*' (all audiences): a person with one audience in the year has the same rows in the same order
+-- (their pairs count for both); only the others' rows are sorted again, in preorder
+all_audiences as (
+    select pre, year, lag(pre) over (partition by person_no, year order by pre) as prev
+    from trainee_ordered
+    where not for_all
 ),
 
--- each org in a list and the one before it (lists of one org have no pair)
+-- each org's ancestors in preorder (root first): the lowest common ancestor of an org and one
+-- numbered at or below it is the last of its ancestors numbered at or below that one (whose run
+-- holds both). A list lookup costs half the asof join on the closure that did the same
+org_paths as (
+    select descendant as pre, list(ancestor order by ancestor) as path
+    from closure_pre
+    group by descendant
+),
+
+-- each pair with its audience (none for the pairs of all_audiences) and whether it counts for '*'
 pairs as (
-    select year, audience, pres[i] as pre, pres[i - 1] as prev
-    from (
-        select year, audience, pres, unnest(range(2, len(pres) + 1)) as i
-        from lists
-        where len(pres) > 1
-    )
+    select pre, prev, year, audience_no, for_all from trainee_ordered
+    where prev is not null  -- a person's first org has no pair
+    union all
+    select pre, prev, year, null, true from all_audiences
+    where prev is not null
 ),
 
--- the lowest common ancestor of a row's org and the previous one (numbered no higher): the deepest
--- ancestor of the row's org numbered at or below the previous org, i.e. whose run holds both
+-- -1 on the lowest common ancestor of each pair, counted per org
+pair_weights as (
+    select w.pre, w.year, a.audiences[w.audience_no] as audience, w.for_all, w.weight
+    from (
+        select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.year, p.audience_no, p.for_all,
+            -count(*) as weight
+        from pairs as p
+        join org_paths as c on c.pre = p.pre
+        group by all
+    ) as w
+    cross join audiences as a
+),
+
+-- +1 on each row's org: its enrollments, counted per session
+row_weights as (
+    select o.pre, s.year, s.audience, grouping(s.audience) as is_total, sum(s.enrolled) as weight
+    from sessions as s
+    join org_pre as o on o.org_code = s.org_code
+    group by grouping sets ((o.pre, s.year), (o.pre, s.year, s.audience))
+),
+
 weights as (
-    select unnest(pres) as pre, year, audience, 1 as weight from lists
+    select pre, year, audience, weight from row_weights
+    where is_total = 0 and audience is not null  -- by audience: only sessions that name one
     union all
-    select c.ancestor, p.year, p.audience, -1
-    from pairs as p
-    asof join closure_pre as c on c.descendant = p.pre and c.ancestor <= p.prev
+    select pre, year, '*', weight from row_weights
+    where is_total = 1
+    union all
+    select pre, year, audience, weight from pair_weights
+    where audience is not null
+    union all
+    select pre, year, '*', weight from pair_weights
+    where for_all
 ),
 
 weights_by_org as (
@@ -166,33 +242,54 @@ persons_rolled as (
 
 -- logic: cadres --------------------------------------------------------------------------------
 
-cadres_by_org as (
-    select m.org_code, y.year, count(*) as cadres
+-- each cadre standing at D, per year: the years a cadre can stand in (from the year they joined
+-- to the year they left, within the years computed) joined by year, then the exact test (a range
+-- join of 456k cadres on the dates cost ~4x as much at scale 250)
+cadre_candidates as (
+    select
+        m.org_code,
+        m.id_number,
+        m.join_date,
+        m.leave_date,
+        unnest(range(
+            greatest(year(m.join_date), (select min(year) from years)),
+            least(coalesce(year(m.leave_date), 9999), (select max(year) from years)) + 1
+        )) as year
     from members_src as m
-    join years as y
-        on m.join_date <= y.as_of                              -- standing at D
-       and (m.leave_date is null or m.leave_date > y.as_of)    -- leaving on D is gone by D
-    group by m.org_code, y.year
+),
+
+cadre_years as (
+    select c.org_code, c.id_number, y.year
+    from cadre_candidates as c
+    join years as y on y.year = c.year
+    where c.join_date <= y.as_of                             -- standing at D
+      and (c.leave_date is null or c.leave_date > y.as_of)   -- leaving on D is gone by D
 ),
 
 -- who completed a cadre course starting in Y (run by any org: a district trains community cadres)
 cadre_completions as (
-    select distinct e.person_key, s.year
+    select e.person_key, s.year
     from sessions_src as s
     join enrollments_src as e on e.activity_no = s.activity_no
     where s.audience = 'cadre'
       and e.completed
 ),
 
+cadres_by_org as (
+    select org_code, year, count(*) as cadres
+    from cadre_years
+    group by all
+),
+
+-- a cadre counts once (a semi join), however many courses they completed; a member is one row
+-- of members (member_no is its key)
 cadres_trained_by_org as (
-    select m.org_code, y.year, count(distinct m.member_no) as cadres_trained
-    from cadre_completions as t
-    join years as y on y.year = t.year
-    join members_src as m
-        on m.id_number = t.person_key                          -- person_key is the ID when known
-       and m.join_date <= y.as_of
-       and (m.leave_date is null or m.leave_date > y.as_of)
-    group by m.org_code, y.year
+    select k.org_code, k.year, count(*) as cadres_trained
+    from cadre_years as k
+    semi join cadre_completions as t
+        on t.person_key = k.id_number                        -- person_key is the ID when known
+       and t.year = k.year
+    group by all
 ),
 
 cadres_rolled as (
