@@ -59,20 +59,46 @@ aid_by_org as (
     group by all
 ),
 
--- the totals and each breakdown in one grouping (set: 7 the totals, 3 by category, 5 by fund
--- source, 6 by campaign; grouping() sets a bit per column summed over)
-aid_rolled as (
-    select c.ancestor as org_no, a.year, a.category, a.fund_source, a.campaign,
-        grouping(a.category, a.fund_source, a.campaign) as set_no,
-        sum(a.amount) as amount,
-        coalesce(sum(a.in_kind_value), 0) as in_kind_value,
-        sum(a.person_times)::bigint as person_times
-    from aid_by_org as a
-    join closure as c on c.descendant = a.org_code
-    group by grouping sets (
-        (c.ancestor, a.year), (c.ancestor, a.year, a.category), (c.ancestor, a.year, a.fund_source),
-        (c.ancestor, a.year, a.campaign)
+-- the breakdowns as numbers, by their place in one list of their values (categories, fund sources
+-- and campaigns: a value two columns share gets one number, and each column is grouped apart; for
+-- persons categories and campaigns share the dimension column: their values never coincide); 0 is
+-- '*', all categories. (From the grouped payments: a list lookup per row instead of a join)
+dims as (
+    select list(dim order by dim) as dims
+    from (
+        select category as dim from aid_by_org
+        union select fund_source from aid_by_org
+        union select campaign from aid_by_org
     )
+    where dim is not null
+),
+
+-- the totals and each breakdown in one grouping (set: 7 the totals, 3 by category, 5 by fund
+-- source, 6 by campaign; grouping() sets a bit per column summed over), by the breakdowns' numbers
+-- (dims below): hashing integers instead of strings
+aid_rolled as (
+    select
+        r.org_no, r.year, d.dims[r.category_no] as category, d.dims[r.fund_source_no] as fund_source,
+        d.dims[r.campaign_no] as campaign, r.set_no, r.amount, r.in_kind_value, r.person_times
+    from (
+        select c.ancestor as org_no, a.year, a.category_no, a.fund_source_no, a.campaign_no,
+            grouping(a.category_no, a.fund_source_no, a.campaign_no) as set_no,
+            sum(a.amount) as amount,
+            coalesce(sum(a.in_kind_value), 0) as in_kind_value,
+            sum(a.person_times)::bigint as person_times
+        from (
+            select o.*, list_position(d.dims, o.category) as category_no,
+                list_position(d.dims, o.fund_source) as fund_source_no, list_position(d.dims, o.campaign) as campaign_no
+            from aid_by_org as o
+            cross join dims as d
+        ) as a
+        join closure as c on c.descendant = a.org_code
+        group by grouping sets (
+            (c.ancestor, a.year), (c.ancestor, a.year, a.category_no), (c.ancestor, a.year, a.fund_source_no),
+            (c.ancestor, a.year, a.campaign_no)
+        )
+    ) as r
+    cross join dims as d
 ),
 
 -- people do not add up: one person aided by two unions of a subtree counts once there. As in
@@ -104,15 +130,6 @@ collided as (
     select coalesce(list(person_key order by person_key), []) as keys  -- nearly always empty
     from person_hashes
     where person_hash in (select person_hash from person_hashes group by person_hash having count(*) > 1)
-),
-
--- the breakdowns of persons as numbers too, by their place in a list of them (categories and
--- campaigns share the dimension column: their values never coincide); 0 is '*', all categories.
--- (From the grouped payments: a list lookup per payment instead of a join)
-dims as (
-    select list(dim order by dim) as dims
-    from (select category as dim from aid_by_org union select campaign from aid_by_org)
-    where dim is not null
 ),
 
 aid_rows as (
