@@ -97,7 +97,7 @@ sessions_rolled as (
 -- put +1 on each row's org and -1 on the lowest common ancestor of each row and the one before it.
 -- A subtree's sum of weights is then its number of distinct people; a repeat row at the same org
 -- cancels itself (its common ancestor with its predecessor is the org). Everything below sorts
--- and groups integers, never the person string (scale 250: 37.5 → 19.6 s of CPU against the
+-- and groups integers, never the person string (scale 250: 27.2 → 13.6 s of CPU against the
 -- list() groupings by person_key, same rows; queries/marts/README.md, "Distinct people").
 closure_pre as (
     select ancestor, descendant, ancestor_no from _org_numbers  -- the whole tree: the LCA may lie outside the roll-up
