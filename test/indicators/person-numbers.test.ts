@@ -3,23 +3,13 @@
 // cannot be produced, so here every key is made to collide: the families run with `hash(` replaced
 // by `length(` (P1, P2, Q1 … all hash alike). The mart must come out cell for cell as with the real
 // hash; and with the collision handling switched off too, the same rebuild must differ (people
-// merged), which shows the comparison can fail. The hand-made federation of tree-fixture.ts, plus
-// people seen at several orgs of 2025 (as in training-persons and relief-persons).
+// merged), which shows the comparison can fail. The hand-made federation of tree-fixture.ts with its
+// people seen at several orgs of 2025 (TRAINED_AT_SEVERAL, AIDED_AT_SEVERAL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/db/duckdb.ts';
 import { MART_FAMILY_FILES, body, rebuildMart } from '../../src/lib/indicators/mart.ts';
 import { buildWarehouse, partsOf } from './fixture.ts';
-import { TREE } from './tree-fixture.ts';
-
-const session = (no: string, org: string, start: string, audience: string) => ({
-  activity_no: no, org_code: org, kind: 'training', title: `培训${no}`, start_date: start, participants: null, audience, hours: 2,
-});
-const enrol = (activity: string, person: string) => ({
-  activity_no: activity, person_key: person, completed: true, certified: false, employed_on: null,
-});
-const pay = (voucher: string, org: string, paid: string, category: string, person: string) => ({
-  voucher_no: voucher, org_code: org, paid_on: paid, category, amount: '10.00', fund_source: 'fiscal', person_key: person,
-});
+import { AIDED_AT_SEVERAL, TRAINED_AT_SEVERAL, TREE } from './tree-fixture.ts';
 
 const PERSON_FAMILIES = ['marts/training.sql', 'marts/relief.sql'];
 
@@ -38,32 +28,7 @@ const unhandled = (s: string) => allCollide(s).replaceAll('len(k.keys) > 0 and',
 
 let db: Db;
 beforeAll(async () => {
-  db = await buildWarehouse({
-    ...TREE,
-    activities: [
-      ...(TREE.activities ?? []),
-      session('X1', 'G1', '2025-02-01', 'hardship'),
-      session('X2', 'G1', '2025-03-01', 'hardship'),
-      session('X3', 'C2', '2025-04-01', 'workers'),
-      session('X4', 'E', '2025-05-01', 'hardship'),
-      session('X5', 'C1', '2025-06-01', 'workers'),
-    ],
-    enrollments: [
-      ...(TREE.enrollments ?? []),
-      enrol('X1', 'P1'), enrol('X2', 'P1'), enrol('X3', 'P1'), enrol('X4', 'P1'),
-      enrol('X3', 'P2'),
-      enrol('X1', 'P3'), enrol('X5', 'P3'),
-    ],
-    aid: [
-      ...(TREE.aid ?? []),
-      pay('W1', 'G1', '2025-02-01', 'living', 'Q1'),
-      pay('W2', 'G1', '2025-03-01', 'living', 'Q1'),
-      pay('W3', 'C2', '2025-04-01', 'medical', 'Q1'),
-      pay('W4', 'E', '2025-05-01', 'living', 'Q1'),
-      pay('W5', 'C1', '2025-06-01', 'medical', 'Q2'),
-      pay('W6', 'C2', '2025-07-01', 'living', 'Q2'),
-    ],
-  });
+  db = await buildWarehouse({ ...TREE, ...TRAINED_AT_SEVERAL, ...AIDED_AT_SEVERAL });
   await db.run('create temp table cells_hashed as select * from indicator_cells');
 });
 afterAll(() => db?.close());

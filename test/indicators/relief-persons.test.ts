@@ -8,26 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/db/duckdb.ts';
 import { buildWarehouse, partsOf } from './fixture.ts';
-import { TREE } from './tree-fixture.ts';
-
-const pay = (voucher: string, org: string, paid: string, category: string, person: string) => ({
-  voucher_no: voucher, org_code: org, paid_on: paid, category, amount: '10.00', fund_source: 'fiscal', person_key: person,
-});
+import { AIDED_AT_SEVERAL, TREE } from './tree-fixture.ts';
 
 let db: Db;
 beforeAll(async () => {
-  db = await buildWarehouse({
-    ...TREE,
-    aid: [
-      ...(TREE.aid ?? []),
-      pay('W1', 'G1', '2025-02-01', 'living', 'Q1'),
-      pay('W2', 'G1', '2025-03-01', 'living', 'Q1'),
-      pay('W3', 'C2', '2025-04-01', 'medical', 'Q1'),
-      pay('W4', 'E', '2025-05-01', 'living', 'Q1'),
-      pay('W5', 'C1', '2025-06-01', 'medical', 'Q2'),
-      pay('W6', 'C2', '2025-07-01', 'living', 'Q2'),
-    ],
-  });
+  db = await buildWarehouse({ ...TREE, ...AIDED_AT_SEVERAL });
 });
 afterAll(() => db?.close());
 

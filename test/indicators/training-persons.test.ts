@@ -9,34 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/db/duckdb.ts';
 import { buildWarehouse, partsOf } from './fixture.ts';
-import { TREE } from './tree-fixture.ts';
-
-const session = (no: string, org: string, start: string, audience: string) => ({
-  activity_no: no, org_code: org, kind: 'training', title: `培训${no}`, start_date: start, participants: null, audience, hours: 2,
-});
-const enrol = (activity: string, person: string) => ({
-  activity_no: activity, person_key: person, completed: true, certified: false, employed_on: null,
-});
+import { TRAINED_AT_SEVERAL, TREE } from './tree-fixture.ts';
 
 let db: Db;
 beforeAll(async () => {
-  db = await buildWarehouse({
-    ...TREE,
-    activities: [
-      ...(TREE.activities ?? []),
-      session('X1', 'G1', '2025-02-01', 'hardship'),
-      session('X2', 'G1', '2025-03-01', 'hardship'),
-      session('X3', 'C2', '2025-04-01', 'workers'),
-      session('X4', 'E', '2025-05-01', 'hardship'),
-      session('X5', 'C1', '2025-06-01', 'workers'),
-    ],
-    enrollments: [
-      ...(TREE.enrollments ?? []),
-      enrol('X1', 'P1'), enrol('X2', 'P1'), enrol('X3', 'P1'), enrol('X4', 'P1'),
-      enrol('X3', 'P2'),
-      enrol('X1', 'P3'), enrol('X5', 'P3'),
-    ],
-  });
+  db = await buildWarehouse({ ...TREE, ...TRAINED_AT_SEVERAL });
 });
 afterAll(() => db?.close());
 

@@ -167,3 +167,42 @@ export const TREE: Fixture = {
     enrol('T6', 'ID-M7'),
   ],
 };
+
+// People seen at several orgs of 2025 (2024's figures, tested against TREE, stay as they are): twice
+// at the same org, and at orgs in different branches, so that one person's orgs give several
+// consecutive pairs whose lowest common ancestors differ (training-persons, relief-persons,
+// person-numbers). Added to TREE's own rows.
+//   sessions X1 G1 hardship, X2 G1 hardship, X3 C2 workers, X4 E hardship, X5 C1 workers;
+//   P1 in X1, X2, X3, X4 (G1 twice, C2, E); P2 in X3 (C2); P3 in X1 (G1) and X5 (C1)
+//   payments Q1: W1 G1 living, W2 G1 living, W3 C2 medical, W4 E living; Q2: W5 C1 medical, W6 C2 living
+const session = (no: string, org: string, start: string, audience: string) => act(no, org, 'training', start, { title: `培训${no}`, audience, hours: 2 });
+const payTen = (voucher: string, org: string, paid: string, category: string, person: string) => pay(voucher, org, paid, category, '10.00', 'fiscal', person);
+
+export const TRAINED_AT_SEVERAL: Pick<Fixture, 'activities' | 'enrollments'> = {
+  activities: [
+    ...(TREE.activities ?? []),
+    session('X1', 'G1', '2025-02-01', 'hardship'),
+    session('X2', 'G1', '2025-03-01', 'hardship'),
+    session('X3', 'C2', '2025-04-01', 'workers'),
+    session('X4', 'E', '2025-05-01', 'hardship'),
+    session('X5', 'C1', '2025-06-01', 'workers'),
+  ],
+  enrollments: [
+    ...(TREE.enrollments ?? []),
+    enrol('X1', 'P1'), enrol('X2', 'P1'), enrol('X3', 'P1'), enrol('X4', 'P1'),
+    enrol('X3', 'P2'),
+    enrol('X1', 'P3'), enrol('X5', 'P3'),
+  ],
+};
+
+export const AIDED_AT_SEVERAL: Pick<Fixture, 'aid'> = {
+  aid: [
+    ...(TREE.aid ?? []),
+    payTen('W1', 'G1', '2025-02-01', 'living', 'Q1'),
+    payTen('W2', 'G1', '2025-03-01', 'living', 'Q1'),
+    payTen('W3', 'C2', '2025-04-01', 'medical', 'Q1'),
+    payTen('W4', 'E', '2025-05-01', 'living', 'Q1'),
+    payTen('W5', 'C1', '2025-06-01', 'medical', 'Q2'),
+    payTen('W6', 'C2', '2025-07-01', 'living', 'Q2'),
+  ],
+};
