@@ -13,7 +13,7 @@ with
 
 parts as (
     select key_no, part_of, part from indicator_keys
-    where part_of is not null  -- a count read from its rate's cell (RATE_PARTS, src/lib/indicators/mart.ts)
+    where part_of is not null  -- a count read from its rate's cell (RATE_PARTS, src/lib/indicators/mart-keys.ts)
 ),
 
 -- logic ----------------------------------------------------------------------------------------

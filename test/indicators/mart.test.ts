@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readdirSync, readFileSync } from 'node:fs';
 import { QUERIES_DIR, sql, type Db } from '../../src/lib/db/duckdb.ts';
 import { allKeys } from '../../src/lib/indicators/dictionary.ts';
-import { MART_FAMILY_FILES, MART_FILES, rateParts, rebuildMart } from '../../src/lib/indicators/mart.ts';
+import { MART_FAMILY_FILES, MART_FILES, rebuildMart } from '../../src/lib/indicators/mart.ts';
+import { rateParts } from '../../src/lib/indicators/mart-keys.ts';
 import { getIndicators } from '../../src/lib/indicators/read.ts';
 import { ACTIVITY_KINDS, AID_CATEGORIES, AUDIENCES, FUND_SOURCES } from '../../src/lib/ingest/families.ts';
 import { buildWarehouse, partsOf, type Rows } from './fixture.ts';

@@ -75,7 +75,7 @@ export function valuesOf(db: Db, years: number[]): string {
 
 /**
  * The same for the cells, keyed by numbers, with the counts that are a rate's parts read from the
- * rate's cell as indicator_values.sql reads them (they are not stored: RATE_PARTS in mart.ts).
+ * rate's cell as indicator_values.sql reads them (they are not stored: RATE_PARTS in mart-keys.ts).
  */
 export function cellsOf(db: Db, years: number[]): string {
   const early = earlyYears(db);

@@ -9,7 +9,8 @@
 // queries/marts/README.md has the contract a new family follows.
 import { Db } from '../db/duckdb.ts';
 import { writeWarehouse } from '../db/warehouse.ts';
-import { MART_FAMILY_FILES, body, computeParts, dropStoredRateParts, dropTemps, expectedKeySignatures, keySignature, martKeys, rebuildMart } from './mart.ts';
+import { MART_FAMILY_FILES, body, computeParts, dropStoredRateParts, dropTemps, rebuildMart } from './mart.ts';
+import { expectedKeySignatures, keySignature, martKeys } from './mart-keys.ts';
 import { sql } from '../db/duckdb.ts';
 import { deltaApplies, deltaParts } from './mart-delta.ts';
 

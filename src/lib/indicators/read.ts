@@ -3,7 +3,7 @@
 // Every query binds $org / $year; nothing is spliced into SQL text.
 import { sql, type Db } from '../db/duckdb.ts';
 import { resolve } from './dictionary.ts';
-import { martKeys } from './mart.ts';
+import { martKeys } from './mart-keys.ts';
 import { cellsOf, computeEarly, earlyYears, valuesOf } from './early-years.ts';
 import { filled, indicatorValue, jsonValue, type Parts } from './report.ts';
 import {

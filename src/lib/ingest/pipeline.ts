@@ -3,15 +3,14 @@
 // brought level with the live warehouse) inside one transaction, swapped in only when every file has
 // been applied (src/lib/db/warehouse.ts); the mart recomputes only what the batch touched.
 import { readdirSync, statSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { sql, type Db } from '../db/duckdb.ts';
 import { warmSpare, writeWarehouse, type WriteContext } from '../db/warehouse.ts';
 import { phase } from '../db/phases.ts';
 import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
 import { RefusedFile, inspectFile, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
-import { loadRaw, type Note, type RawLoad } from './load-raw.ts';
-import { NOISE_NOTES } from './noise.ts';
+import { loadRaw, type RawLoad } from './load-raw.ts';
+import { recordBatch, recordFile, recordNotes, type SeenFile } from './record.ts';
 import { restOnOneThread, stage } from './stage.ts';
 import { apply, loadMessageTables } from './apply.ts';
 import { recordMalformed } from './malformed.ts';
@@ -114,9 +113,6 @@ export function expandPaths(paths: string[]): string[] {
 const emptyResult = (file: string, family: FamilyName | null, refused: string | null): FileResult => ({
   file, family, rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0, skipped: 0, superseded: 0, refused,
 });
-
-/** What is known of any file offered, even one refused before it could be read. */
-type SeenFile = Pick<FileFacts, 'path' | 'fileName' | 'bytes' | 'sha256'> & Partial<FileFacts>;
 
 interface Pending {
   facts: FileFacts;
@@ -302,62 +298,4 @@ async function warmUp(db: Db, families: FamilyName[]): Promise<void> {
   prepared.add(db);
   const tables = deltaReads(MART_FAMILY_FILES.map((f) => sql(f)), families, sourcesOf);
   for (const t of tables) await db.run(`select min(columns(*)) from ${t}`).catch(() => {});
-}
-
-async function recordFile(db: Db, batch: number, fileId: number, facts: SeenFile, r: FileResult, rawTable: string | null): Promise<void> {
-  await db.run(
-    `insert into ingest_file (file_id, batch_id, path, file_name, sha256, bytes, family, format, encoding, sheet,
-       rows_read, loaded, quarantined, duplicates, skipped, superseded, refused, unknown_columns, raw_table)
-     values ($id, $batch, $path, $name, $sha, $bytes, $family, $format, $encoding, $sheet,
-       $rows_read, $loaded, $quarantined, $duplicates, $skipped, $superseded, $refused, string_split($unknown, chr(31)), $raw)`,
-    {
-      id: fileId, batch, path: facts.path, name: facts.fileName, sha: facts.sha256, bytes: facts.bytes,
-      family: r.family, format: facts.format ?? null, encoding: facts.encoding ?? null, sheet: r.sheet ?? null,
-      rows_read: r.rows_read, loaded: r.loaded, quarantined: r.quarantined, duplicates: r.duplicates, skipped: r.skipped,
-      superseded: r.superseded, refused: r.refused, unknown: (r.unknown_columns ?? []).join('\u001f') || null, raw: rawTable,
-    },
-  );
-}
-
-async function recordBatch(db: Db, batch: number, started: number, opts: IngestOptions, rs: FileResult[]): Promise<void> {
-  const sum = (k: keyof FileResult) => rs.reduce((s, r) => s + (r[k] as number), 0);
-  await db.run(
-    `insert into ingest_batch (batch_id, started_at, finished_at, user_name, host, source, files,
-       rows_read, loaded, quarantined, duplicates, superseded, skipped)
-     values ($batch, to_timestamp($started / 1000), now(), $user, $host, $source, $files,
-       $rows_read, $loaded, $quarantined, $duplicates, $superseded, $skipped)`,
-    {
-      batch, started, user: opts.user ?? userInfo().username, host: hostname(), source: opts.source ?? 'cli',
-      files: rs.length, rows_read: sum('rows_read'), loaded: sum('loaded'), quarantined: sum('quarantined'),
-      duplicates: sum('duplicates'), superseded: sum('superseded'), skipped: sum('skipped'),
-    },
-  );
-}
-
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-/** The reader's notes and one note per skipped row (blank CSV lines included), for the clerk. */
-async function recordNotes(db: Db, batch: number, fileId: number, raw: RawLoad): Promise<void> {
-  const sheet = raw.sheet ?? null;
-  const notes: Note[] = [...raw.notes, ...raw.dropped.map((row) => ({ kind: 'blank', row, ...NOISE_NOTES.blank }))];
-  if (notes.length) {
-    const app = await db.appender('ingest_note');
-    for (const n of notes) {
-      app.appendInteger(batch);
-      app.appendInteger(fileId);
-      n.sheet ?? sheet ? app.appendVarchar((n.sheet ?? sheet)!) : app.appendNull();
-      n.row !== undefined ? app.appendInteger(n.row) : app.appendNull();
-      app.appendVarchar(n.kind);
-      app.appendVarchar(n.zh);
-      app.appendVarchar(n.en);
-      app.endRow();
-    }
-    app.closeSync();
-  }
-  const kinds = Object.entries(NOISE_NOTES).map(([k, m]) => `(${lit(k)}, ${lit(m.zh)}, ${lit(m.en)})`).join(', ');
-  await db.run(
-    `insert into ingest_note select $batch, $file, $sheet, s._row_no, s.kind, m.zh, m.en
-     from skipped s join (values ${kinds}) m(kind, zh, en) using (kind) order by s._row_no`,
-    { batch, file: fileId, sheet },
-  );
 }
