@@ -7,7 +7,9 @@
 -- unit: 元 (money, exact DECIMAL all the way), 人次 (aid rows), 人 (distinct person_key), 户 (files)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: aid, hardship_files, _org_rollup and _org_numbers (org_numbers.sql), indicator_orgs, _mart_years (indicator_years)
+-- keys: key_no (looked up here per breakdown value, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
+-- source: aid, hardship_files, _org_rollup and _org_numbers (org_numbers.sql), indicator_orgs, _mart_years (indicator_years),
+--   indicator_keys (the dictionary)
 --   (current versions only: the *_history tables hold superseded payments and never count)
 -- delta: aid by person_key, hardship_files by file_no (every figure is a sum over people or files:
 --   a small batch changes the cells by its people's and files' difference, src/lib/indicators/mart-delta.ts)
@@ -19,10 +21,18 @@ years as (
     select year, starts_on, as_of from _mart_years  -- the years to compute (all of indicator_years in a full rebuild)
 ),
 
--- roll-ups join each org's own figures by its code and group by the ancestor's number, for the
--- ancestors being computed (_org_rollup: every org in a full rebuild)
-closure as (
-    select descendant_code as descendant, ancestor_no as ancestor from _org_rollup
+-- roll-ups join each org's own figures by its preorder number and group by the ancestor's number,
+-- for the ancestors being computed (_org_rollup: every org in a full rebuild)
+rollup_pre as (
+    select descendant, ancestor_no from _org_rollup
+),
+
+closure_pre as (
+    select ancestor, descendant from _org_numbers  -- the whole tree: the LCA may lie outside the roll-up
+),
+
+org_pre as (
+    select org_code, preorder_no as pre from indicator_orgs
 ),
 
 aid_src as (
@@ -33,95 +43,28 @@ files_src as (
     select org_code, registered_on, exit_on from hardship_files
 ),
 
--- logic: aid -----------------------------------------------------------------------------------
+-- logic: numbers -------------------------------------------------------------------------------
 
-aid_in_years as not materialized (  -- read twice: rejoining 5 years costs less than copying 2M rows
+-- the breakdowns' values paid in the years computed, each column's in one sorted list: a payment's
+-- number in a breakdown is its value's place in that list (a list lookup per payment instead of a
+-- join), and the roll-up groups those numbers, never the strings. A payment without a category has
+-- no key (category is required): refused by name, as a code the dictionary lacks
+breakdown_values as (
     select
-        a.org_code,
-        year(a.paid_on) as year,
-        a.category,
-        coalesce(a.fund_source, 'unspecified') as fund_source,  -- its own slice, so slices add up
-        a.campaign,
-        coalesce(a.amount, 0) as amount,  -- in kind only: no cash
-        a.in_kind_value,
-        a.person_key
-    from aid_src as a
-    -- the years computed (a semi join: as a join DuckDB took 2M payments of 5 years for ~16k rows
-    -- and built its hash tables on them)
-    where year(a.paid_on) in (select year from years)
-),
-
--- money and rows add up over the subtree: sum each org's own first, then roll up
-aid_by_org as (
-    select org_code, year, category, fund_source, campaign, sum(amount) as amount,
-        sum(in_kind_value) as in_kind_value, count(*) as person_times
-    from aid_in_years
-    group by all
-),
-
--- the breakdowns as numbers, by their place in one list of their values (categories, fund sources
--- and campaigns: a value two columns share gets one number, and each column is grouped apart; for
--- persons categories and campaigns share the dimension column: their values never coincide); 0 is
--- '*', all categories. (From the grouped payments: a list lookup per row instead of a join)
-dims as (
-    select list(dim order by dim) as dims
+        list(distinct category order by category) filter (where category is not null) as categories,
+        list(distinct fund_source order by fund_source) as fund_sources,
+        list(distinct campaign order by campaign) filter (where campaign is not null) as campaigns,
+        case when bool_or(category is null) then error('mart: a code the dictionary does not know: relief.amount:(blank)') end as refused
     from (
-        select category as dim from aid_by_org
-        union select fund_source from aid_by_org
-        union select campaign from aid_by_org
+        select category, coalesce(fund_source, 'unspecified') as fund_source, campaign  -- no fund source: its own slice, so slices add up
+        from aid_src
+        where year(paid_on) in (select year from years)
+        group by all  -- a few values: the lists are made from these
     )
-    where dim is not null
 ),
 
--- the totals and each breakdown in one grouping (set: 7 the totals, 3 by category, 5 by fund
--- source, 6 by campaign; grouping() sets a bit per column summed over), by the breakdowns' numbers
--- (dims below): hashing integers instead of strings
-aid_rolled as (
-    select
-        r.org_no, r.year, d.dims[r.category_no] as category, d.dims[r.fund_source_no] as fund_source,
-        d.dims[r.campaign_no] as campaign, r.set_no, r.amount, r.in_kind_value, r.person_times
-    from (
-        select c.ancestor as org_no, a.year, a.category_no, a.fund_source_no, a.campaign_no,
-            grouping(a.category_no, a.fund_source_no, a.campaign_no) as set_no,
-            sum(a.amount) as amount,
-            coalesce(sum(a.in_kind_value), 0) as in_kind_value,
-            sum(a.person_times)::bigint as person_times
-        from (
-            select o.*, list_position(d.dims, o.category) as category_no,
-                list_position(d.dims, o.fund_source) as fund_source_no, list_position(d.dims, o.campaign) as campaign_no
-            from aid_by_org as o
-            cross join dims as d
-        ) as a
-        join closure as c on c.descendant = a.org_code
-        group by grouping sets (
-            (c.ancestor, a.year), (c.ancestor, a.year, a.category_no), (c.ancestor, a.year, a.fund_source_no),
-            (c.ancestor, a.year, a.campaign_no)
-        )
-    ) as r
-    cross join dims as d
-),
-
--- people do not add up: one person aided by two unions of a subtree counts once there. As in
--- training.sql, each person's orgs become weights that do add up over a subtree: orgs numbered in
--- preorder (a subtree is a run of numbers), one person's orgs of a year in that order, +1 on each
--- and -1 on the lowest common ancestor of each and the one before it. A subtree's sum of weights
--- is its number of distinct people; a repeat at the same org cancels itself (its common ancestor
--- with the one before it is the org), so no distinct is needed. Sorted by integers, as in
--- training.sql (scale 250: 22.2 → 14.8 s of CPU against distincts and a window by person_key).
-closure_pre as (
-    select ancestor, descendant, ancestor_no from _org_numbers  -- the whole tree: the LCA may lie outside the roll-up
-),
-
-rollup_pre as (
-    select descendant, ancestor_no from _org_rollup
-),
-
-org_pre as (
-    select org_code, preorder_no as pre from indicator_orgs
-),
-
--- people as numbers, as in training.sql: the 63-bit hash of the person's key, made exact (keys
--- sharing a hash get numbers of their own below zero, which no hash takes)
+-- people as numbers: the 63-bit hash of the person's key, made exact (keys sharing a hash get
+-- numbers of their own below zero, which no hash takes), as in training.sql
 person_hashes as (
     select distinct person_key, (hash(person_key) >> 1)::bigint as person_hash from aid_src
 ),
@@ -132,37 +75,86 @@ collided as (
     where person_hash in (select person_hash from person_hashes group by person_hash having count(*) > 1)
 ),
 
-aid_rows as (
+-- each payment of the years computed as numbers only (read twice: by the money and by the people),
+-- its org by preorder number (a subtree is a run of them)
+payments as materialized (
     select
         o.pre,
-        a.year,
-        list_position(d.dims, a.category) as category_no,  -- null when the payment names none
-        list_position(d.dims, a.campaign) as campaign_no,
+        year(a.paid_on) as year,
+        list_position(v.categories, a.category) as category_no,
+        list_position(v.fund_sources, coalesce(a.fund_source, 'unspecified')) as fund_source_no,
+        list_position(v.campaigns, a.campaign) as campaign_no,  -- null when the payment names none
+        coalesce(a.amount, 0) as amount,  -- in kind only: no cash
+        a.in_kind_value,
         case
             when len(k.keys) > 0 and list_contains(k.keys, a.person_key) then -list_position(k.keys, a.person_key)
             else (hash(a.person_key) >> 1)::bigint
         end as person_no
-    from aid_in_years as a
+    from aid_src as a
     join org_pre as o on o.org_code = a.org_code
-    cross join dims as d
+    cross join breakdown_values as v
     cross join collided as k
+    -- the years computed (a semi join: as a join DuckDB built its hash tables on 2M payments)
+    where year(a.paid_on) in (select year from years)
 ),
 
--- each row with the one before it among the person's rows of the year with the same breakdown, in
--- preorder
+-- logic: money and payments --------------------------------------------------------------------
+
+-- each org's own sums, the totals (set 7) and each breakdown (set 3 by category, 5 by fund source,
+-- 6 by campaign: grouping() sets a bit per column summed over) in one grouping of the payments
+aid_by_org as (
+    select
+        pre,
+        year,
+        grouping(category_no, fund_source_no, campaign_no) as set_no,
+        coalesce(category_no, fund_source_no, campaign_no, 0) as dim_no,  -- 0: the totals, or no campaign
+        sum(amount) as amount,
+        sum(in_kind_value) as in_kind_value,
+        count(*) as person_times
+    from payments
+    group by grouping sets ((pre, year), (pre, year, category_no), (pre, year, fund_source_no), (pre, year, campaign_no))
+),
+
+-- logic: distinct people -----------------------------------------------------------------------
+
+-- people do not add up: one person aided by two unions of a subtree counts once there. Each
+-- person's orgs become weights that do add up over a subtree: orgs numbered in preorder (a subtree
+-- is a run of numbers), one person's orgs of a year in that order, +1 on each and -1 on the lowest
+-- common ancestor of each and the one before it. A subtree's sum of weights is its number of
+-- distinct people; a repeat at the same org cancels itself (its common ancestor with the one before
+-- it is the org), so no distinct is needed. The +1s are the payments (person_times): only the -1s
+-- are computed here, and rolled up beside the money.
+-- Each payment once for all categories ('*', set 7), once for its category and once for its
+-- campaign, as one integer that sorts by (year, breakdown, preorder number): one window partitioned
+-- by the person's number alone sorts two integers per row (by (person, year, breakdown) and
+-- preorder it sorted four)
+packing as (
+    select
+        (select max(preorder_no) + 1 from indicator_orgs)::bigint as orgs,
+        greatest(len(v.categories), len(v.campaigns), 1) + 1 as dims,
+        (select min(year) from years) as first_year
+    from breakdown_values as v
+),
+
 person_orgs as (
-    select person_no, year, category_no as dim_no, pre from aid_rows
-    where category_no is not null  -- by category: only payments that name one
-    union all
-    select person_no, year, campaign_no, pre from aid_rows
-    where campaign_no is not null  -- by campaign: only payments that name one
-    union all
-    select person_no, year, 0, pre from aid_rows  -- '*': all categories
+    select p.person_no, (((p.year - k.first_year) * 8 + p.set_no) * k.dims + p.dim_no) * k.orgs + p.pre as place
+    from (
+        select person_no, year, 7 as set_no, 0 as dim_no, pre from payments
+        union all
+        select person_no, year, 3, category_no, pre from payments
+        union all
+        select person_no, year, 6, campaign_no, pre from payments
+        where campaign_no is not null  -- by campaign: only payments that name one
+    ) as p
+    cross join packing as k
 ),
 
-ordered as (
-    select pre, year, dim_no, lag(pre) over (partition by person_no, year, dim_no order by pre) as prev
-    from person_orgs
+-- each row with the one before it among the person's rows of the same year and breakdown
+pairs as (
+    select o.place // k.orgs as block, o.place % k.orgs as pre, o.previous % k.orgs as prev
+    from (select place, lag(place) over (partition by person_no order by place) as previous from person_orgs) as o
+    cross join packing as k
+    where o.previous // k.orgs = o.place // k.orgs  -- a person's first org of a year and breakdown has no pair
 ),
 
 -- each org's ancestors in preorder (root first): the lowest common ancestor of an org and one
@@ -173,65 +165,51 @@ org_paths as (
     group by descendant
 ),
 
--- -1 on the lowest common ancestor of each row and the one before it, counted per org
+-- -1 on the lowest common ancestor of each pair, counted per org, year and breakdown
 pair_weights as (
-    select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.year, p.dim_no, -count(*) as weight
-    from ordered as p
-    join org_paths as c on c.pre = p.pre
-    where p.prev is not null  -- a person's first org has no pair
+    select
+        w.pre,
+        w.block // (8 * k.dims) + k.first_year as year,
+        (w.block // k.dims) % 8 as set_no,
+        w.block % k.dims as dim_no,
+        w.weight
+    from (
+        select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.block, -count(*) as weight
+        from pairs as p
+        join org_paths as c on c.pre = p.pre
+        group by all
+    ) as w
+    cross join packing as k
+),
+
+-- logic: roll-up -------------------------------------------------------------------------------
+
+-- money, payments and the people's -1s summed over each subtree in one closure join
+aid_rolled as (
+    select
+        c.ancestor_no as org_no,
+        r.year,
+        r.set_no,
+        r.dim_no,
+        sum(r.amount) as amount,
+        coalesce(sum(r.in_kind_value), 0) as in_kind_value,
+        sum(r.person_times)::bigint as person_times,
+        (sum(r.person_times) + sum(r.minus))::bigint as persons  -- +1 per payment, -1 per pair
+    from (
+        select pre, year, set_no, dim_no, amount, in_kind_value, person_times, 0 as minus from aid_by_org
+        where not (set_no = 6 and dim_no = 0)  -- a payment without a campaign counts in the totals only
+        union all
+        select pre, year, set_no, dim_no, null, null, 0, weight from pair_weights
+    ) as r
+    join rollup_pre as c on c.descendant = r.pre
     group by all
-),
-
--- +1 on each row's org: its payments (person_times), counted per org
-row_weights as (
-    select o.pre, a.year, a.category, a.campaign, sum(a.person_times) as weight
-    from aid_by_org as a
-    join org_pre as o on o.org_code = a.org_code
-    group by all
-),
-
-weights as (
-    select pre, year, category, weight from row_weights
-    where category is not null
-    union all
-    select pre, year, campaign, weight from row_weights
-    where campaign is not null
-    union all
-    select pre, year, '*', weight from row_weights
-    union all
-    select w.pre, w.year, case when w.dim_no = 0 then '*' else d.dims[w.dim_no] end, w.weight
-    from pair_weights as w
-    cross join dims as d
-),
-
-weights_by_org as (
-    select pre, year, category, sum(weight) as weight from weights group by all
-),
-
-persons_rolled as (
-    select c.ancestor_no as org_no, w.year, w.category, sum(w.weight)::bigint as persons
-    from weights_by_org as w
-    join rollup_pre as c on c.descendant = w.pre
-    group by all
-),
-
-aid_totals as (select * from aid_rolled where set_no = 7),
-
-by_category as (select * from aid_rolled where set_no = 3),
-
-by_fund_source as (select * from aid_rolled where set_no = 5),
-
-by_campaign as (
-    select * from aid_rolled
-    where set_no = 6
-      and campaign is not null  -- a payment without a campaign counts in the totals only
 ),
 
 -- logic: hardship files ------------------------------------------------------------------------
 
 files_by_org as (
     select
-        f.org_code,
+        o.pre,
         y.year,
         -- on record at any time in Y: registered by D and not exited before Y began
         count(*) filter (where f.exit_on is null or f.exit_on >= y.starts_on) as files_active,
@@ -241,60 +219,87 @@ files_by_org as (
         count(*) filter (where f.exit_on between y.starts_on and y.as_of) as exits
     from files_src as f
     join years as y on f.registered_on <= y.as_of  -- files registered after D do not exist yet
-    group by f.org_code, y.year
+    join org_pre as o on o.org_code = f.org_code
+    group by o.pre, y.year
 ),
 
 files_rolled as (
-    select c.ancestor as org_no, f.year,
+    select c.ancestor_no as org_no, f.year,
         sum(f.files_active)::bigint as files_active,
         sum(f.files_open)::bigint as files_open,
         sum(f.files_new)::bigint as files_new,
         sum(f.exits)::bigint as exits
     from files_by_org as f
-    join closure as c on c.descendant = f.org_code
-    group by c.ancestor, f.year
+    join rollup_pre as c on c.descendant = f.pre
+    group by c.ancestor_no, f.year
 ),
 
--- final: one row per indicator key -------------------------------------------------------------
--- (sums of counts are cast to bigint above: a union of DECIMAL money or hours with a HUGEINT
--- sum would be typed with fewer decimals and lose the cents)
+-- keys: each breakdown value's key numbers, in the order of aid_final's measures (amount,
+-- in_kind_value, person_times, persons, avg_per_person_time; null where the breakdown has none).
+-- A few rows: a code the dictionary lacks is refused by name ---------------------------------------
+
+breakdown_codes as (
+    select 7 as set_no, 0 as dim_no, m.slot, m.code
+    from (values (1, 'relief.amount'), (2, 'relief.in_kind_value'), (3, 'relief.person_times'), (4, 'relief.persons'),
+        (5, 'relief.avg_per_person_time')) as m (slot, code)
+    union all
+    select d.set_no, d.dim_no, m.slot, m.prefix || d.value
+    from (
+        select 3 as set_no, unnest(categories) as value, unnest(range(1, len(categories) + 1)) as dim_no from breakdown_values
+        union all
+        select 5, unnest(fund_sources), unnest(range(1, len(fund_sources) + 1)) from breakdown_values
+        union all
+        select 6, unnest(campaigns), unnest(range(1, len(campaigns) + 1)) from breakdown_values
+    ) as d
+    join (values (3, 1, 'relief.amount:'), (3, 2, 'relief.in_kind_value:'), (3, 3, 'relief.person_times:'), (3, 4, 'relief.persons:'),
+        (5, 1, 'relief.amount:'),
+        (6, 1, 'relief.amount:'), (6, 2, 'relief.in_kind_value:'), (6, 3, 'relief.person_times:'), (6, 4, 'relief.persons:')
+    ) as m (set_no, slot, prefix) on m.set_no = d.set_no
+),
+
+set_keys as (
+    select set_no, dim_no, [max(key_no) filter (where slot = 1), max(key_no) filter (where slot = 2),
+        max(key_no) filter (where slot = 3), max(key_no) filter (where slot = 4), max(key_no) filter (where slot = 5)] as key_nos
+    from (
+        select b.set_no, b.dim_no, b.slot, coalesce(k.key_no, error('mart: a code the dictionary does not know: ' || b.code)) as key_no
+        from breakdown_codes as b
+        left join indicator_keys as k on k.code = b.code
+    )
+    group by set_no, dim_no
+),
+
+file_keys as (
+    select [
+        coalesce(max(key_no) filter (where code = 'relief.files_active'), error('mart: a code the dictionary does not know: relief.files_active')),
+        coalesce(max(key_no) filter (where code = 'relief.files_open'), error('mart: a code the dictionary does not know: relief.files_open')),
+        coalesce(max(key_no) filter (where code = 'relief.files_new'), error('mart: a code the dictionary does not know: relief.files_new')),
+        coalesce(max(key_no) filter (where code = 'relief.exits'), error('mart: a code the dictionary does not know: relief.exits')),
+        coalesce(max(key_no) filter (where code = 'relief.exit_rate'), error('mart: a code the dictionary does not know: relief.exit_rate'))
+    ] as key_nos
+    from indicator_keys
+),
+
+-- final: one row per indicator key (by its number, indicator_keys.key_no), the key numbers and the
+-- measures unnested side by side ----------------------------------------------------------------
+-- (sums of counts are cast to bigint above: a union of DECIMAL money with a HUGEINT sum would be
+-- typed with fewer decimals and lose the cents)
+
+aid_final as (
+    select r.org_no, r.year, unnest(k.key_nos) as key_no,
+        unnest([r.amount, r.in_kind_value, r.person_times, r.persons, r.amount]) as numerator,
+        unnest([null, null, null, null, r.person_times]) as denominator
+    from aid_rolled as r
+    join set_keys as k on k.set_no = r.set_no and k.dim_no = r.dim_no
+),
 
 final as (
-    select org_no, year, 'relief.amount' as code, amount as numerator, null as denominator from aid_totals
+    select org_no, year, key_no, numerator, denominator from aid_final
+    where key_no is not null  -- a breakdown without that measure (fund sources: amount only)
     union all
-    select org_no, year, 'relief.amount:' || category, amount, null from by_category
-    union all
-    select org_no, year, 'relief.amount:' || fund_source, amount, null from by_fund_source
-    union all
-    select org_no, year, 'relief.amount:' || campaign, amount, null from by_campaign
-    union all
-    select org_no, year, 'relief.in_kind_value', in_kind_value, null from aid_totals
-    union all
-    select org_no, year, 'relief.in_kind_value:' || category, in_kind_value, null from by_category
-    union all
-    select org_no, year, 'relief.in_kind_value:' || campaign, in_kind_value, null from by_campaign
-    union all
-    select org_no, year, 'relief.person_times', person_times, null from aid_totals
-    union all
-    select org_no, year, 'relief.person_times:' || category, person_times, null from by_category
-    union all
-    select org_no, year, 'relief.person_times:' || campaign, person_times, null from by_campaign
-    union all
-    select org_no, year, 'relief.avg_per_person_time', amount, person_times from aid_totals
-    union all
-    select org_no, year, 'relief.persons', persons, null from persons_rolled where category = '*'
-    union all
-    select org_no, year, 'relief.persons:' || category, persons, null from persons_rolled where category <> '*'
-    union all
-    select org_no, year, 'relief.files_active', files_active, null from files_rolled
-    union all
-    select org_no, year, 'relief.files_open', files_open, null from files_rolled
-    union all
-    select org_no, year, 'relief.files_new', files_new, null from files_rolled
-    union all
-    select org_no, year, 'relief.exits', exits, null from files_rolled
-    union all
-    select org_no, year, 'relief.exit_rate', exits, files_active from files_rolled
+    select f.org_no, f.year, unnest(k.key_nos), unnest([f.files_active, f.files_open, f.files_new, f.exits, f.exits]),
+        unnest([null, null, null, null, f.files_active])
+    from files_rolled as f
+    cross join file_keys as k
 )
 
 select * from final
