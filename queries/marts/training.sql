@@ -72,33 +72,15 @@ sessions as (
     left join session_enrollments as e on e.activity_no = s.activity_no
 ),
 
-sessions_rolled as (
-    select
-        c.ancestor as org_no,
-        s.year,
-        s.audience,
-        grouping(s.audience) as is_total,
-        count(*) as sessions,
-        sum(s.person_times)::bigint as person_times,
-        sum(s.hours) as hours,
-        -- outcomes are measured on courses for workers in hardship and unemployed workers only
-        sum(s.completed) filter (where s.audience in ('hardship', 'unemployed'))::bigint as completed,
-        sum(s.certified) filter (where s.audience in ('hardship', 'unemployed'))::bigint as certified,
-        sum(s.employed) filter (where s.audience in ('hardship', 'unemployed'))::bigint as employed
-    from sessions as s
-    join closure as c on c.descendant = s.org_code
-    group by grouping sets ((c.ancestor, s.year), (c.ancestor, s.year, s.audience))
-),
-
 -- people do not add up: a person trained by two unions of a subtree counts once there. Counting
 -- distinct (ancestor, person) pairs means ~25M rows at 10M members; instead each person's rows are
 -- turned into weights that do add up (the "distinct colours in a subtree" method): number the orgs
 -- in preorder (a subtree is then a run of numbers), list one person's rows of a year in that order,
 -- put +1 on each row's org and -1 on the lowest common ancestor of each row and the one before it.
 -- A subtree's sum of weights is then its number of distinct people; a repeat row at the same org
--- cancels itself (its common ancestor with its predecessor is the org). Everything below sorts
--- and groups integers, never the person string (scale 250: 27.2 → 13.6 s of CPU against the
--- list() groupings by person_key, same rows; queries/marts/README.md, "Distinct people").
+-- cancels itself (its common ancestor with its predecessor is the org). The +1s are the sessions'
+-- enrollments (rolled up with the sessions); only the -1s are computed here, sorting and grouping
+-- integers, never the person string (queries/marts/README.md, "Distinct people").
 closure_pre as (
     select ancestor, descendant, ancestor_no from _org_numbers  -- the whole tree: the LCA may lie outside the roll-up
 ),
@@ -114,10 +96,12 @@ org_pre as (
 -- people as numbers: the partitions below by an integer cost a fraction of the same by the person
 -- string (~20 characters). A person's number is the 63-bit hash of their key, made exact: keys that
 -- share a hash (a collision: odds of ~1 in 200,000 at 10M people) get numbers of their own below
--- zero, which no hash takes. Found here, from this query's own rows, so that the query stays
--- self-contained (an upload's update runs it over a few rows)
+-- zero, which no hash takes. Found here, from this query's own rows (trainees and cadres, who are
+-- matched by number), so that the query stays self-contained (an upload's update runs it over a
+-- few rows)
 person_hashes as (
-    select distinct person_key, (hash(person_key) >> 1)::bigint as person_hash from enrollments_src
+    select distinct person_key, (hash(person_key) >> 1)::bigint as person_hash
+    from (select person_key from enrollments_src union all select id_number from members_src)
 ),
 
 collided as (
@@ -132,47 +116,70 @@ audiences as (
     select list(distinct audience order by audience) filter (where audience is not null) as audiences from sessions_src
 ),
 
-trainee_rows as (
+-- each enrollment of the years computed as numbers only (read by two windows and the cadres)
+trainee_rows as materialized (
     select
-        o.pre,
+        o.pre,  -- null for an org outside the tree: no person weights (as no roll-up), still a cadre's course
         s.year,
         list_position(a.audiences, s.audience) as audience_no,  -- null when the session names none
         case
             when len(k.keys) > 0 and list_contains(k.keys, e.person_key) then -list_position(k.keys, e.person_key)
             else (hash(e.person_key) >> 1)::bigint
-        end as person_no
+        end as person_no,
+        -- a completed cadre course (a blank person key matches no cadre)
+        s.audience = 'cadre' and e.completed and e.person_key is not null as cadre_completed
     from sessions_src as s
     join enrollments_src as e on e.activity_no = s.activity_no
-    join org_pre as o on o.org_code = s.org_code
+    left join org_pre as o on o.org_code = s.org_code
     cross join audiences as a
     cross join collided as k
     where s.year in (select year from years)
 ),
 
--- each row with the one before it among the person's rows of the year with the same audience, in
--- preorder (one sort by audience, then preorder), and whether the person had a single audience
--- that year. Repeats need no distinct: a row at the same org as the one before it gets -1 there
--- (the lowest common ancestor of an org and itself), cancelling its +1
-trainee_ordered as (
+-- a row's place among a person's rows as one integer: by year, audience and preorder number (by
+-- year and preorder number for all audiences together), so that one window partitioned by the
+-- person's number alone sorts two integers per row (by (person, year) and (audience, preorder) it
+-- sorted four, and a frame over the partition told whether a person had one audience)
+packing as (
     select
-        person_no,
-        pre,
-        year,
-        audience_no,
-        case when lag(audience_no) over w is not distinct from audience_no then lag(pre) over w end as prev,
-        first_value(audience_no) over whole is not distinct from last_value(audience_no) over whole as for_all
-    from trainee_rows
-    window
-        w as (partition by person_no, year order by audience_no, pre),
-        whole as (partition by person_no, year order by audience_no, pre rows between unbounded preceding and unbounded following)
+        (select max(preorder_no) + 1 from indicator_orgs)::bigint as orgs,
+        len(a.audiences) + 1 as audiences,
+        (select min(year) from years) as first_year
+    from audiences as a
 ),
 
--- '*' (all audiences): a person with one audience in the year has the same rows in the same order
--- (their pairs count for both); only the others' rows are sorted again, in preorder
-all_audiences as (
-    select pre, year, lag(pre) over (partition by person_no, year order by pre) as prev
-    from trainee_ordered
-    where not for_all
+-- each row with the one before it among the person's rows of the year with the same audience, in
+-- preorder
+audience_pairs as (
+    select o.place // k.orgs as block, o.place % k.orgs as pre, o.previous % k.orgs as prev
+    from (
+        select place, lag(place) over (partition by person_no order by place) as previous
+        from (
+            select t.person_no, ((t.year - k.first_year) * k.audiences + t.audience_no) * k.orgs + t.pre as place
+            from trainee_rows as t
+            cross join packing as k
+            where t.audience_no is not null  -- by audience: only sessions that name one
+              and t.pre is not null
+        )
+    ) as o
+    cross join packing as k
+    where o.previous // k.orgs = o.place // k.orgs  -- a person's first org of a year and audience has no pair
+),
+
+-- and among all of the person's rows of the year ('*': every audience, and sessions naming none)
+all_pairs as (
+    select o.place // k.orgs as year_no, o.place % k.orgs as pre, o.previous % k.orgs as prev
+    from (
+        select place, lag(place) over (partition by person_no order by place) as previous
+        from (
+            select t.person_no, (t.year - k.first_year) * k.orgs + t.pre as place
+            from trainee_rows as t
+            cross join packing as k
+            where t.pre is not null
+        )
+    ) as o
+    cross join packing as k
+    where o.previous // k.orgs = o.place // k.orgs
 ),
 
 -- each org's ancestors in preorder (root first): the lowest common ancestor of an org and one
@@ -184,71 +191,77 @@ org_paths as (
     group by descendant
 ),
 
--- each pair with its audience (none for the pairs of all_audiences) and whether it counts for '*'
-pairs as (
-    select pre, prev, year, audience_no, for_all from trainee_ordered
-    where prev is not null  -- a person's first org has no pair
-    union all
-    select pre, prev, year, null, true from all_audiences
-    where prev is not null
-),
-
--- -1 on the lowest common ancestor of each pair, counted per org
+-- -1 on the lowest common ancestor of each pair, counted per org: by audience (minus_audience) and
+-- for all audiences (minus_all, audience left blank)
 pair_weights as (
-    select w.pre, w.year, a.audiences[w.audience_no] as audience, w.for_all, w.weight
+    select
+        w.pre,
+        w.block // k.audiences + k.first_year as year,
+        a.audiences[w.block % k.audiences] as audience,
+        w.weight as minus_audience,
+        null as minus_all
     from (
-        select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.year, p.audience_no, p.for_all,
-            -count(*) as weight
-        from pairs as p
+        select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.block, -count(*) as weight
+        from audience_pairs as p
         join org_paths as c on c.pre = p.pre
         group by all
     ) as w
+    cross join packing as k
     cross join audiences as a
-),
-
--- +1 on each row's org: its enrollments, counted per session
-row_weights as (
-    select o.pre, s.year, s.audience, grouping(s.audience) as is_total, sum(s.enrolled) as weight
-    from sessions as s
-    join org_pre as o on o.org_code = s.org_code
-    group by grouping sets ((o.pre, s.year), (o.pre, s.year, s.audience))
-),
-
-weights as (
-    select pre, year, audience, weight from row_weights
-    where is_total = 0 and audience is not null  -- by audience: only sessions that name one
     union all
-    select pre, year, '*', weight from row_weights
-    where is_total = 1
-    union all
-    select pre, year, audience, weight from pair_weights
-    where audience is not null
-    union all
-    select pre, year, '*', weight from pair_weights
-    where for_all
+    select w.pre, w.year_no + k.first_year, null, null, w.weight
+    from (
+        select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.year_no, -count(*) as weight
+        from all_pairs as p
+        join org_paths as c on c.pre = p.pre
+        group by all
+    ) as w
+    cross join packing as k
 ),
 
-weights_by_org as (
-    select pre, year, audience, sum(weight) as weight from weights group by all
-),
-
--- by audience, and '*' for all audiences together
-persons_rolled as (
-    select c.ancestor_no as org_no, w.year, w.audience, sum(w.weight)::bigint as persons
-    from weights_by_org as w
-    join rollup_pre as c on c.descendant = w.pre
-    group by all
+-- sessions and the people's -1s summed over each subtree in one closure join, in total and by
+-- audience; persons = enrollments (+1 each) and the -1s
+sessions_rolled as (
+    select
+        c.ancestor_no as org_no,
+        s.year,
+        s.audience,
+        grouping(s.audience) as is_total,
+        count(s.person_times) as sessions,  -- sessions only (the -1s have none)
+        sum(s.person_times)::bigint as person_times,
+        sum(s.hours) as hours,
+        -- outcomes are measured on courses for workers in hardship and unemployed workers only
+        sum(s.completed) filter (where s.audience in ('hardship', 'unemployed'))::bigint as completed,
+        sum(s.certified) filter (where s.audience in ('hardship', 'unemployed'))::bigint as certified,
+        sum(s.employed) filter (where s.audience in ('hardship', 'unemployed'))::bigint as employed,
+        (coalesce(sum(s.enrolled), 0)
+            + coalesce(case when grouping(s.audience) = 1 then sum(s.minus_all) else sum(s.minus_audience) end, 0))::bigint as persons
+    from (
+        select o.pre, s.year, s.audience, s.person_times, s.hours, s.completed, s.certified, s.employed, s.enrolled,
+            null as minus_audience, null as minus_all
+        from sessions as s
+        join org_pre as o on o.org_code = s.org_code
+        union all
+        select pre, year, audience, null, null, null, null, null, null, minus_audience, minus_all from pair_weights
+    ) as s
+    join rollup_pre as c on c.descendant = s.pre
+    group by grouping sets ((c.ancestor_no, s.year), (c.ancestor_no, s.year, s.audience))
 ),
 
 -- logic: cadres --------------------------------------------------------------------------------
 
 -- each cadre standing at D, per year: the years a cadre can stand in (from the year they joined
 -- to the year they left, within the years computed) joined by year, then the exact test (a range
--- join of 456k cadres on the dates cost ~4x as much at scale 250)
+-- join of 456k cadres on the dates cost ~4x as much at scale 250). A cadre by their person number
+-- (a blank ID: none, and no match)
 cadre_candidates as (
     select
         m.org_code,
-        m.id_number,
+        case
+            when m.id_number is null then null
+            when len(k.keys) > 0 and list_contains(k.keys, m.id_number) then -list_position(k.keys, m.id_number)
+            else (hash(m.id_number) >> 1)::bigint
+        end as person_no,
         m.join_date,
         m.leave_date,
         unnest(range(
@@ -256,10 +269,11 @@ cadre_candidates as (
             least(coalesce(year(m.leave_date), 9999), (select max(year) from years)) + 1
         )) as year
     from members_src as m
+    cross join collided as k
 ),
 
 cadre_years as (
-    select c.org_code, c.id_number, y.year
+    select c.org_code, c.person_no, y.year
     from cadre_candidates as c
     join years as y on y.year = c.year
     where c.join_date <= y.as_of                             -- standing at D
@@ -268,11 +282,8 @@ cadre_years as (
 
 -- who completed a cadre course starting in Y (run by any org: a district trains community cadres)
 cadre_completions as (
-    select e.person_key, s.year
-    from sessions_src as s
-    join enrollments_src as e on e.activity_no = s.activity_no
-    where s.audience = 'cadre'
-      and e.completed
+    select distinct person_no, year from trainee_rows
+    where cadre_completed
 ),
 
 cadres_by_org as (
@@ -287,7 +298,7 @@ cadres_trained_by_org as (
     select k.org_code, k.year, count(*) as cadres_trained
     from cadre_years as k
     semi join cadre_completions as t
-        on t.person_key = k.id_number                        -- person_key is the ID when known
+        on t.person_no = k.person_no                         -- person_key is the ID when known
        and t.year = k.year
     group by all
 ),
@@ -329,9 +340,9 @@ final as (
     union all
     select org_no, year, 'training.hours:' || audience, hours, null from by_audience
     union all
-    select org_no, year, 'training.persons', persons, null from persons_rolled where audience = '*'
+    select org_no, year, 'training.persons', persons, null from totals
     union all
-    select org_no, year, 'training.persons:' || audience, persons, null from persons_rolled where audience <> '*'
+    select org_no, year, 'training.persons:' || audience, persons, null from by_audience
     union all
     select org_no, year, 'training.certification_rate', coalesce(certified, 0), coalesce(completed, 0) from totals
     union all
