@@ -13,6 +13,7 @@ import { findHeader, headerNote, uniqueHeaders, HEADER_SEARCH_ROWS } from './hea
 import { loadWorkbook } from './load-workbook.ts';
 import { collectGarbage } from './workbook.ts';
 import { decodeLine, forEachLine, type OddLine } from './decode.ts';
+import { threadsAsked } from './threads.ts';
 
 export interface Note {
   zh: string;
@@ -53,7 +54,10 @@ export async function loadRaw(
   db: Db, facts: FileFacts, fileId: number, override?: FamilyName, onProgress?: (pct: number) => void,
 ): Promise<RawLoad> {
   releaseReaderGarbage();
-  if (facts.format === 'csv') return loadCsv(db, facts, fileId, override, onProgress);
+  if (facts.format === 'csv') {
+    await threadsAsked(db); // a workbook before it in the batch was loaded on one thread
+    return loadCsv(db, facts, fileId, override, onProgress);
+  }
   const raw = await loadWorkbook(db, facts, fileId, override);
   if (facts.bytes > 1 << 20) garbage = true;
   return raw;

@@ -11,6 +11,9 @@ import type { FamilyName } from './families.ts';
 import { findHeader, headerNote, uniqueHeaders, HEADER_SEARCH_ROWS, type FoundHeader } from './header.ts';
 import { cellName, cellText, displayText, hasNoValue, isFilled, readWorkbook, roleOf, type Cell, type CellRole, type Sheet, type Workbook } from './workbook.ts';
 import { fillMerges } from './fill-merges.ts';
+import { CsvRows, csvField } from './csv-rows.ts';
+import { PackedCursor } from './xlsx-packed.ts';
+import { rawOnOneThread } from './threads.ts';
 import { q, rawTableName, type Note, type RawLoad } from './load-raw.ts';
 
 interface Candidate {
@@ -77,37 +80,28 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
   let roles = headers.map((h) => role(found.mapping, h));
   await db.run(`create table ${table} (_row_no integer, ${headers.map((h) => `${q(h)} varchar`).join(', ')});
     create or replace temp table ${issues} (_row_no integer, header varchar, value varchar, reason varchar)`);
-  let app = await db.appender(table);
-  const bad = await db.appender(issues);
-  let count = 0;
+  // Rows go to DuckDB as CSV text (csv-rows.ts): DuckDB copies each chunk in on its own thread while
+  // this one builds the next lines from the worker's batches.
+  await rawOnOneThread(db);
+  const raw = new CsvRows(db, table, ['INTEGER', ...headers.map(() => 'VARCHAR')]);
+  const bad = new CsvRows(db, issues, ['INTEGER', 'VARCHAR', 'VARCHAR', 'VARCHAR']);
 
   const append = (r: number, cells: SheetRowCells) => {
     const rowNo = r + 1;
-    app.appendInteger(rowNo);
+    let line = String(rowNo);
     for (let c = 0; c < headers.length; c++) {
       const cell = cells[c];
       // Text cells, most of a register, are their text whatever the column (as cellText says): no
       // object per cell for them (a 100,000-row sheet has over a million).
       if (cell && cell.t === 's') {
-        app.appendVarchar(String(cell.v ?? ''));
+        line += ',' + csvField(String(cell.v ?? ''));
         continue;
       }
       const { text, issue } = cellText(cell, roles[c]!, date1904);
-      if (text === null) app.appendNull();
-      else app.appendVarchar(text);
-      if (issue) {
-        bad.appendInteger(rowNo);
-        bad.appendVarchar(headers[c]!);
-        bad.appendVarchar(issue.value);
-        bad.appendVarchar(issue.reason);
-        bad.endRow();
-      }
+      line += text === null ? ',' : ',' + csvField(text);
+      if (issue) bad.add(`${rowNo},${csvField(headers[c]!)},${csvField(issue.value)},${csvField(issue.reason)}`);
     }
-    app.endRow();
-    // The appender holds its rows until flushed (DuckDB flushes by itself only past 200,000 rows):
-    // flushed as they come, they go into the table while the worker parses the next ones, not all
-    // after the last row.
-    if (++count % FLUSH_ROWS === 0) app.flushSync();
+    raw.add(line);
   };
 
   // Formulas never computed (files written by scripts): their value is unknown, refuse the file.
@@ -117,64 +111,116 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
   const blank = new Map<number, SheetRowCells>();
   let next = first; // the next row index to append
   let lastSeen = first - 1;
+  /** A row as cells (false: stop reading, the file is refused anyway) */
+  const onRow = async (r: number, cells: SheetRowCells): Promise<boolean> => {
+    lastSeen = r;
+    const lf = lastFilled(cells);
+    if (lf < 0) {
+      // Only rows with a string cell ('' or spaces, stored as written) need keeping: stubs are nulls.
+      if (cells.some((c) => c && c.t !== 'z')) blank.set(r, cells);
+      return true;
+    }
+    if (lf >= headers.length) {
+      // A cell right of the header: the table gains a column (列N), earlier rows have none there.
+      await raw.done();
+      const wider = uniqueHeaders([...found.headers, ...Array(lf + 1 - found.headers.length).fill(null)]);
+      for (const h of wider.slice(headers.length)) await db.run(`alter table ${table} add column ${q(h)} varchar`);
+      headers = wider;
+      roles = headers.map((h) => role(found.mapping, h));
+      raw.types = ['INTEGER', ...headers.map(() => 'VARCHAR')];
+    }
+    for (let c = 0; c <= lf && noValue.length < 5; c++) if (hasNoValue(cells[c])) noValue.push(cellName(r, c));
+    if (noValue.length >= 5) return false; // refused anyway: the message names the first five
+    for (; next < r; next++) append(next, blank.get(next) ?? []);
+    blank.clear();
+    append(r, cells);
+    next = r + 1;
+    return true;
+  };
   try {
-    for await (const { r, cells } of sheet.rows()) {
-      if (r < first) continue;
-      lastSeen = r;
-      const lf = lastFilled(cells);
-      if (lf < 0) {
-        // Only rows with a string cell ('' or spaces, stored as written) need keeping: stubs are nulls.
-        if (cells.some((c) => c && c.t !== 'z')) blank.set(r, cells);
-        continue;
+    if (sheet.packed) {
+      // The worker's batches as they come: a row of text cells only (nearly every row of a register)
+      // goes to the CSV from the batch's text; any other row is unpacked into cells.
+      reading: for await (const batch of sheet.packed(1000)) {
+        const cur = new PackedCursor(batch);
+        const quotes = batch.text.indexOf('"') >= 0;
+        while (cur.next()) {
+          if (cur.r < first) continue;
+          if (cur.plain && plainRowFits(cur, headers.length)) {
+            lastSeen = cur.r;
+            for (; next < cur.r; next++) append(next, blank.get(next) ?? []);
+            blank.clear();
+            raw.addPlain(cur.r + 1, cur, headers.length, quotes);
+            next = cur.r + 1;
+          } else if (!(await onRow(cur.r, cur.cells()))) break reading;
+        }
       }
-      if (lf >= headers.length) {
-        // A cell right of the header: the table gains a column (列N), earlier rows have none there.
-        app.closeSync();
-        const wider = uniqueHeaders([...found.headers, ...Array(lf + 1 - found.headers.length).fill(null)]);
-        for (const h of wider.slice(headers.length)) await db.run(`alter table ${table} add column ${q(h)} varchar`);
-        headers = wider;
-        roles = headers.map((h) => role(found.mapping, h));
-        app = await db.appender(table);
+    } else {
+      for await (const { r, cells } of sheet.rows()) {
+        if (r < first) continue;
+        if (!(await onRow(r, cells))) break;
       }
-      for (let c = 0; c <= lf && noValue.length < 5; c++) if (hasNoValue(cells[c])) noValue.push(cellName(r, c));
-      if (noValue.length >= 5) break; // refused anyway: the message names the first five
-      for (; next < r; next++) append(next, blank.get(next) ?? []);
-      blank.clear();
-      append(r, cells);
-      next = r + 1;
     }
     if (noValue.length)
       throw new RefusedFile(
         `工作表“${sheet.name}”中的公式没有计算结果（${noValue.join('、')}${noValue.length === 5 ? ' 等' : ''}），无法知道显示的值。请在 Excel 或 WPS 中打开并保存后再上传。`,
         `Formulas in sheet "${sheet.name}" have no computed value (${noValue.join(', ')}). Open and save the file in Excel or WPS, then upload again.`,
       );
-    app.flushSync();
-    bad.flushSync();
+    // fillMerges reads the rows and their issues
+    await raw.done();
+    await bad.done();
     // Merged body cells: the value sits in the top-left cell only; the clerk sees it on every row.
     const merged = await fillMerges(db, { table, issues, sheet: sheet.name, headers, first, width: headers.length, merges: sheet.merges(), next, lastSeen });
     notes.push(...merged.notes);
     // Rows after the last filled one that a merge reaches are rows too (the merge's value is in them).
     for (; next <= merged.tailUpTo; next++) append(next, blank.get(next) ?? []);
-    app.closeSync();
-    bad.closeSync();
+    await raw.done(raw.count);
+    await bad.done(bad.count);
     await merged.apply();
-    return { table, headers, mapping: found.mapping, sheet: sheet.name, rowNoExpr: '_row_no', malformed: [], rows: count, dropped: [], headingRows: merged.headingRows, cellIssues: issues, notes };
+    return { table, headers, mapping: found.mapping, sheet: sheet.name, rowNoExpr: '_row_no', malformed: [], rows: raw.count, dropped: [], headingRows: merged.headingRows, cellIssues: issues, notes };
   } catch (e) {
-    // A refused or unreadable sheet leaves no table behind.
-    try { app.closeSync(); bad.closeSync(); } catch { /* already closed */ }
+    // A refused or unreadable sheet leaves no table behind (once no load of its rows is under way).
+    await raw.close();
+    await bad.close();
     await db.run(`drop table if exists ${table}; drop table if exists ${issues}`);
     throw e;
+  } finally {
+    await raw.close();
+    await bad.close();
   }
 }
 
 type SheetRowCells = (Cell | null | undefined)[];
 
-/** Rows appended between flushes of the raw table's appender. */
-const FLUSH_ROWS = 10_000;
-
 function role(m: HeaderMapping, header: string): CellRole {
   for (const [name, h] of m.columns) if (h === header) return roleOf(name, m.family.columns.find((c) => c.name === name)!.type);
   return 'other';
+}
+
+/**
+ * A packed row of text cells that addPlain can write as it is: columns ascending and inside the
+ * table, and a filled cell (isFilled: text that is not only white space), so that onRow would append
+ * it unchanged (no 列N, no blank row, no formula).
+ */
+function plainRowFits(cur: PackedCursor, width: number): boolean {
+  if (cur.n === 0) return false;
+  let prev = -1;
+  for (let i = 0; i < cur.n; i++) {
+    const col = cur.col(i);
+    if (col <= prev || col >= width) return false;
+    prev = col;
+  }
+  let start = cur.textStart;
+  for (let i = 0; i < cur.n; i++) {
+    const end = cur.end(i);
+    if (end > start) {
+      const c = cur.source.charCodeAt(start);
+      // a first character that is printable ASCII, or text with more than white space
+      if ((c > 32 && c < 127) || cur.source.slice(start, end).trim() !== '') return true;
+    }
+    start = end;
+  }
+  return false;
 }
 
 function lastFilled(row: SheetRowCells): number {

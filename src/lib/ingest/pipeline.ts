@@ -11,7 +11,8 @@ import { FAMILIES, FAMILY_ORDER, type FamilyName } from './families.ts';
 import { RefusedFile, inspectFile, sha256File, type FileFacts, type HeaderMapping } from './detect.ts';
 import { loadRaw, type RawLoad } from './load-raw.ts';
 import { recordBatch, recordFile, recordNotes, type SeenFile } from './record.ts';
-import { restOnOneThread, stage } from './stage.ts';
+import { stage } from './stage.ts';
+import { restOnOneThread, writeStarts } from './threads.ts';
 import { apply, loadMessageTables } from './apply.ts';
 import { recordMalformed } from './malformed.ts';
 import { updateMart, sourcesOf, type MartUpdate } from '../indicators/mart-update.ts';
@@ -156,6 +157,7 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
     dbPath,
     async (db, write) => {
       if (!prepared.has(db)) await prepare(db);
+      writeStarts(db);
       batch = Number(await db.value('select coalesce(max(batch_id), 0) + 1 from ingest_batch'));
       write.batch = batch;
       via = write.via;

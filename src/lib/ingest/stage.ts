@@ -7,11 +7,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/duckdb.ts';
 import { QUERIES_DIR, sql } from '../db/duckdb.ts';
-import { ENUM_SYNONYMS, FAMILY_ORDER, type Column, type Family } from './families.ts';
+import { ENUM_SYNONYMS, type Column, type Family } from './families.ts';
 import type { HeaderMapping } from './detect.ts';
 import { releaseReaderGarbage, type RawLoad } from './load-raw.ts';
 import { classifyNoise } from './noise.ts';
 import { roleOf } from './workbook.ts';
+import { ROW_GROUP_ROWS } from './threads.ts';
 
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -281,28 +282,6 @@ export async function stage(db: Db, f: Family, raw: RawLoad, m: HeaderMapping): 
     (select 1 from problems m where m.reason = 'masked_value' and m._row_no = p._row_no and m.column_name = p.column_name)`);
   if (raw.cellIssues) await cellProblems(db, raw.cellIssues, m);
   return skipped;
-}
-
-/** DuckDB's row group: a table of fewer rows is scanned by one thread. */
-const ROW_GROUP_ROWS = 122_880;
-
-/**
- * The rest of a write (checks, apply, commit) on one DuckDB thread when every table the checks and
- * the apply of files of `rows` rows in all read is one row group: the files and the largest stored
- * register together below 122,880 rows (a first load, a small federation), as `onOneThread`. On the
- * shared 2-core machine the checks and apply of the 100,000-row members workbook took 1.8–2.5 s CPU
- * at threads = 2 against 1.25–1.5 s at threads = 1, about half the time, and the commit's checkpoint
- * 0.6–1.5 s against 0.5–0.58 s. Above that, two threads scan the stored registers, as before. Once
- * for the write (a switch stops or starts DuckDB's workers, Db.setThreads), and left so: every write
- * sets its own threads when it starts (src/lib/db/warehouse.ts).
- */
-export async function restOnOneThread(db: Db, rows: number): Promise<void> {
-  if (db.threads === 1 || rows >= ROW_GROUP_ROWS) return;
-  const names = FAMILY_ORDER.map(lit).join(', ');
-  const largest = Number(
-    await db.value(`select coalesce(max(estimated_size), 0) from duckdb_tables() where database_name = current_database() and table_name in (${names})`),
-  );
-  if (rows + largest < ROW_GROUP_ROWS) await db.setThreads(1);
 }
 
 /**

@@ -34,7 +34,10 @@ export interface Sheet {
   rows(): AsyncIterable<SheetRow>;
   /** Merged ranges; complete once rows() has been read to its end (they follow the cells in .xlsx). */
   merges(): XLSX.Range[];
-  /** Streamed .xlsx only: the rows as rows() gives them, packed in batches for another thread (xlsx-packed.ts). */
+  /**
+   * Streamed .xlsx only: the rows as rows() gives them, packed in batches (xlsx-packed.ts) of
+   * `batchRows` rows (read in a worker: the worker's own batches, whatever is asked).
+   */
   packed?(batchRows: number): AsyncIterable<PackedRows>;
 }
 

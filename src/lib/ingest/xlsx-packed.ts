@@ -130,3 +130,73 @@ export function unpackRows({ text, meta, others }: PackedRows): SheetRow[] {
   }
   return rows;
 }
+
+/**
+ * The rows of a batch one at a time, for a loader that takes text cells as text (load-workbook.ts):
+ * `next()` moves to a row; `plain` says all its cells are text (their columns and texts through
+ * `col(i)`, `text(i)`, no object made); `cells()` unpacks the row as unpackRows would.
+ */
+export class PackedCursor {
+  readonly source: string;
+  private readonly meta: Uint32Array;
+  private readonly others: Cell[];
+  private p = 0;
+  /** meta index of the current row's first cell, and where its first text starts */
+  private at = 0;
+  private start = 0;
+  private ends = 0;
+  r = -1;
+  n = 0;
+  plain = true;
+  constructor({ text, meta, others }: PackedRows) {
+    this.source = text;
+    this.meta = meta;
+    this.others = others;
+  }
+
+  next(): boolean {
+    this.start = this.ends;
+    if (this.p >= this.meta.length) return false;
+    this.r = this.meta[this.p]!;
+    this.n = this.meta[this.p + 1]!;
+    this.at = this.p + 2;
+    this.p = this.at + 2 * this.n;
+    this.plain = true;
+    for (let i = 0; i < this.n; i++) {
+      const col = this.meta[this.at + 2 * i]!;
+      if (col & OTHER) this.plain = false;
+      else this.ends = this.meta[this.at + 2 * i + 1]!;
+    }
+    return true;
+  }
+
+  /** Column of the row's i-th cell (plain rows). */
+  col(i: number): number {
+    return this.meta[this.at + 2 * i]!;
+  }
+
+  /** Where the row's i-th text ends in `source` (plain rows: text i is source[end(i-1), end(i))). */
+  end(i: number): number {
+    return this.meta[this.at + 2 * i + 1]!;
+  }
+
+  /** Where the row's first text starts in `source`. */
+  get textStart(): number {
+    return this.start;
+  }
+
+  cells(): (Cell | null | undefined)[] {
+    const cells: (Cell | null | undefined)[] = [];
+    let start = this.start;
+    for (let i = 0; i < this.n; i++) {
+      const col = this.meta[this.at + 2 * i]!;
+      const x = this.meta[this.at + 2 * i + 1]!;
+      if (col & OTHER) cells[(col & ~OTHER) >>> 0] = this.others[x]!;
+      else {
+        cells[col] = { t: 's', v: this.source.slice(start, x) };
+        start = x;
+      }
+    }
+    return cells;
+  }
+}

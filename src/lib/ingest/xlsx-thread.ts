@@ -165,7 +165,9 @@ export async function readXlsxInWorker(path: string, headRows: number): Promise<
         for (const row of unpackRows(s.head)) if (row.r < n) out[row.r] = row.cells;
         return Array.from(out, (r) => r ?? []);
       },
-      async *rows() {
+      // the batches as the worker packed them (the loader reads text cells from them without an
+      // object per cell: load-workbook.ts); rows() unpacks them
+      async *packed() {
         if (closed()) throw new Error('internal: the workbook is closed');
         // each read has its id: what the worker still sends of a read stopped early is passed over
         const id = ++reads;
@@ -174,15 +176,17 @@ export async function readXlsxInWorker(path: string, headRows: number): Promise<
           const m = await next();
           if ('id' in m && m.id !== id) continue;
           if (m.type === 'batch') {
-            const rows = unpackRows(m.rows);
             worker.postMessage({ type: 'ack', id }); // the worker may read the next batch while these are loaded
-            yield* rows;
+            yield m.rows;
           } else if (m.type === 'end') {
             merges = m.merges;
             return;
           } else if (m.type === 'crash') throw new ReaderCrash(m.message);
           else throw again(m as Failure);
         }
+      },
+      async *rows() {
+        for await (const batch of this.packed!(0)) yield* unpackRows(batch);
       },
       merges: () => merges,
     };
