@@ -38,18 +38,60 @@ export function deltaApplies(texts: string[], changed: string[], sourcesOf: (t: 
 }
 
 /**
+ * Where the copy of the org tree that holds the before side starts (org_no, preorder numbers): far
+ * past any real number (they count the orgs).
+ */
+const MIRROR = 1_000_000_000;
+/** Appended to the before side's org codes and entity keys: no real code or key holds \u0001. */
+const TAG = "chr(1) || 'before'";
+const TAG_NULL = "chr(1) || 'before-null'";
+
+/** Adds to `table` its copy in the mirrored tree: `texts` tagged, `numbers` moved past MIRROR. */
+const mirror = (table: string, texts: string[], numbers: string[]) =>
+  `insert into ${table} select * replace (${[...texts.map((c) => `${c} || ${TAG} as ${c}`), ...numbers.map((c) => `${c} + ${MIRROR} as ${c}`)].join(', ')})
+   from ${table};`;
+
+/** The columns and their types of each of `tables` (qualified names), in one statement. */
+async function columnsOf(db: Db, tables: string[]): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  if (!tables.length) return out;
+  const rows = await db.all<{ t: string; name: string; type: string }>(tables
+    .map((t) => `select '${t.replace(/'/g, "''")}' as t, name, type from pragma_table_info('${t.replace(/'/g, "''")}')`)
+    .join(' union all '));
+  for (const r of rows) {
+    if (!out.has(r.t)) out.set(r.t, new Map());
+    out.get(r.t)!.set(r.name, r.type);
+  }
+  return out;
+}
+
+/**
+ * Whether the families' `-- source:` words name no stored table but their delta tables and the org
+ * lookups (a family that joins, say, units by org would not find the mirrored orgs there).
+ */
+async function readsOnly(db: Db, sources: Set<string>, deltaTables: string[]): Promise<boolean> {
+  const allowed = new Set([...deltaTables, 'indicator_orgs', 'org_numbers', 'indicator_years']);
+  const words = [...sources].filter((w) => !allowed.has(w) && !w.startsWith('_'));
+  if (!words.length) return true;
+  return !(await db.value<boolean>(
+    `select count(*) > 0 from duckdb_tables() where database_name = current_database() and schema_name = 'main'
+     and table_name in (${words.map((w) => `'${w}'`).join(', ')})`,
+  ));
+}
+
+/**
  * Fills the temp view _mart_parts with the cells in scope (_org_rollup ancestors × _mart_years ×
  * _mart_keys) as they must be after batch `batch`: stored + (after − before) of the changed
  * entities. The caller replaces those cells from it, as after a recompute. Returns the temp tables to drop.
  */
 export async function deltaParts(
-  db: Db, families: string[], tables: Map<string, string>, changed: string[], batch: number, rollup: string,
+  db: Db, families: string[], tables: Map<string, string>, changed: string[], batch: number, rollup: string, sources: Set<string>,
 ): Promise<string[]> {
   const cur = String(await db.value('select current_database()')).replace(/"/g, '""');
   const main = (t: string) => `"${cur}".main.${t}`;
   const shadows = [...tables.keys()];
   // one statement for all (each one run costs a round trip, however small)
-  const drop = async () => db.run(shadows.map((t) => `drop table if exists temp.main.${t};`).join('\n'));
+  const drop = () => shadows.map((t) => `drop table if exists temp.main.${t};`).join('\n');
   await db.run(`create or replace temp table _delta (org_no integer, year integer, key_no smallint,
     numerator decimal(18, 2), denominator decimal(18, 2))`);
   let parts: string[] = [];
@@ -81,20 +123,22 @@ export async function deltaParts(
     // and after (the scans and asof joins over 85k orgs and their 400k closure rows cost more than
     // the few rows they served). A delta family must not read them for anything else.
     const mine = shadows.filter((s) => changed.includes(s));
-    // each table's own columns (duckdb_columns() lists every column of every table, raw files
-    // included: 0.14 s at scale 250)
-    const withOrg: { t: string }[] = [];
-    for (const t of mine) {
-      if (await db.value(`select count(*) > 0 from pragma_table_info('${main(t).replace(/'/g, "''")}') where name = 'org_code'`)) withOrg.push({ t });
-    }
+    // each table's own columns, one look (duckdb_columns() lists every column of every table, raw
+    // files included: 0.14 s at scale 250)
+    const info = await columnsOf(db, mine.map(main));
+    const withOrg = mine.filter((t) => info.get(main(t))?.has('org_code'));
+    // both sides in one run (below) when every changed table has an org and a text entity key, and
+    // the families read nothing that carries orgs but those tables and the org lookups
+    const oneRun = mine.length > 0 && withOrg.length === mine.length &&
+      mine.every((t) => [tables.get(t)!, 'org_code'].every((c) => info.get(main(t))?.get(c) === 'VARCHAR')) && (await readsOnly(db, sources, [...tables.keys()]));
     if (mine.length && withOrg.length === mine.length) {
       await db.run(`create or replace temp table _delta_orgs as select * from ${main('indicator_orgs')} where org_code in (${withOrg
-        .map(({ t }) => `select org_code from _rows_${t} union all select org_code from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`)
-        .join(' union all ')})`);
-      await db.run(`create or replace temp table _delta_org_numbers as select * from org_numbers
-        where descendant in (select preorder_no from _delta_orgs)`);
-      await db.run('create or replace temp view _org_numbers as select * from _delta_org_numbers');
-      await db.run('create or replace temp view indicator_orgs as select * from _delta_orgs');
+        .map((t) => `select org_code from _rows_${t} union all select org_code from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`)
+        .join(' union all ')});
+        create or replace temp table _delta_org_numbers as select * from org_numbers
+          where descendant in (select preorder_no from _delta_orgs);
+        create or replace temp view _org_numbers as select * from _delta_org_numbers;
+        create or replace temp view indicator_orgs as select * from _delta_orgs;`);
       shadowedOrgs = true;
       // the roll-up of the orgs in scope (rollup: each with every descendant) needs only the
       // descendants a figure can sit at: the rows' orgs, their ancestors (relief's lowest common
@@ -106,26 +150,48 @@ export async function deltaParts(
     } else {
       await db.run(`create or replace temp table _org_rollup as ${rollup}`);
     }
-    for (const [side, sign] of [['after', 1], ['before', -1]] as const) {
-      await drop();
-      await db.run(shadows.map((t) => {
-        if (!changed.includes(t)) return `create temp table ${t} as select * from ${main(t)} limit 0;`;
-        if (side === 'after') return `create temp table ${t} as select * from _rows_${t};`;
-        // before the batch: its new versions out, the versions it replaced back
-        return `create temp table ${t} as select * from _rows_${t} where _batch_id <> ${batch}
-            union all by name
-            select * exclude (_superseded_by_batch) from ${main(`${t}_history`)} where _superseded_by_batch = ${batch};`;
-      }).join('\n'));
+    // before the batch: its new versions out, the versions it replaced back
+    const before = (t: string) => `select * from _rows_${t} where _batch_id <> ${batch}
+      union all by name
+      select * exclude (_superseded_by_batch) from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`;
+    if (oneRun) {
+      // One run for both sides (planning and running relief twice was most of a small upload's
+      // mart step): the rows before the batch go in beside the rows after it, under a copy of the
+      // org tree numbered from MIRROR on (their org codes and entity keys tagged, so no person or
+      // org of one side meets the other's), and the cells of that copy count negatively. Each
+      // figure is a sum over entities, and the copy is a tree of its own: its cells are exactly
+      // the before side's, as if computed apart.
+      await db.run(`${mirror('_delta_orgs', ['org_code'], ['org_no', 'preorder_no'])}
+        ${mirror('_delta_org_numbers', ['descendant_code'], ['ancestor', 'descendant', 'ancestor_no'])}
+        ${mirror('_org_rollup', ['descendant_code'], ['ancestor', 'descendant', 'ancestor_no'])}
+        ${drop()}
+        ${shadows.map((t) => !changed.includes(t)
+          ? `create temp table ${t} as select * from ${main(t)} limit 0;`
+          : `create temp table ${t} as select * from _rows_${t} union all by name
+              select * replace (org_code || ${TAG} as org_code, coalesce(${tables.get(t)} || ${TAG}, ${TAG_NULL}) as ${tables.get(t)})
+              from (${before(t)});`).join('\n')}`);
       parts = await computeParts(db, families, false);
-      await db.run(`insert into _delta select org_no, year, key_no, ${sign} * numerator, ${sign} * denominator from _mart_parts`);
+      await db.run(`insert into _delta select org_no % ${MIRROR}, year, key_no,
+          case when org_no >= ${MIRROR} then -numerator else numerator end,
+          case when org_no >= ${MIRROR} then -denominator else denominator end
+        from _mart_parts;
+        delete from _org_rollup where ancestor_no >= ${MIRROR};`);
+    } else {
+      for (const [side, sign] of [['after', 1], ['before', -1]] as const) {
+        await db.run(drop() + shadows.map((t) => {
+          if (!changed.includes(t)) return `create temp table ${t} as select * from ${main(t)} limit 0;`;
+          return `create temp table ${t} as ${side === 'after' ? `select * from _rows_${t}` : before(t)};`;
+        }).join('\n'));
+        parts = await computeParts(db, families, false);
+        await db.run(`insert into _delta select org_no, year, key_no, ${sign} * numerator, ${sign} * denominator from _mart_parts`);
+      }
     }
   } finally {
     if (shadowedOrgs) {
       await db.run('create or replace temp view _org_numbers as select * from org_numbers');
       await db.run('drop view if exists temp.main.indicator_orgs; drop table if exists _delta_org_numbers; drop table if exists _delta_orgs');
     }
-    await drop();
-    await db.run(shadows.map((t) => `drop table if exists _entities_${t}; drop table if exists _rows_${t};`).join('\n'));
+    await db.run(drop() + shadows.map((t) => `drop table if exists _entities_${t}; drop table if exists _rows_${t};`).join('\n'));
   }
   // the stored cells in scope, by literal lists: filters the scan of the 50M cells (scale 250) can
   // prune by zone maps, where semi-joins on the temp tables cost 0.1 s

@@ -306,7 +306,8 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
     // a difference over the changed entities when the families allow it (mart-delta.ts), else recomputed
     const delta = deltaApplies(families.map((f) => texts.get(f)!), changed, sourcesOf);
     if (!delta) await db.run(`create or replace temp table _org_rollup as ${rollup}`);
-    tables = delta ? await deltaParts(db, families.map(body), delta, changed, batch, rollup) : await computeParts(db, families.map(body), false);
+    const sources = new Set(families.flatMap((f) => [...sourcesOf(texts.get(f)!)]));
+    tables = delta ? await deltaParts(db, families.map(body), delta, changed, batch, rollup, sources) : await computeParts(db, families.map(body), false);
     const where = `org_no in (select ancestor_no from _org_rollup) and year in (select year from _mart_years)
       and key_no in (select key_no from _mart_keys)`;
     await db.run(`delete from indicator_cells where ${where}`);
