@@ -50,9 +50,9 @@ export interface WriteOptions<T> extends OpenOptions {
   /**
    * Called at the commit point (the swap), before the spare is brought level for the next write:
    * the answer can be given here. The returned promise resolves after the levelling, when the lock
-   * is released.
+   * is released. `swap`: the inodes of the live file before and after (the readers' snapshots).
    */
-  onCommitted?: (result: T) => void;
+  onCommitted?: (result: T, swap: { from: number; to: number }) => void;
   /**
    * A long-lived writer (the server): keep the levelled spare open for this process's next write
    * (warm.ts) instead of closing it; a writer of another process asks it to let go.
@@ -154,7 +154,7 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
     renameSync(spare, dbPath);
     phase('swapped');
     renameSync(spareNew, spare);
-    opts.onCommitted?.(result);
+    opts.onCommitted?.(result, { from: liveIno, to: statSync(dbPath).ino });
     host = undefined;
     await levelSpare(dbPath, spare, db, opts);
     return result;

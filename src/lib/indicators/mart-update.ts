@@ -12,7 +12,7 @@ import { writeWarehouse } from '../db/warehouse.ts';
 import { MART_FAMILY_FILES, body, computeParts, dropStoredRateParts, dropTemps, rebuildMart } from './mart.ts';
 import { expectedKeySignatures, keySignature, martKeys } from './mart-keys.ts';
 import { sql } from '../db/duckdb.ts';
-import { deltaApplies, deltaParts } from './mart-delta.ts';
+import { cellScope, deltaApplies, deltaParts, replaceCells, type CellScope } from './mart-delta.ts';
 
 const UNIT_FROM = `case when registered_on is null then null  -- an undated unit counts in every year
     else year(least(registered_on, unionised_on, closed_on)) end`;
@@ -290,33 +290,29 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
     const every = (await db.one<{ years: boolean; orgs: boolean }>(
       'select count(*) filter (where from_year is null) > 0 as years, count(*) filter (where org_code is null) > 0 as orgs from _scope',
     ))!;
+    // the years from the earliest the scope reaches; the orgs to recompute: the scope's orgs and
+    // their ancestors, found by preorder number (the closure is stored sorted by it, so only their
+    // blocks are read); the keys of the families run (one statement: a round trip each cost 1-3 ms)
     await db.run(`create or replace temp table _mart_years as
-      select * from indicator_years ${every.years ? '' : 'where year >= (select min(from_year) from _scope)'}`);
-    await db.run('create or replace temp view _org_numbers as select * from org_numbers');
-    // the orgs to recompute: the scope's orgs and their ancestors, found by preorder number (the
-    // closure is stored sorted by it, so only their blocks are read)
-    await db.run(`create or replace temp table _org_anc as select distinct ancestor_no from org_numbers
-      ${every.orgs ? '' : 'where descendant in (select preorder_no from indicator_orgs where org_code in (select org_code from _scope))'}`);
+        select * from indicator_years ${every.years ? '' : 'where year >= (select min(from_year) from _scope)'};
+      create or replace temp view _org_numbers as select * from org_numbers;
+      create or replace temp table _org_anc as select distinct ancestor_no from org_numbers
+        ${every.orgs ? '' : 'where descendant in (select preorder_no from indicator_orgs where org_code in (select org_code from _scope))'};
+      create or replace temp table _mart_keys as select key_no from indicator_keys
+        where split_part(code, '.', 1) in (${[...prefixes].map((p) => `'${p}'`).join(', ')});`);
     // _org_rollup: each of those orgs with every descendant (the root: every org); a delta narrows
     // the descendants to the changed rows' orgs (mart-delta.ts)
     // (their numbers as a literal list: a filter on the closure's scan, not a semi-join: 0.08 s less at scale 250)
     const anc = every.orgs ? '' : (await db.all<{ n: number }>('select ancestor_no as n from _org_anc')).map((r) => Number(r.n)).join(', ') || 'null';
     const rollup = `select * from org_numbers ${every.orgs ? '' : `where ancestor_no in (${anc})`}`;
-    await db.run(`create or replace temp table _mart_keys as select key_no from indicator_keys where split_part(code, '.', 1) in (${[...prefixes].map((p) => `'${p}'`).join(', ')})`);
     // a difference over the changed entities when the families allow it (mart-delta.ts), else recomputed
     const delta = deltaApplies(families.map((f) => texts.get(f)!), changed, sourcesOf);
     if (!delta) await db.run(`create or replace temp table _org_rollup as ${rollup}`);
     const sources = new Set(families.flatMap((f) => [...sourcesOf(texts.get(f)!)]));
-    tables = delta ? await deltaParts(db, families.map(body), delta, changed, batch, rollup, sources) : await computeParts(db, families.map(body), false);
-    const where = `org_no in (select ancestor_no from _org_rollup) and year in (select year from _mart_years)
-      and key_no in (select key_no from _mart_keys)`;
-    await db.run(`delete from indicator_cells where ${where}`);
-    await db.run(`insert into indicator_cells ${body('marts/indicator_cells.sql')}`);
-    await db.run(
-      `insert into mart_change select $w, false, (select list(year order by year) from _mart_years),
-        (select list(distinct ancestor_no) from _org_rollup), (select list(key_no order by key_no) from _mart_keys)`,
-      { w: writeId },
-    );
+    let scope: CellScope | undefined;
+    if (delta) ({ tables, scope } = await deltaParts(db, families.map(body), delta, changed, batch, rollup, sources));
+    else tables = await computeParts(db, families.map(body), false);
+    await replaceCells(db, writeId, scope ?? (await cellScope(db)));
     const s = await db.one<{ years: string; orgs: number; cells: number }>(
       `select (select string_agg(year::varchar, ',' order by year) from _mart_years) as years,
         (select count(distinct ancestor_no) from _org_rollup) as orgs, (select count(*) from _mart_parts) as cells`,
@@ -326,9 +322,6 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
       orgs: Number(s?.orgs ?? 0), cells: Number(s?.cells ?? 0),
     });
   } finally {
-    await dropTemps(db, tables);
-    await db.run('drop table if exists _scope');
-    await db.run('drop table if exists _mart_keys');
-    await db.run('drop table if exists _org_anc');
+    await dropTemps(db, [...tables, '_scope', '_mart_keys', '_org_anc']);
   }
 }

@@ -80,7 +80,7 @@ export interface IngestOptions {
    * writer brings its spare level for the next import; ingestPaths resolves after that, with the
    * same result.
    */
-  onCommitted?: (result: IngestResult) => void;
+  onCommitted?: (result: IngestResult, swap: { from: number; to: number }) => void;
   /** A long-lived process (the server): keep the levelled spare open for its next import (src/lib/db/warm.ts). */
   keepWarm?: boolean;
 }
@@ -263,7 +263,7 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       create: opts.create ?? true,
       waitMs: opts.waitMs,
       onQueued: opts.onQueued,
-      onCommitted: opts.onCommitted && (() => opts.onCommitted!(finish())),
+      onCommitted: opts.onCommitted && ((_, swap) => opts.onCommitted!(finish(), swap)),
       keepWarm: opts.keepWarm,
       warmUp: (db) => warmUp(db, [...results.values()].filter((r) => !r.refused && r.same_as_batch === undefined).map((r) => r.family!)),
     },

@@ -2,7 +2,8 @@
 // commits a new file (WarehouseReader.snapshot() changes then), so between commits every org page
 // asks the same questions with the same answers: the first ask runs the query, the rest share its
 // promise. A new snapshot drops everything at once; nothing is ever served from an older one, except
-// the org listing while the org tree is unchanged (orgListing below).
+// the org listing while the org tree is unchanged (orgListing below), and the frame's answers an
+// upload carries over to the snapshot it made when it kept the org tree and the years (carryOver).
 import type { Db } from '../db/duckdb.ts';
 import { getAreaMonths, getIndicators, getMonthly, getTrend, getYears, listOrgs } from '../indicators/read.ts';
 import type { OrgListing } from '../indicators/types.ts';
@@ -36,8 +37,18 @@ export async function freshDb(): Promise<{ db: Db; snap: number }> {
 
 /** The answer of `fn` for `key` in the current snapshot; failures are not kept. */
 export async function cached<T>(key: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  const { db } = await freshDb();
-  if (!cachesOn) return fn(db);
+  // a hit needs no handle: the file is not opened for it (an upload's answer page after the swap,
+  // carryOver below)
+  if (cachesOn && current !== null && snapshot() === current) {
+    const hit = store.get(key) as Promise<T> | undefined;
+    if (hit) {
+      stats.hits++;
+      return hit;
+    }
+  }
+  const { db, snap } = await freshDb();
+  // the snapshot moved on while this waited for its handle: answer, but keep nothing of the old one
+  if (!cachesOn || snap !== current) return fn(db);
   let p = store.get(key) as Promise<T> | undefined;
   if (p) {
     stats.hits++;
@@ -49,6 +60,23 @@ export async function cached<T>(key: string, fn: (db: Db) => Promise<T>): Promis
   store.set(key, p);
   p.catch(() => store.delete(key));
   return p;
+}
+
+/** The answers that only the org tree and the reporting years decide (the frame of every page). */
+const TREE_KEYS = /^(orgs|years\||scope\||picker\|)/;
+
+/**
+ * A write swapped snapshot `from` (the live file's inode before it) for `to` without touching the
+ * org tree or the reporting years (an incremental mart update: a change to either rebuilds the whole
+ * mart). The answers about those carry over to `to`, the rest are dropped: the upload's answer page
+ * (its frame: the org listing, the user's home year) then needs no handle on the new file, which the
+ * dashboard's next read opens. Nothing carries when the answers kept are not of `from`.
+ */
+export function carryOver(from: number, to: number): void {
+  if (!cachesOn || current !== from || from === to) return;
+  for (const key of [...store.keys()]) if (!TREE_KEYS.test(key)) store.delete(key);
+  current = to;
+  stats.drops++;
 }
 
 export function cacheStats(): { entries: number; snapshot: number | null; hits: number; misses: number; drops: number } {

@@ -19,6 +19,7 @@ import { WarehouseBusyError } from '../db/warehouse.ts';
 import { phase } from '../db/phases.ts';
 import { lockHolder } from '../db/writer-lock.ts';
 import { ingestPaths, warmWriter, type IngestResult } from '../ingest/pipeline.ts';
+import { carryOver } from './cache.ts';
 import { config } from './config.ts';
 import { warehouse } from './warehouse.ts';
 
@@ -165,7 +166,15 @@ function ingestUntilCommitted(paths: string[], user: SessionUser, onQueued?: (ah
   const atCommit = new Promise<IngestResult>((r) => (committed = r));
   const whole = ingestPaths(config.db, paths, {
     user: user.name, source: 'upload', scope: user.orgScope, create: false, waitMs: OTHER_PROCESS_WAIT_MS, onQueued, keepWarm: true,
-    onCommitted: (r) => ((answered = true), committed(r)),
+    onCommitted: (r, swap) => {
+      // the org tree and the years are as they were (only a full rebuild changes them): the answer
+      // page's frame is served from the answers of the file before, and the new file is opened
+      // meanwhile for the dashboard's next read
+      if (r.mart && r.mart.mode !== 'full') carryOver(swap.from, swap.to);
+      void warehouse().catch(() => {});
+      answered = true;
+      committed(r);
+    },
   });
   // before the commit an error is the answer (the caller shows it); after it, only the log sees it
   whole.catch((e) => answered && console.error(`upload: after the commit: ${(e as Error).message}`));
