@@ -70,7 +70,8 @@ async function columnsOf(db: Db, tables: string[]): Promise<Map<string, Map<stri
  * lookups (a family that joins, say, units by org would not find the mirrored orgs there).
  */
 async function readsOnly(db: Db, sources: Set<string>, deltaTables: string[]): Promise<boolean> {
-  const allowed = new Set([...deltaTables, 'indicator_orgs', 'org_numbers', 'indicator_years']);
+  // the dictionary (indicator_keys) and the years hold no orgs
+  const allowed = new Set([...deltaTables, 'indicator_orgs', 'org_numbers', 'indicator_years', 'indicator_keys']);
   const words = [...sources].filter((w) => !allowed.has(w) && !w.startsWith('_'));
   if (!words.length) return true;
   return !(await db.value<boolean>(
