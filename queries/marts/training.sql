@@ -6,7 +6,9 @@
 -- unit: 期 (sessions), 人次 (enrollments), 人 (distinct people), 学时 (hours × completed enrollments)
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
--- source: activities, enrollments, members, _org_rollup and _org_numbers (org_numbers.sql), indicator_orgs, _mart_years (indicator_years)
+-- keys: key_no (looked up here per audience, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
+-- source: activities, enrollments, members, _org_rollup and _org_numbers (org_numbers.sql), indicator_orgs, _mart_years (indicator_years),
+--   indicator_keys (the dictionary)
 with
 
 -- import ---------------------------------------------------------------------------------------
@@ -317,42 +319,62 @@ cadres_rolled as (
     group by c.ancestor, k.year
 ),
 
--- final: one row per indicator key -------------------------------------------------------------
+-- keys: each audience's key numbers (the blank audience: the totals) in the order of the measures
+-- unnested below (sessions, person_times, hours, persons, certification_rate, employment_rate: the
+-- rates by audience for hardship and unemployed courses only, null for the others). A few rows: a
+-- code the dictionary lacks is refused by name --------------------------------------------------
+
+measure_codes as (
+    select 1 as is_total, null::varchar as audience, m.slot, m.code
+    from (values (1, 'training.sessions'), (2, 'training.person_times'), (3, 'training.hours'), (4, 'training.persons'),
+        (5, 'training.certification_rate'), (6, 'training.employment_rate')) as m (slot, code)
+    union all
+    select 0, a.audience, m.slot, m.prefix || a.audience
+    from (select unnest(audiences) as audience from audiences) as a
+    join (values (1, 'training.sessions:'), (2, 'training.person_times:'), (3, 'training.hours:'), (4, 'training.persons:'),
+        (5, 'training.certification_rate:'), (6, 'training.employment_rate:')) as m (slot, prefix)
+        on m.slot <= 4 or a.audience in ('hardship', 'unemployed')  -- outcomes of these courses only
+),
+
+measure_keys as (
+    select is_total, audience,
+        [max(key_no) filter (where slot = 1), max(key_no) filter (where slot = 2), max(key_no) filter (where slot = 3),
+         max(key_no) filter (where slot = 4), max(key_no) filter (where slot = 5), max(key_no) filter (where slot = 6)] as key_nos
+    from (
+        select b.is_total, b.audience, b.slot, coalesce(k.key_no, error('mart: a code the dictionary does not know: ' || b.code)) as key_no
+        from measure_codes as b
+        left join indicator_keys as k on k.code = b.code
+    )
+    group by is_total, audience
+),
+
+cadre_key as (
+    select coalesce(max(key_no), error('mart: a code the dictionary does not know: training.cadre_rate')) as key_no
+    from indicator_keys
+    where code = 'training.cadre_rate'
+),
+
+-- final: one row per indicator key (by its number, indicator_keys.key_no), the key numbers and the
+-- measures unnested side by side ----------------------------------------------------------------
 -- (sums of counts are cast to bigint above: a union of DECIMAL money or hours with a HUGEINT
 -- sum would be typed with fewer decimals and lose the cents)
 
-totals as (select * from sessions_rolled where is_total = 1),
-
-by_audience as (select * from sessions_rolled where is_total = 0 and audience is not null),
-
-outcome_audiences as (select * from by_audience where audience in ('hardship', 'unemployed')),
+measures as (
+    select r.org_no, r.year, unnest(k.key_nos) as key_no,
+        unnest([r.sessions, r.person_times, r.hours, r.persons, coalesce(r.certified, 0), coalesce(r.employed, 0)]) as numerator,
+        unnest([null, null, null, null, coalesce(r.completed, 0), coalesce(r.completed, 0)]) as denominator
+    from sessions_rolled as r
+    -- the totals, and each audience a session names (sessions naming none count in the totals only)
+    join measure_keys as k on k.is_total = r.is_total and k.audience is not distinct from r.audience
+),
 
 final as (
-    select org_no, year, 'training.sessions' as code, sessions as numerator, null as denominator from totals
+    select org_no, year, key_no, numerator, denominator from measures
+    where key_no is not null  -- an audience without that measure (rates: hardship and unemployed only)
     union all
-    select org_no, year, 'training.sessions:' || audience, sessions, null from by_audience
-    union all
-    select org_no, year, 'training.person_times', person_times, null from totals
-    union all
-    select org_no, year, 'training.person_times:' || audience, person_times, null from by_audience
-    union all
-    select org_no, year, 'training.hours', hours, null from totals
-    union all
-    select org_no, year, 'training.hours:' || audience, hours, null from by_audience
-    union all
-    select org_no, year, 'training.persons', persons, null from totals
-    union all
-    select org_no, year, 'training.persons:' || audience, persons, null from by_audience
-    union all
-    select org_no, year, 'training.certification_rate', coalesce(certified, 0), coalesce(completed, 0) from totals
-    union all
-    select org_no, year, 'training.employment_rate', coalesce(employed, 0), coalesce(completed, 0) from totals
-    union all
-    select org_no, year, 'training.certification_rate:' || audience, certified, completed from outcome_audiences
-    union all
-    select org_no, year, 'training.employment_rate:' || audience, employed, completed from outcome_audiences
-    union all
-    select org_no, year, 'training.cadre_rate', cadres_trained, cadres from cadres_rolled
+    select c.org_no, c.year, k.key_no, c.cadres_trained, c.cadres
+    from cadres_rolled as c
+    cross join cadre_key as k
 )
 
 select * from final
