@@ -39,7 +39,7 @@ enrollments_src as not materialized (  -- 7M rows at scale 250: copying them cos
     from enrollments
 ),
 
-members_src as not materialized (
+members_src as materialized (  -- read twice (numbers, candidates): 456k of 15M members at scale 250
     select id_number, org_code, join_date, leave_date from members
     where is_cadre  -- only cadres matter here
 ),
@@ -282,9 +282,10 @@ cadre_years as (
       and (c.leave_date is null or c.leave_date > y.as_of)   -- leaving on D is gone by D
 ),
 
--- who completed a cadre course starting in Y (run by any org: a district trains community cadres)
+-- who completed a cadre course starting in Y (run by any org: a district trains community cadres);
+-- no distinct: the semi join below matches a cadre once however many there are
 cadre_completions as (
-    select distinct person_no, year from trainee_rows
+    select person_no, year from trainee_rows
     where cadre_completed
 ),
 
