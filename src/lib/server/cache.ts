@@ -149,6 +149,17 @@ export async function home(user: Pick<SessionUser, 'orgScope'> | null): Promise<
   return years.length ? { org: root.code, year: Math.max(...years) } : null;
 }
 
+/**
+ * After an upload's commit: the uploader's landing figures (their scope, the latest year) read on
+ * the new snapshot at once, so the dashboard they open next finds them (at scale 250 the first read
+ * of the mart on a newly opened file cost 0.1-0.3 s). In the background; nothing without caches.
+ */
+export async function warmHome(user: Pick<SessionUser, 'orgScope'> | null): Promise<void> {
+  if (!cachesOn) return;
+  const h = await home(user);
+  if (h) await q.indicators(h.org, h.year);
+}
+
 /** Runs the queries of the first page (the federation's overview of the latest year) once. */
 export async function warm(): Promise<{ org: string; year: number } | null> {
   const h = await home(null);

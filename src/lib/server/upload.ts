@@ -19,7 +19,7 @@ import { WarehouseBusyError } from '../db/warehouse.ts';
 import { phase } from '../db/phases.ts';
 import { lockHolder } from '../db/writer-lock.ts';
 import { ingestPaths, warmWriter, type IngestResult } from '../ingest/pipeline.ts';
-import { carryOver } from './cache.ts';
+import { carryOver, warmHome } from './cache.ts';
 import { config } from './config.ts';
 import { warehouse } from './warehouse.ts';
 
@@ -169,9 +169,9 @@ function ingestUntilCommitted(paths: string[], user: SessionUser, onQueued?: (ah
     onCommitted: (r, swap) => {
       // the org tree and the years are as they were (only a full rebuild changes them): the answer
       // page's frame is served from the answers of the file before, and the new file is opened
-      // meanwhile for the dashboard's next read
+      // meanwhile, the uploader's landing figures read on it for the dashboard's next page
       if (r.mart && r.mart.mode !== 'full') carryOver(swap.from, swap.to);
-      void warehouse().catch(() => {});
+      void warmHome(user).catch(() => {});
       answered = true;
       committed(r);
     },
