@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../src/lib/db/duckdb.ts';
 import { CsvRows, csvField } from '../../src/lib/ingest/csv-rows.ts';
-import { PackedCursor, packRows } from '../../src/lib/ingest/xlsx-packed.ts';
+import { highestShared, PackedCursor, packRows, RowPacker, unpackRows } from '../../src/lib/ingest/xlsx-packed.ts';
 import type { Cell, SheetRow } from '../../src/lib/ingest/workbook.ts';
 
 // Texts a CSV writer or reader could get wrong: the empty text (not NULL), white space alone or at
@@ -64,7 +64,7 @@ describe('CsvRows', () => {
     const cur = new PackedCursor(batch);
     while (cur.next()) {
       expect(cur.plain).toBe(true);
-      plain.addPlain(cur.r + 1, cur, width, batch.text.includes('"'));
+      plain.addPlain(cur.r + 1, cur, width);
       const cells = cur.cells();
       lines.add([cur.r + 1, ...Array.from({ length: width }, (_, c) => (cells[c] ? csvField(String(cells[c]!.v)) : ''))].join(','));
     }
@@ -87,8 +87,32 @@ describe('CsvRows', () => {
     expect([cur.r, cur.n, cur.plain]).toEqual([2, 3, false]);
     expect(cur.cells()).toEqual(sheet[0]!.cells);
     expect(cur.next()).toBe(true);
-    expect([cur.r, cur.plain, cur.textStart, cur.end(0)]).toEqual([3, true, 2, 3]); // 'c' after 'a' 'b'
+    expect([cur.r, cur.plain, cur.cols[0], cur.texts[0]]).toEqual([3, true, 1, 'c']);
     expect(cur.cells()).toEqual(sheet[1]!.cells);
     expect(cur.next()).toBe(false);
+  });
+
+  it('reads shared strings by their numbers (a worker that left them to the loading thread)', () => {
+    const packer = new RowPacker();
+    packer.shared(0, 1);
+    packer.text(1, 'own');
+    packer.shared(3, 0, true); // a shared string under a formula: not plain, keeps its f
+    packer.endRow(6);
+    packer.shared(2, 1);
+    packer.endRow(7);
+    packer.seal();
+    const batch = { ...packer.ready[0]!, strings: ['甲', '乙'] };
+    expect(highestShared(batch)).toBe(1);
+    expect(unpackRows(batch)).toEqual([
+      { r: 6, cells: [{ t: 's', v: '乙' }, { t: 's', v: 'own' }, , { t: 's', v: '甲', f: '' }] },
+      { r: 7, cells: [, , { t: 's', v: '乙' }] },
+    ]);
+    const cur = new PackedCursor(batch);
+    cur.next();
+    expect(cur.plain).toBe(false);
+    cur.next();
+    expect([cur.plain, cur.cols.slice(0, cur.n), cur.texts.slice(0, cur.n)]).toEqual([true, [2], ['乙']]);
+    // a number past the table: the batch cannot be read (xlsx-thread.ts refuses the file before this)
+    expect(() => unpackRows({ ...batch, strings: ['甲'] })).toThrow('shared string 1 does not exist');
   });
 });

@@ -68,21 +68,18 @@ export class CsvRows {
   /**
    * The current row of a packed batch when all its cells are text, in ascending columns below
    * `width` (load-workbook.ts checks): the same line as add() with each text csvField'ed, written
-   * from the batch's text without a string per line. `quotes`: the batch's text has a '"' somewhere.
+   * from the texts without a string per line.
    */
-  addPlain(rowNo: number, cur: PackedCursor, width: number, quotes: boolean): void {
-    const source = cur.source;
+  addPlain(rowNo: number, cur: PackedCursor, width: number): void {
     const from = this.at + this.written;
     this.room(24 + 3 * width);
     this.at += this.buf.write(String(rowNo), this.at, 'latin1');
     let c = 0;
-    let start = cur.textStart;
     for (let i = 0; i < cur.n; i++) {
-      const col = cur.col(i);
-      const end = cur.end(i);
+      const col = cur.cols[i]!;
       for (; c < col; c++) this.buf[this.at++] = COMMA;
-      let t = source.slice(start, end);
-      if (quotes && t.indexOf('"') >= 0) t = t.replaceAll('"', '""');
+      let t = cur.texts[i]!;
+      if (t.indexOf('"') >= 0) t = t.replaceAll('"', '""');
       // a UTF-16 unit is at most 3 bytes of UTF-8
       this.room(3 * t.length + 3 * (width - col) + 8);
       const buf = this.buf;
@@ -90,7 +87,6 @@ export class CsvRows {
       buf[this.at++] = QUOTE;
       if (t.length) this.at += buf.write(t, this.at);
       buf[this.at++] = QUOTE;
-      start = end;
       c = col + 1;
     }
     for (; c < width; c++) this.buf[this.at++] = COMMA;

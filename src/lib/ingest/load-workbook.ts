@@ -143,14 +143,13 @@ async function loadSheet(db: Db, sheet: Sheet, found: FoundHeader, date1904: boo
       // goes to the CSV from the batch's text; any other row is unpacked into cells.
       reading: for await (const batch of sheet.packed(1000)) {
         const cur = new PackedCursor(batch);
-        const quotes = batch.text.indexOf('"') >= 0;
         while (cur.next()) {
           if (cur.r < first) continue;
           if (cur.plain && plainRowFits(cur, headers.length)) {
             lastSeen = cur.r;
             for (; next < cur.r; next++) append(next, blank.get(next) ?? []);
             blank.clear();
-            raw.addPlain(cur.r + 1, cur, headers.length, quotes);
+            raw.addPlain(cur.r + 1, cur, headers.length);
             next = cur.r + 1;
           } else if (!(await onRow(cur.r, cur.cells()))) break reading;
         }
@@ -206,19 +205,15 @@ function plainRowFits(cur: PackedCursor, width: number): boolean {
   if (cur.n === 0) return false;
   let prev = -1;
   for (let i = 0; i < cur.n; i++) {
-    const col = cur.col(i);
+    const col = cur.cols[i]!;
     if (col <= prev || col >= width) return false;
     prev = col;
   }
-  let start = cur.textStart;
   for (let i = 0; i < cur.n; i++) {
-    const end = cur.end(i);
-    if (end > start) {
-      const c = cur.source.charCodeAt(start);
-      // a first character that is printable ASCII, or text with more than white space
-      if ((c > 32 && c < 127) || cur.source.slice(start, end).trim() !== '') return true;
-    }
-    start = end;
+    const t = cur.texts[i]!;
+    const c = t.charCodeAt(0);
+    // a first character that is printable ASCII, or text with more than white space
+    if ((c > 32 && c < 127) || (t.length > 0 && t.trim() !== '')) return true;
   }
   return false;
 }

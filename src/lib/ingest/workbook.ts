@@ -36,9 +36,10 @@ export interface Sheet {
   merges(): XLSX.Range[];
   /**
    * Streamed .xlsx only: the rows as rows() gives them, packed in batches (xlsx-packed.ts) of
-   * `batchRows` rows (read in a worker: the worker's own batches, whatever is asked).
+   * `batchRows` rows (read in a worker: the worker's own batches, whatever is asked); `stopAt`: a
+   * reader may stop once it has packed a row of that index.
    */
-  packed?(batchRows: number): AsyncIterable<PackedRows>;
+  packed?(batchRows: number, stopAt?: number): AsyncIterable<PackedRows>;
 }
 
 export interface Workbook {

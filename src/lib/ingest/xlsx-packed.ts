@@ -10,12 +10,39 @@ import type { Cell, SheetRow } from './workbook.ts';
 
 export interface PackedRows {
   text: string;
-  /** r, n, then n × (column, end of its text in `text`); a column with OTHER set: `others[end]` */
+  /**
+   * r, n, then n × (column, end of its text in `text`); a column with OTHER set: `others[end]`;
+   * with SHARED set: shared string number `end` (a worker that leaves the shared strings to the
+   * loading thread), SHARED | FORMULA the same with a formula
+   */
   meta: Uint32Array;
   others: Cell[];
+  /** the workbook's shared strings, set by the loading thread once it has them (never sent) */
+  strings?: string[];
 }
 
 const OTHER = 0x8000_0000;
+const SHARED = 0x4000_0000;
+const FORMULA = 0x2000_0000;
+const COLUMN = 0x1fff_ffff;
+
+/** The cell a packed shared-string reference stands for ({ t: 's', v }, with f: '' under a formula). */
+function sharedCell(col: number, x: number, strings: string[] | undefined): Cell {
+  const v = strings?.[x];
+  if (v === undefined) throw new Error(`shared string ${x} does not exist`);
+  return (col & FORMULA ? { t: 's', v, f: '' } : { t: 's', v }) as Cell;
+}
+
+/** The highest shared string number a batch refers to (-1: none), to check it before reading the batch. */
+export function highestShared({ meta }: PackedRows): number {
+  let max = -1;
+  for (let p = 0; p < meta.length; ) {
+    const n = meta[p + 1]!;
+    p += 2;
+    for (let i = 0; i < n; i++, p += 2) if (meta[p]! & SHARED && meta[p + 1]! > max) max = meta[p + 1]!;
+  }
+  return max;
+}
 
 /** A text cell as the reader makes it ({ t: 's', v }): the only kind packed as text. */
 const plainText = (c: Cell): c is Cell & { v: string } =>
@@ -37,6 +64,8 @@ export class RowPacker {
   private rows = 0;
   /** sealed batches, for the caller to take */
   readonly ready: PackedRows[] = [];
+  /** the index of the last row packed (-1: none yet) */
+  lastRow = -1;
   private readonly batchRows: number;
   constructor(batchRows = Infinity) {
     this.batchRows = batchRows;
@@ -52,6 +81,14 @@ export class RowPacker {
     this.n++;
   }
 
+  /** a shared-string cell by its number (`formula`: the cell has a formula), for a reader without the strings */
+  shared(col: number, x: number, formula = false): void {
+    this.room();
+    this.meta[this.p++] = (col | SHARED | (formula ? FORMULA : 0)) >>> 0;
+    this.meta[this.p++] = x;
+    this.n++;
+  }
+
   cell(col: number, c: Cell): void {
     if (plainText(c)) return this.text(col, c.v);
     this.room();
@@ -64,11 +101,27 @@ export class RowPacker {
   /** A row without a cell is no row, as for the reader (xlsx-sheet.ts). */
   endRow(r: number): void {
     if (this.rowAt < 0) return;
+    this.lastRow = r;
     this.meta[this.rowAt] = r;
     this.meta[this.rowAt + 1] = this.n;
     this.rowAt = -1;
     this.n = 0;
     if (++this.rows >= this.batchRows) this.seal();
+  }
+
+  private rowParts = 0;
+  private rowEnd = 0;
+  private rowOthers = 0;
+
+  /** Drops the row being packed (a read stopped inside it: the first rows only). */
+  dropRow(): void {
+    if (this.rowAt < 0) return;
+    this.p = this.rowAt;
+    this.parts.length = this.rowParts;
+    this.end = this.rowEnd;
+    this.others.length = this.rowOthers;
+    this.rowAt = -1;
+    this.n = 0;
   }
 
   /** The rows packed since the last seal, as a batch in `ready` (none when there are none). */
@@ -93,6 +146,9 @@ export class RowPacker {
     if (this.rowAt < 0) {
       this.rowAt = this.p;
       this.p += 2;
+      this.rowParts = this.parts.length;
+      this.rowEnd = this.end;
+      this.rowOthers = this.others.length;
     }
   }
 }
@@ -109,94 +165,79 @@ export function packRows(rows: SheetRow[]): PackedRows {
 }
 
 /** The rows of a batch, cells at their columns (holes where the sheet has none), as they were packed. */
-export function unpackRows({ text, meta, others }: PackedRows): SheetRow[] {
+export function unpackRows(batch: PackedRows): SheetRow[] {
   const rows: SheetRow[] = [];
-  let p = 0;
-  let start = 0;
-  while (p < meta.length) {
-    const r = meta[p++]!;
-    const n = meta[p++]!;
-    const cells: (Cell | null | undefined)[] = [];
-    for (let i = 0; i < n; i++) {
-      const col = meta[p++]!;
-      const x = meta[p++]!;
-      if (col & OTHER) cells[(col & ~OTHER) >>> 0] = others[x]!;
-      else {
-        cells[col] = { t: 's', v: text.slice(start, x) };
-        start = x;
-      }
-    }
-    rows.push({ r, cells });
-  }
+  const cur = new PackedCursor(batch);
+  while (cur.next()) rows.push({ r: cur.r, cells: cur.cells() });
   return rows;
 }
 
 /**
  * The rows of a batch one at a time, for a loader that takes text cells as text (load-workbook.ts):
- * `next()` moves to a row; `plain` says all its cells are text (their columns and texts through
- * `col(i)`, `text(i)`, no object made); `cells()` unpacks the row as unpackRows would.
+ * `next()` moves to a row; `plain` says all its cells are text (shared strings included, no formula):
+ * their columns in `cols`, their texts in `texts`, no object made; `cells()` unpacks the row.
  */
 export class PackedCursor {
-  readonly source: string;
+  private readonly source: string;
   private readonly meta: Uint32Array;
   private readonly others: Cell[];
+  private readonly strings: string[] | undefined;
   private p = 0;
-  /** meta index of the current row's first cell, and where its first text starts */
-  private at = 0;
-  private start = 0;
   private ends = 0;
   r = -1;
   n = 0;
   plain = true;
-  constructor({ text, meta, others }: PackedRows) {
+  /** column of each cell of the row (first n entries) */
+  readonly cols: number[] = [];
+  /** text of each text cell of the row (others: undefined) */
+  readonly texts: (string | undefined)[] = [];
+  /** the row's cells that are not text, by position */
+  private readonly objects: (Cell | undefined)[] = [];
+  constructor({ text, meta, others, strings }: PackedRows) {
     this.source = text;
     this.meta = meta;
     this.others = others;
+    this.strings = strings;
   }
 
   next(): boolean {
-    this.start = this.ends;
-    if (this.p >= this.meta.length) return false;
-    this.r = this.meta[this.p]!;
-    this.n = this.meta[this.p + 1]!;
-    this.at = this.p + 2;
-    this.p = this.at + 2 * this.n;
+    const meta = this.meta;
+    if (this.p >= meta.length) return false;
+    this.r = meta[this.p]!;
+    const n = (this.n = meta[this.p + 1]!);
+    let p = this.p + 2;
+    this.p = p + 2 * n;
     this.plain = true;
-    for (let i = 0; i < this.n; i++) {
-      const col = this.meta[this.at + 2 * i]!;
-      if (col & OTHER) this.plain = false;
-      else this.ends = this.meta[this.at + 2 * i + 1]!;
+    for (let i = 0; i < n; i++, p += 2) {
+      const col = meta[p]!;
+      const x = meta[p + 1]!;
+      this.cols[i] = col & COLUMN;
+      if (col & OTHER) {
+        this.plain = false;
+        this.texts[i] = undefined;
+        this.objects[i] = this.others[x]!;
+      } else if (col & SHARED) {
+        if (col & FORMULA) {
+          this.plain = false;
+          this.texts[i] = undefined;
+          this.objects[i] = sharedCell(col, x, this.strings);
+        } else {
+          this.objects[i] = undefined;
+          this.texts[i] = this.strings?.[x];
+          if (this.texts[i] === undefined) sharedCell(col, x, this.strings); // throws
+        }
+      } else {
+        this.objects[i] = undefined;
+        this.texts[i] = this.source.slice(this.ends, x);
+        this.ends = x;
+      }
     }
     return true;
   }
 
-  /** Column of the row's i-th cell (plain rows). */
-  col(i: number): number {
-    return this.meta[this.at + 2 * i]!;
-  }
-
-  /** Where the row's i-th text ends in `source` (plain rows: text i is source[end(i-1), end(i))). */
-  end(i: number): number {
-    return this.meta[this.at + 2 * i + 1]!;
-  }
-
-  /** Where the row's first text starts in `source`. */
-  get textStart(): number {
-    return this.start;
-  }
-
   cells(): (Cell | null | undefined)[] {
     const cells: (Cell | null | undefined)[] = [];
-    let start = this.start;
-    for (let i = 0; i < this.n; i++) {
-      const col = this.meta[this.at + 2 * i]!;
-      const x = this.meta[this.at + 2 * i + 1]!;
-      if (col & OTHER) cells[(col & ~OTHER) >>> 0] = this.others[x]!;
-      else {
-        cells[col] = { t: 's', v: this.source.slice(start, x) };
-        start = x;
-      }
-    }
+    for (let i = 0; i < this.n; i++) cells[this.cols[i]!] = this.objects[i] ?? { t: 's', v: this.texts[i]! };
     return cells;
   }
 }

@@ -9,7 +9,8 @@ import type { Cell, SheetRow } from './workbook.ts';
 import type { RowPacker } from './xlsx-packed.ts';
 
 export interface SheetContext {
-  strings: string[];
+  /** null: left to the loading thread, which reads them meanwhile (xlsx-thread.ts); cells carry their numbers */
+  strings: string[] | null;
   /** number format (SheetJS's z) of each cellXfs index, NO_FORMAT when SheetJS has none for its id */
   formats: string[];
   date1904: boolean;
@@ -183,6 +184,12 @@ export class SheetParser implements XmlHandler {
           break;
         case 's': {
           if (v === undefined) { cell = { t: 'z' }; break; }
+          if (this.ctx.strings === null) {
+            if (!this.packer) throw new Error('internal: shared strings left to the loading thread need a packer');
+            const x = parseInt(v, 10);
+            if (!(x >= 0 && x < 0xffff_ffff)) throw new Error(`shared string ${v} does not exist`);
+            return this.packer.shared(this.col, x, !!this.f);
+          }
           const str = this.ctx.strings[parseInt(v, 10)];
           if (str === undefined) throw new Error(`shared string ${v} does not exist`);
           // most cells of a register: packed as text, no object made ({ t: 's', v } without a formula)

@@ -114,8 +114,12 @@ async function sharedStrings(path: string, e: ZipEntry | undefined): Promise<str
   return strings;
 }
 
-/** The workbook when the file is an .xlsx (or .xlsm); null for other zips (.ods, .xlsb), which SheetJS reads. */
-export async function readXlsxStreaming(path: string): Promise<Workbook | null> {
+/**
+ * The workbook when the file is an .xlsx (or .xlsm); null for other zips (.ods, .xlsb), which SheetJS reads.
+ * `deferStrings`: the shared strings are not read (the loading thread reads them, readSharedStrings,
+ * while the worker parses the sheet); text cells are then packed by their numbers (packed() only).
+ */
+export async function readXlsxStreaming(path: string, opts: { deferStrings?: boolean } = {}): Promise<Workbook | null> {
   const dir = await readZipDirectory(path);
   const root = await relationships(path, dir, '.rels'); // _rels/.rels
   const doc = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
@@ -134,7 +138,7 @@ export async function readXlsxStreaming(path: string): Promise<Workbook | null> 
     }
   });
   const ctx: SheetContext = {
-    strings: await sharedStrings(path, find(dir, byType('sharedStrings') ?? 'xl/sharedStrings.xml')),
+    strings: opts.deferStrings ? null : await sharedStrings(path, find(dir, byType('sharedStrings') ?? 'xl/sharedStrings.xml')),
     formats: await numberFormats(path, find(dir, byType('styles') ?? 'xl/styles.xml')),
     date1904,
     errorCode,
@@ -142,6 +146,16 @@ export async function readXlsxStreaming(path: string): Promise<Workbook | null> 
   // A chart sheet or a missing part has no cells: an empty sheet, which the loader passes over.
   const sheets = declared.map(({ name, hidden, part }) => sheet(path, name, hidden, part?.type.endsWith('/worksheet') ? find(dir, part.target) : undefined, ctx));
   return { sheets, date1904 };
+}
+
+/** The shared strings of an .xlsx alone (the loading thread's part of a read in a worker: xlsx-thread.ts). */
+export async function readSharedStrings(path: string): Promise<string[]> {
+  const dir = await readZipDirectory(path);
+  const root = await relationships(path, dir, '.rels');
+  const doc = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+  const rels = await relationships(path, dir, doc);
+  const part = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'))?.target;
+  return sharedStrings(path, find(dir, part ?? 'xl/sharedStrings.xml'));
 }
 
 function sheet(path: string, name: string, hidden: boolean, entry: ZipEntry | undefined, ctx: SheetContext): Sheet {
@@ -183,9 +197,15 @@ function sheet(path: string, name: string, hidden: boolean, entry: ZipEntry | un
       }
     }
   }
-  async function* packed(batchRows: number): AsyncGenerator<PackedRows> {
+  async function* packed(batchRows: number, stopAt = Infinity): AsyncGenerator<PackedRows> {
     const packer = new RowPacker(batchRows);
-    for await (const _ of parse(new SheetParser(ctx, packer))) while (packer.ready.length) yield packer.ready.shift()!;
+    for await (const _ of parse(new SheetParser(ctx, packer))) {
+      while (packer.ready.length) yield packer.ready.shift()!;
+      if (packer.lastRow >= stopAt) {
+        packer.dropRow(); // the first rows only: the next row, begun in this chunk, is left out
+        break;
+      }
+    }
     packer.seal();
     yield* packer.ready;
   }

@@ -3,7 +3,8 @@
 // other side). It loads the reader only (no SheetJS, no data contract), then waits to be given a file
 // (it may be started ahead of need, while the ingest inspects the file and opens the warehouse).
 //   ← { type: 'open', path, headRows }
-//   → { type: 'book', date1904, sheets: [{ name, hidden, head, error? }] }   (head: a visible sheet's first rows)
+//   → { type: 'book', date1904, sheets: [{ name, hidden, head, error? }], ahead }   (head: a visible sheet's first rows)
+//   → then, unasked, read 0 of the first visible sheet with cells (`ahead` in 'book'), up to AHEAD batches
 //   ← { type: 'rows', sheet, id }  → { type: 'batch', id, rows } … { type: 'end', id, merges } or { type: 'error', id, … }
 //   ← { type: 'ack', id } after each batch: at most IN_FLIGHT batches wait, so memory stays bounded
 //   → { type: 'none' } (not an OOXML workbook), { type: 'damaged', message }
@@ -17,6 +18,11 @@ import type { Workbook } from './workbook.ts';
 /** Rows per batch and batches sent ahead of the loader: a few hundred KB each way. */
 const BATCH_ROWS = 1000;
 const IN_FLIGHT = 4;
+/**
+ * Batches read ahead before the loader asks (read 0): with the shared strings left to the loading
+ * thread a batch of 1,000 member rows is about 100 KB (numbers, not text), so 128 is ~13 MB.
+ */
+const AHEAD = 128;
 
 const port = parentPort!;
 
@@ -63,20 +69,28 @@ async function serve(wb: Workbook): Promise<void> {
     let error: ReturnType<typeof failure> | undefined;
     if (!s.hidden) {
       try {
-        head = packRows(Array.from(await s.head(file!.headRows), (cells, r) => ({ r, cells })).filter((x) => x.cells.length > 0));
+        // text cells by their shared string numbers, as the rows below (the loading thread has the strings)
+        const batches: PackedRows[] = [];
+        for await (const b of s.packed!(Infinity, file!.headRows)) batches.push(b);
+        head = batches[0] ?? packRows([]);
       } catch (e) {
         error = failure(e);
       }
     }
     sheets.push({ name: s.name, hidden: s.hidden, head, error });
   }
-  port.postMessage({ type: 'book', date1904: wb.date1904, sheets });
+  // Read ahead: the first visible sheet with cells (a register's only one, as a rule) is streamed at
+  // once as read 0, up to AHEAD batches, while the loading thread opens the warehouse and reads the
+  // shared strings; it takes read 0 if it wants that sheet (xlsx-thread.ts), or asks for another.
+  const ahead = sheets.findIndex((s) => s.head && s.head.meta.length > 0);
+  port.postMessage({ type: 'book', date1904: wb.date1904, sheets, ahead });
+  if (ahead >= 0 && request === null) request = { sheet: ahead, id: 0 };
   for (;;) {
     await until(() => request !== null);
     const { sheet, id } = request!;
     request = null;
     current = id;
-    credit = IN_FLIGHT;
+    credit = id === 0 ? AHEAD : IN_FLIGHT;
     await stream(wb, sheet, id);
   }
 }
@@ -85,7 +99,8 @@ async function serve(wb: Workbook): Promise<void> {
 await until(() => file !== null);
 let wb: Workbook | null | undefined;
 try {
-  wb = await readXlsxStreaming(file!.path);
+  // the shared strings are the loading thread's to read, meanwhile (xlsx-thread.ts): this one parses the sheet
+  wb = await readXlsxStreaming(file!.path, { deferStrings: true });
 } catch (e) {
   port.postMessage({ type: 'damaged', message: (e as Error).message });
 }
