@@ -28,6 +28,11 @@ closure as (
     select descendant_code as descendant, ancestor_no as ancestor from _org_rollup
 ),
 
+-- the same by the descendant's preorder number, for the units' homes (numbers: unit_homes.sql)
+closure_no as (
+    select descendant, ancestor_no as ancestor from _org_rollup
+),
+
 orgs_src as (
     select org_code, org_type, founded_on, dissolved_on, has_women_committee from orgs
 ),
@@ -41,7 +46,7 @@ headcounts_src as not materialized (
 ),
 
 unit_homes as (
-    select year, unit_code, home_org_code, ownership, industry, should_unionise, is_standing, is_covered from _unit_homes
+    select year, home_no, pair_no, should_unionise, is_standing, is_covered from _unit_homes
 ),
 
 -- logic: orgs ----------------------------------------------------------------------------------
@@ -111,20 +116,19 @@ units_by_area as (
     group by all
 ),
 
--- the should-unionise list at D by ownership and industry, counted where coverage.sql counts the
--- total (each unit at its home, unit_homes.sql), so that the breakdowns add up to it at every org
+-- the should-unionise list at D by ownership and industry (their pair's number), counted where
+-- coverage.sql counts the total (each unit at its home, unit_homes.sql), so that the breakdowns add
+-- up to it at every org
 units_by_dims as (
     select
-        home_org_code as org_code,
+        home_no,
         year,
-        ownership,
-        industry,
+        pair_no,
         count(*) as units_should,
         count(*) filter (where is_covered) as units_unionised
     from unit_homes
     where should_unionise
       and is_standing
-      and (ownership is not null or industry is not null)  -- blank in both: in the total only
     group by all
 ),
 
@@ -139,21 +143,28 @@ units_rolled as (
     group by all
 ),
 
--- each (ownership, industry) pair present, numbered, with the key numbers of its three breakdowns
--- (`:ownership`, `:industry`, `:ownership.industry`; null where a side is blank): a few hundred
--- rows, looked up once. A code the dictionary lacks is refused by name.
+-- each (ownership, industry) pair present (numbered by unit_homes.sql), with the key numbers of its
+-- three breakdowns (`:ownership`, `:industry`, `:ownership.industry`; null where a side is blank): a
+-- few hundred rows, looked up once. A code the dictionary lacks is refused by name.
+pairs_present as (
+    select distinct h.pair_no, h.ownership, h.industry
+    from _unit_homes as h
+    semi join units_by_dims as d on d.pair_no = h.pair_no
+    where h.ownership is not null or h.industry is not null  -- blank in both: in the total only
+),
+
 pair_keys as (
     select
         p.ownership,
         p.industry,
-        (row_number() over (order by p.ownership, p.industry))::integer as pair_no,
+        p.pair_no,
         case when p.ownership is not null
             then coalesce(ko.key_no, error('mart: a code the dictionary does not know: coverage.unionisation_rate:' || p.ownership)) end as ownership_key,
         case when p.industry is not null
             then coalesce(ki.key_no, error('mart: a code the dictionary does not know: coverage.unionisation_rate:' || p.industry)) end as industry_key,
         case when p.ownership is not null and p.industry is not null
             then coalesce(kp.key_no, error('mart: a code the dictionary does not know: coverage.unionisation_rate:' || p.ownership || '.' || p.industry)) end as pair_key
-    from (select distinct ownership, industry from units_by_dims) as p
+    from pairs_present as p
     left join indicator_keys as ko on ko.code = 'coverage.unionisation_rate:' || p.ownership
     left join indicator_keys as ki on ki.code = 'coverage.unionisation_rate:' || p.industry
     left join indicator_keys as kp on kp.code = 'coverage.unionisation_rate:' || p.ownership || '.' || p.industry
@@ -165,14 +176,12 @@ pair_keys as (
 -- the two strings (6M code strings built and looked up) was most of what remained (EXPLAIN ANALYZE,
 -- scripts/bench/mart-profile.ts)
 pairs_rolled as (
-    select c.ancestor as org_no, d.year, k.pair_no,
+    select c.ancestor as org_no, d.year, d.pair_no,
         sum(d.units_should)::bigint as units_should,
         sum(d.units_unionised)::bigint as units_unionised
     from units_by_dims as d
-    join pair_keys as k
-        on k.ownership is not distinct from d.ownership
-       and k.industry is not distinct from d.industry
-    join closure as c on c.descendant = d.org_code
+    join closure_no as c on c.descendant = d.home_no
+    where d.pair_no in (select pair_no from pair_keys)  -- blank in both: in the total only
     group by all
 ),
 

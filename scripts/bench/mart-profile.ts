@@ -5,9 +5,10 @@
 // (same temp views, same wrapping: every org and year, zero rows dropped) into a temp table of its own, printing wall
 // time, CPU time of this process (all DuckDB threads) and rows; --explain prints DuckDB's EXPLAIN
 // ANALYZE of those families; --cells times the final cells query (into a temp table: the on-disk
-// write itself is measured by bench:indicators).
+// write itself is measured by bench:indicators); --write times each family with its write of cells
+// as the full rebuild writes them (sorted by org and year) into a temp table.
 import { Db } from '../../src/lib/db/duckdb.ts';
-import { MART_FAMILY_FILES, body, computeParts, sharedTemps } from '../../src/lib/indicators/mart.ts';
+import { CELLS_COLUMNS, MART_FAMILY_FILES, body, cellsInsert, computeParts, familyPart, sharedTemps } from '../../src/lib/indicators/mart.ts';
 import { parseCli, usageError } from '../../src/lib/cli/args.ts';
 import { execFileSync } from 'node:child_process';
 import { ROOT } from '../../src/lib/paths.ts';
@@ -22,6 +23,9 @@ const USAGE = `usage: node scripts/bench/mart-profile.ts --db FILE [--family LIS
   --warm           run each family once untimed first (the first run reads the tables into
                    DuckDB's buffers, which counts against whichever version runs first)
   --cells          also time indicator_cells.sql over the timed families' rows
+  --write          time each family with the write of its cells, as a full rebuild writes them (into a
+                   temp table, sorted by org and year), print the sorted runs they were written in (a
+                   point read touches one stretch of each), and (--verify) compare the cells
   --memory-limit   DuckDB memory_limit (default: DuckDB's, 80% of RAM)
   --help           this text`;
 
@@ -32,6 +36,7 @@ const args = parseCli(USAGE, {
   cells: { type: 'boolean', default: false },
   verify: { type: 'string' },
   warm: { type: 'boolean', default: false },
+  write: { type: 'boolean', default: false },
   'memory-limit': { type: 'string' },
 });
 const path = args.values.db ?? usageError(USAGE, '--db is required');
@@ -42,6 +47,41 @@ const explain = list(args.values.explain);
 for (const f of [...wanted, ...explain]) if (!all.includes(f)) usageError(USAGE, `unknown family ${f} (one of ${all.join(', ')})`);
 
 interface Op { s: number; rows: number; what: string }
+
+/** A mart SQL file as it is at git revision `ref` (for --verify). */
+function atRef(ref: string): (relPath: string) => string {
+  return (relPath) => execFileSync('git', ['show', `${ref}:queries/${relPath}`], { cwd: ROOT, encoding: 'utf8' }).trim().replace(/;\s*$/, '');
+}
+
+/**
+ * One family into a temp table `name`: its rows as computeParts stores them (unordered), or with
+ * --write its cells as writeCellsByFamily writes them (indicator_cells.sql, sorted).
+ */
+async function runFamily(text: string, name: string): Promise<void> {
+  if (!args.values.write) {
+    // computeParts with one family: its temp table is _mart_part0; renamed to keep it
+    const [t] = await computeParts(db, [text], true, true, false);
+    await db.run(`alter table ${t} rename to ${name}`);
+    return;
+  }
+  await db.run(`create or replace temp table ${name} ${CELLS_COLUMNS}`);
+  await db.run(`create or replace temp view _mart_parts as ${familyPart(text, true, true)}`);
+  await db.run(cellsInsert(name));
+}
+
+/** The runs of rows sorted by org a table was written in (1: all sorted; a point read touches one stretch of each). */
+async function sortedRuns(name: string): Promise<number> {
+  return Number(await db.value(`select 1 + count(*) filter (where org_no < prev) from (select org_no, lag(org_no) over (order by rowid) as prev from ${name})`));
+}
+
+/** Runs `work` (the shared temps' creation), printing its wall and CPU time. */
+async function timeShared(label: string, work: () => Promise<void>): Promise<void> {
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await work();
+  const used = process.cpuUsage(cpu);
+  log(`${label.padEnd(20)} ${(performance.now() - t0).toFixed(0).padStart(7)} ms  cpu ${((used.user + used.system) / 1000).toFixed(0).padStart(7)} ms`);
+}
 
 /** Every operator of an EXPLAIN (ANALYZE, FORMAT JSON) tree with its own time. */
 function operators(node: Record<string, unknown>): Op[] {
@@ -81,28 +121,33 @@ try {
     }
     if (args.values.verify) {
       const text = execFileSync('git', ['show', `${args.values.verify}:queries/marts/${f}.sql`], { cwd: ROOT, encoding: 'utf8' });
+      // a family reading the shared temps reads them as they are at REF (their columns may differ),
+      // timed apart as above; today's are put back after
+      const shared = text.includes('_unit_homes');
+      if (shared) await timeShared(`shared@${args.values.verify}`, () => sharedTemps(db, [text], atRef(args.values.verify!)));
       const cpu0 = process.cpuUsage();
       const t1 = performance.now();
-      const [ref] = await computeParts(db, [text.trim().replace(/;\s*$/, '')], true, true, false);
+      await runFamily(text.trim().replace(/;\s*$/, ''), '_prof_ref');
       const used0 = process.cpuUsage(cpu0);
-      log(`${(f + '@' + args.values.verify).padEnd(20)} ${(performance.now() - t1).toFixed(0).padStart(7)} ms  cpu ${((used0.user + used0.system) / 1000).toFixed(0).padStart(7)} ms`);
-      await db.run(`alter table ${ref} rename to _prof_ref`);
+      log(`${(f + '@' + args.values.verify).padEnd(20)} ${(performance.now() - t1).toFixed(0).padStart(7)} ms  cpu ${((used0.user + used0.system) / 1000).toFixed(0).padStart(7)} ms` +
+        (args.values.write ? `  ${await sortedRuns('_prof_ref')} sorted runs` : ''));
+      if (shared) await timeShared('shared', () => sharedTemps(db, [body(`marts/${f}.sql`)]));
       r = '_prof_ref';
     }
     const cpu = process.cpuUsage();
     const t0 = performance.now();
-    // computeParts with one family: its temp table is _mart_part0; rename to keep it
-    const [t] = await computeParts(db, [body(`marts/${f}.sql`)], true, true, false);
+    const name = `_prof_${f}`;
+    await runFamily(body(`marts/${f}.sql`), name);
     const ms = performance.now() - t0;
     const used = process.cpuUsage(cpu);
-    const name = `_prof_${f}`;
-    await db.run(`alter table ${t} rename to ${name}`);
     tables.push(name);
     const rows = await db.value<number>(`select count(*) from ${name}`);
     totalMs += ms;
     totalCpu += (used.user + used.system) / 1000;
     if (r) {
-      const nonzero = (t: string) => `select org_no, year, key_no, numerator, denominator from ${t} where numerator <> 0 or denominator <> 0`;
+      const nonzero = (t: string) => args.values.write
+        ? `select org_no, year, key_no, value, numerator, denominator from ${t}`  // cells: non-zero already
+        : `select org_no, year, key_no, numerator, denominator from ${t} where numerator <> 0 or denominator <> 0`;
       const diff = await db.all(
         `(select 'new only' as side, * from (${nonzero(name)} except all ${nonzero(r!)}))
          union all (select 'old only', * from (${nonzero(r!)} except all ${nonzero(name)})) limit 20`);
@@ -112,7 +157,8 @@ try {
         log(`${f}: differs from ${args.values.verify}:\n${diff.map((d) => JSON.stringify(d)).join('\n')}`);
       } else log(`${f}: same non-zero rows as at ${args.values.verify}`);
     }
-    log(`${f.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  cpu ${((used.user + used.system) / 1000).toFixed(0).padStart(7)} ms  ${Number(rows).toLocaleString('en-US').padStart(12)} rows`);
+    log(`${f.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  cpu ${((used.user + used.system) / 1000).toFixed(0).padStart(7)} ms  ${Number(rows).toLocaleString('en-US').padStart(12)} rows` +
+      (args.values.write ? `  ${await sortedRuns(name)} sorted runs` : ''));
   }
   log(`${'families'.padEnd(14)} ${totalMs.toFixed(0).padStart(7)} ms  cpu ${totalCpu.toFixed(0).padStart(7)} ms`);
   if (args.values.cells) {

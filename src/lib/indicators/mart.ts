@@ -98,7 +98,7 @@ export function yieldsKeyNo(family: string): boolean {
  * it would otherwise get a null key number. A family yielding key numbers (yieldsKeyNo) always refuses
  * a code the dictionary lacks.
  */
-function familyPart(f: string, strict = false, everything = false): string {
+export function familyPart(f: string, strict = false, everything = false): string {
   const numbered = yieldsKeyNo(f);
   const key = numbered ? 'f.key_no' : strict ? `coalesce(k.key_no, error('${UNKNOWN_CODE}' || f.code))` : 'k.key_no';
   return (
@@ -117,13 +117,16 @@ function familyPart(f: string, strict = false, everything = false): string {
 
 const UNKNOWN_CODE = 'mart: a code the dictionary does not know: ';
 
-/** Temp tables several families read, computed once for those that do. */
-export async function sharedTemps(db: Db, families: string[]): Promise<void> {
+/**
+ * Temp tables several families read, computed once for those that do. `text` gives a mart file's SQL
+ * (default: today's; scripts/bench/mart-profile.ts --verify passes another revision's).
+ */
+export async function sharedTemps(db: Db, families: string[], text: (relPath: string) => string = body): Promise<void> {
   // where each unit counts, one definition for every family that counts units, computed once for
   // the families that read it (coverage, organisation, democracy: as a view it was computed three
   // times, ~4 s of CPU each at scale 250), from the years in _mart_years
   if (families.some((f) => f.includes('_unit_homes'))) {
-    await db.run(`create or replace temp table _unit_homes as ${body('marts/unit_homes.sql')}`);
+    await db.run(`create or replace temp table _unit_homes as ${text('marts/unit_homes.sql')}`);
   }
 }
 
@@ -142,7 +145,15 @@ async function refuseUnknownCodes(db: Db, families: string[], message = ''): Pro
   throw new Error(`Mart queries emit codes the dictionary does not know: ${codes.join(', ')}`);
 }
 
-const CELLS_COLUMNS =
+/**
+ * The statement that writes the cells of one family (the temp view _mart_parts) into `table`, sorted
+ * by org and year (indicator_cells.sql); scripts/bench/mart-profile.ts --write times the same.
+ */
+export function cellsInsert(table = 'indicator_cells'): string {
+  return `insert into ${table} ${body('marts/indicator_cells.sql')}`;
+}
+
+export const CELLS_COLUMNS =
   '(org_no integer, year integer, key_no smallint, value decimal(18, 6), numerator decimal(18, 2), denominator decimal(18, 2))';
 
 /**
@@ -160,7 +171,7 @@ async function writeCellsByFamily(db: Db, families: string[], onStep?: StepLog):
   try {
     for (const [i, f] of families.entries()) {
       await db.run(`create or replace temp view _mart_parts as ${familyPart(f, true, true)}`);
-      await db.run(`insert into indicator_cells ${body('marts/indicator_cells.sql')}`);
+      await db.run(cellsInsert());
       if (onStep) step(`${i + 1}. ${familyName(f)} and its write`);
     }
   } catch (e) {
