@@ -81,12 +81,27 @@ export async function refreshPersonRefs(db: Db, key: string, batch?: number): Pr
     where person_key is not null
       and not starts_with(person_key, 'M:')`,
   );
-  await db.run(
-    `insert into ${PERSON_REFS}
-    select person_key, 'P:' || left(sha256($k || person_key), 16) from _person_keys
-    on conflict do nothing  -- keys already there: found by the key's index (an anti-join read every row)`,
-    { k: key },
-  );
+  // a small upload's few keys are usually all there already: looked up by a literal list (the
+  // stored keys' zone maps prune the scan: 3-5 ms at 15M against ~20 ms for the insert's index
+  // probes), and the table is not written at all when none is new
+  const few = (await db.all<{ k: string }>('select person_key as k from _person_keys limit 101')).map((r) => r.k);
+  const lit = (keys: string[]) => keys.map((k) => `'${k.replace(/'/g, "''")}'`).join(', ');
+  let fresh: string[] | null = null;
+  if (few.length <= 100) {
+    const found = new Set(few.length
+      ? (await db.all<{ k: string }>(`select person_key as k from ${PERSON_REFS} where person_key in (${lit(few)})`)).map((r) => r.k)
+      : []);
+    fresh = few.filter((k) => !found.has(k));
+  }
+  if (fresh === null || fresh.length) {
+    await db.run(
+      `insert into ${PERSON_REFS}
+      select person_key, 'P:' || left(sha256($k || person_key), 16) from _person_keys
+      ${fresh ? `where person_key in (${lit(fresh)})` : ''}
+      on conflict do nothing  -- keys already there: found by the key's index (an anti-join read every row)`,
+      { k: key },
+    );
+  }
   await db.run('drop table _person_keys');
   return { added: Number(await db.value(`select count(*) from ${PERSON_REFS}`)) - before, recomputed };
 }
