@@ -23,6 +23,9 @@ export { RETIRE_MS, WarehouseReader } from './reader.ts';
 
 export class MissingWarehouseError extends Error {}
 
+/** How long the levelling waits at most for what the caller does after the answer (onCommitted's promise). */
+const AFTER_ANSWER_MS = 2_000;
+
 /** What a write may replay onto the spare: an ingest by its batch, a mart rebuild; anything else is copied. */
 export type WriteKind = 'ingest' | 'mart' | 'opaque';
 
@@ -51,8 +54,11 @@ export interface WriteOptions<T> extends OpenOptions {
    * Called at the commit point (the swap), before the spare is brought level for the next write:
    * the answer can be given here. The returned promise resolves after the levelling, when the lock
    * is released. `swap`: the inodes of the live file before and after (the readers' snapshots).
+   * A promise returned (the server's first read of the new file for the dashboard) is waited for,
+   * at most AFTER_ANSWER_MS, before the levelling starts: the clerk's next page does not share the
+   * two cores with the catch-up.
    */
-  onCommitted?: (result: T, swap: { from: number; to: number }) => void;
+  onCommitted?: (result: T, swap: { from: number; to: number }) => unknown;
   /**
    * A long-lived writer (the server): keep the levelled spare open for this process's next write
    * (warm.ts) instead of closing it; a writer of another process asks it to let go.
@@ -154,9 +160,9 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
     renameSync(spare, dbPath);
     phase('swapped');
     renameSync(spareNew, spare);
-    opts.onCommitted?.(result, { from: liveIno, to: statSync(dbPath).ino });
+    const answered = opts.onCommitted?.(result, { from: liveIno, to: statSync(dbPath).ino });
     host = undefined;
-    await levelSpare(dbPath, spare, db, opts);
+    await levelSpare(dbPath, spare, db, opts, answered);
     return result;
   } finally {
     host?.close();
@@ -176,9 +182,15 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
  */
 async function levelSpare(
   dbPath: string, spare: string, host: Db, opts: { keepWarm?: boolean; warmUp?: (db: Db) => Promise<void> },
+  answered?: unknown,
 ): Promise<void> {
   let db: Db | undefined = host;
   try {
+    if (answered instanceof Promise) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([answered.catch(() => {}), new Promise((r) => (timer = setTimeout(r, AFTER_ANSWER_MS)))]);
+      clearTimeout(timer);
+    }
     await pauseAt('answered');
     const ino = statSync(spare).ino;
     if (ino === statSync(dbPath).ino || !(await letGoOf(ino))) return;

@@ -80,7 +80,7 @@ export interface IngestOptions {
    * writer brings its spare level for the next import; ingestPaths resolves after that, with the
    * same result.
    */
-  onCommitted?: (result: IngestResult, swap: { from: number; to: number }) => void;
+  onCommitted?: (result: IngestResult, swap: { from: number; to: number }) => unknown;
   /** A long-lived process (the server): keep the levelled spare open for its next import (src/lib/db/warm.ts). */
   keepWarm?: boolean;
 }

@@ -171,9 +171,10 @@ function ingestUntilCommitted(paths: string[], user: SessionUser, onQueued?: (ah
       // page's frame is served from the answers of the file before, and the new file is opened
       // meanwhile, the uploader's landing figures read on it for the dashboard's next page
       if (r.mart && r.mart.mode !== 'full') carryOver(swap.from, swap.to);
-      void warmHome(user).catch(() => {});
       answered = true;
       committed(r);
+      // the writer levels its spare after this read (at most 2 s): not on the two cores meanwhile
+      return warmHome(user).catch(() => {});
     },
   });
   // before the commit an error is the answer (the caller shows it); after it, only the log sees it
