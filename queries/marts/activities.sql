@@ -5,6 +5,8 @@
 -- grain: one row per org per year per indicator key (rows that would be zero may be missing; the
 --   mart fills them)
 -- keys: key_no (looked up here per kind, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
+-- order: org_no, year (in two runs, each sorted after its last join, the figures unnested after the
+--   sort: the cells need no sort of their own, src/lib/indicators/mart.ts emitsSorted)
 -- source: activities, enrollments, _org_rollup and _org_numbers (org_numbers.sql), _mart_years (indicator_years),
 --   indicator_keys (the dictionary)
 with
@@ -104,12 +106,12 @@ totals as (
 -- the key numbers and the measures unnested side by side
 kinds_final as (
     select r.org_no, r.year, unnest(r.key_nos) as key_no, unnest([r.activities, r.participants]) as numerator, null::bigint as denominator
-    from (select r.*, k.key_nos from rolled_by_kind as r join kind_keys as k on k.kind_no = r.kind_no) as r
+    from (select r.*, k.key_nos from rolled_by_kind as r join kind_keys as k on k.kind_no = r.kind_no order by r.org_no, r.year) as r
 ),
 
 totals_final as (
     select t.org_no, t.year, unnest(t.key_nos) as key_no, unnest([t.activities, t.participants]) as numerator, null::bigint as denominator
-    from (select t.*, k.key_nos from totals as t cross join total_keys as k) as t
+    from (select t.*, k.key_nos from totals as t cross join total_keys as k order by t.org_no, t.year) as t
 ),
 
 final as (

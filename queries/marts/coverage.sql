@@ -21,6 +21,8 @@
 -- grain: one row per org per year per indicator key (rows that would be zero may be missing; the
 --   mart fills them)
 -- keys: key_no (looked up here per figure and union type, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
+-- order: org_no, year (in three runs, each sorted after its last join, the figures unnested after
+--   the sort: the cells need no sort of their own, src/lib/indicators/mart.ts emitsSorted)
 -- source: units, headcounts, members, orgs, _unit_homes (unit_homes.sql), _org_rollup and _org_numbers (org_numbers.sql),
 --   _mart_years (indicator_years), indicator_keys (the dictionary)
 with
@@ -263,7 +265,7 @@ figures_final as (
         unnest(b.key_nos[1:5]) as key_no,
         unnest([b.units_unionised, b.members, b.migrant_members, b.new_members, b.female_members]) as numerator,
         unnest([b.units_should, b.employees, b.migrant_employees, null, b.female_employees]) as denominator
-    from (select b.*, f.key_nos from both_rolled as b cross join figure_keys as f) as b
+    from (select b.*, f.key_nos from both_rolled as b cross join figure_keys as f order by b.org_no, b.year) as b
 ),
 
 unions_final as (
@@ -271,12 +273,14 @@ unions_final as (
     from unions_rolled as u
     cross join figure_keys as f
     group by u.org_no, u.year, f.key_nos[6]
+    order by u.org_no, u.year
 ),
 
 types_final as (
     select u.org_no, u.year, t.key_no, u.unions as numerator, null as denominator
     from unions_rolled as u
     join type_keys as t on t.org_type = u.org_type
+    order by u.org_no, u.year
 ),
 
 final as (

@@ -17,9 +17,16 @@ with
 
 -- import ---------------------------------------------------------------------------------------
 
-keys as (
-    select key_no, kind from indicator_keys
-    where part_of is null  -- a rate's part is read from the rate's cell (indicator_values.sql), not stored
+-- each stored key's kind by its number, in one list looked up per row rather than joined: a join's
+-- hash table may be built on the family's side (when its rows are estimated fewer than the keys),
+-- which gives the rows back in any order, and src/lib/indicators/mart.ts writes the rows of a family
+-- that emits them sorted in the order they come (emitsSorted)
+key_kinds as (
+    select list(k.kind order by n.key_no) as kinds  -- null: a rate's part, read from the rate's cell (indicator_values.sql), not stored
+    from range(1, (select max(key_no) + 1 from indicator_keys)) as n (key_no)
+    left join indicator_keys as k
+        on k.key_no = n.key_no
+       and k.part_of is null
 ),
 
 parts as (
@@ -29,11 +36,16 @@ parts as (
 -- logic ----------------------------------------------------------------------------------------
 
 nonzero as (
-    select p.org_no, p.year, p.key_no, k.kind, p.numerator, p.denominator
-    from parts as p
-    join keys as k on k.key_no = p.key_no
-    where p.numerator <> 0
-       or p.denominator <> 0  -- a rate over a non-empty base is kept even at 0%
+    select *
+    from (
+        select p.org_no, p.year, p.key_no,
+            case when p.key_no >= 1 then (select kinds from key_kinds)[p.key_no] end as kind,  -- (a list index below 1 counts from its end)
+            p.numerator, p.denominator
+        from parts as p
+        where p.numerator <> 0
+           or p.denominator <> 0  -- a rate over a non-empty base is kept even at 0%
+    )
+    where kind is not null  -- a rate's part, or a number the dictionary lacks: not stored
 ),
 
 final as (

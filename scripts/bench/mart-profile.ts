@@ -66,7 +66,7 @@ async function runFamily(text: string, name: string): Promise<void> {
   }
   await db.run(`create or replace temp table ${name} ${CELLS_COLUMNS}`);
   await db.run(`create or replace temp view _mart_parts as ${familyPart(text, true, true)}`);
-  await db.run(cellsInsert(name));
+  await db.run(cellsInsert(text, name));
 }
 
 /** The runs of rows sorted by org a table was written in (1: all sorted; a point read touches one stretch of each). */
