@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync
 import { join } from 'node:path';
 import { MissingWarehouseError, WarehouseBusyError, WarehouseReader } from '../../src/lib/db/warehouse.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
-import { BASE, activitiesFile, query, sha256, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
+import { BASE, activitiesFile, copyWarehouse, query, sha256, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -18,12 +18,7 @@ beforeAll(async () => {
   await ingestPaths(base, [writeFiles(BASE)]);
 }, 60_000);
 
-function fresh(): string {
-  const db = join(tempDir(), 'w.duckdb');
-  copyFileSync(base, db);
-  copyFileSync(`${base}.pseudonym-key`, `${db}.pseudonym-key`);
-  return db;
-}
+const fresh = (): string => copyWarehouse(base);
 
 /** The CLI ingest in a child process, killed by itself at `phase` (UA_KILL_AT). */
 function ingestChild(db: string, dir: string, phase?: string): ReturnType<typeof spawnSync> {

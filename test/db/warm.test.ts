@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 
 import { join } from 'node:path';
 import { letGoWarm, warmHeld } from '../../src/lib/db/warm.ts';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
-import { BASE, activitiesFile, query, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
+import { BASE, activitiesFile, copyWarehouse, query, tableCounts, tempDir, writeFiles } from '../helpers/warehouse.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -23,9 +23,7 @@ afterEach(async () => {
 });
 
 function fresh(): string {
-  const db = join(tempDir(), 'w.duckdb');
-  copyFileSync(base, db);
-  copyFileSync(`${base}.pseudonym-key`, `${db}.pseudonym-key`);
+  const db = copyWarehouse(base);
   opened.push(db);
   return db;
 }

@@ -1,5 +1,5 @@
 // Test helpers: temp folders with register files, and a look inside a warehouse file.
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,14 @@ export function writeFiles(files: Record<string, string | Buffer>, dir = tempDir
   mkdirSync(dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
+}
+
+/** A copy of warehouse `base` (with its pseudonym key) in a fresh folder: each test writes its own. */
+export function copyWarehouse(base: string): string {
+  const db = join(tempDir(), 'w.duckdb');
+  copyFileSync(base, db);
+  copyFileSync(`${base}.pseudonym-key`, `${db}.pseudonym-key`);
+  return db;
 }
 
 export async function query<T extends Row = Row>(dbPath: string, text: string, params?: Params): Promise<T[]> {

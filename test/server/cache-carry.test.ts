@@ -3,10 +3,9 @@
 // org tree and the reporting years (an incremental mart: a change to either rebuilds the whole
 // mart), and only from the snapshot just replaced (src/lib/server/cache.ts, carryOver).
 import { expect, it } from 'vitest';
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
-import { BASE, tempDir, writeFiles } from '../helpers/warehouse.ts';
+import { BASE, copyWarehouse, tempDir, writeFiles } from '../helpers/warehouse.ts';
 
 const activity = (no: string) => ({
   'activities.csv': `activity_no,org_code,kind,title,start_date,participants\n${no},G1,safety,安全月,2024-06-01,10\n`,
@@ -15,9 +14,7 @@ const activity = (no: string) => ({
 it('carries the frame over an incremental upload, drops every other answer, and carries nothing from an older snapshot', async () => {
   const base = join(tempDir(), 'base.duckdb');
   await ingestPaths(base, [writeFiles(BASE)]);
-  const db = join(tempDir(), 'w.duckdb');
-  copyFileSync(base, db);
-  copyFileSync(`${base}.pseudonym-key`, `${db}.pseudonym-key`);
+  const db = copyWarehouse(base);
   process.env.UNION_DB = db; // read by the server's config when cache.ts is first imported
   const { q, carryOver } = await import('../../src/lib/server/cache.ts');
   const { snapshot } = await import('../../src/lib/server/warehouse.ts');

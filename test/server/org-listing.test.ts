@@ -2,17 +2,14 @@
 // unchanged (src/lib/server/cache.ts): an aid or activities upload does not recompute it (1.3-1.7 s
 // of CPU at scale 250, on every upload's answer page); an orgs upload does.
 import { expect, it } from 'vitest';
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestPaths } from '../../src/lib/ingest/pipeline.ts';
-import { BASE, tempDir, writeFiles } from '../helpers/warehouse.ts';
+import { BASE, copyWarehouse, tempDir, writeFiles } from '../helpers/warehouse.ts';
 
 it('is kept while the org tree is unchanged and recomputed after an orgs upload', async () => {
   const base = join(tempDir(), 'base.duckdb');
   await ingestPaths(base, [writeFiles(BASE)]);
-  const db = join(tempDir(), 'w.duckdb');
-  copyFileSync(base, db);
-  copyFileSync(`${base}.pseudonym-key`, `${db}.pseudonym-key`);
+  const db = copyWarehouse(base);
   process.env.UNION_DB = db; // read by the server's config when cache.ts is first imported
   const { q } = await import('../../src/lib/server/cache.ts');
   const { snapshot } = await import('../../src/lib/server/warehouse.ts');
