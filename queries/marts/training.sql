@@ -170,7 +170,7 @@ audience_pairs as (
 
 -- and among all of the person's rows of the year ('*': every audience, and sessions naming none)
 all_pairs as (
-    select o.place // k.orgs as year_no, o.place % k.orgs as pre, o.previous % k.orgs as prev
+    select o.place // k.orgs as block, o.place % k.orgs as pre, o.previous % k.orgs as prev
     from (
         select place, lag(place) over (partition by person_no order by place) as previous
         from (
@@ -194,31 +194,26 @@ org_paths as (
 ),
 
 -- -1 on the lowest common ancestor of each pair, counted per org: by audience (minus_audience) and
--- for all audiences (minus_all, audience left blank)
+-- for all audiences (minus_all, audience left blank); both kinds of pair in one lookup
 pair_weights as (
     select
         w.pre,
-        w.block // k.audiences + k.first_year as year,
-        a.audiences[w.block % k.audiences] as audience,
-        w.weight as minus_audience,
-        null as minus_all
+        (case when w.by_audience then w.block // k.audiences else w.block end) + k.first_year as year,
+        case when w.by_audience then a.audiences[w.block % k.audiences] end as audience,
+        case when w.by_audience then w.weight end as minus_audience,
+        case when not w.by_audience then w.weight end as minus_all
     from (
-        select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.block, -count(*) as weight
-        from audience_pairs as p
+        select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.by_audience, p.block, -count(*) as weight
+        from (
+            select true as by_audience, block, pre, prev from audience_pairs
+            union all
+            select false, block, pre, prev from all_pairs
+        ) as p
         join org_paths as c on c.pre = p.pre
         group by all
     ) as w
     cross join packing as k
     cross join audiences as a
-    union all
-    select w.pre, w.year_no + k.first_year, null, null, w.weight
-    from (
-        select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.year_no, -count(*) as weight
-        from all_pairs as p
-        join org_paths as c on c.pre = p.pre
-        group by all
-    ) as w
-    cross join packing as k
 ),
 
 -- sessions and the people's -1s summed over each subtree in one closure join, in total and by
