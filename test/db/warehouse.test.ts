@@ -180,10 +180,13 @@ describe('two uploads at once', () => {
   it('in one process: the second waits its turn (position 1), both are committed and both answers are true', async () => {
     const db = fresh();
     const positions: number[] = [];
-    const [a, b] = await Promise.all([
-      ingestPaths(db, [activitiesFile(1, 3)]),
-      ingestPaths(db, [activitiesFile(10, 4)], { onQueued: (n) => positions.push(n) }),
-    ]);
+    // the second starts once the first is writing (its first file event is inside the write): each
+    // reads its file before it queues, so started together either could be first in the queue
+    let writing!: () => void;
+    const firstWrites = new Promise<void>((r) => (writing = r));
+    const first = ingestPaths(db, [activitiesFile(1, 3)], { onEvent: (e) => e.kind === 'file' && writing() });
+    await firstWrites;
+    const [a, b] = await Promise.all([first, ingestPaths(db, [activitiesFile(10, 4)], { onQueued: (n) => positions.push(n) })]);
     expect(positions).toEqual([1, 0]); // one ahead, then its turn
     expect([a.batch, b.batch]).toEqual([2, 3]);
     expect([a.files[0]!.loaded, b.files[0]!.loaded]).toEqual([3, 4]);
