@@ -25,6 +25,10 @@
 --   the sort: the cells need no sort of their own, src/lib/indicators/mart.ts emitsSorted)
 -- source: units, headcounts, members, orgs, _unit_homes (unit_homes.sql), _org_rollup and _org_numbers (org_numbers.sql),
 --   _mart_years (indicator_years), indicator_keys (the dictionary)
+-- delta: members by member_no; apart units, headcounts, orgs (the member figures are sums over
+--   member rows, each counted at its org; the units', employees' and unions' figures, _unit_homes
+--   included, read no member: a members batch changes the cells by its members' difference,
+--   src/lib/indicators/mart-delta.ts; a batch of units, headcounts or orgs recomputes)
 with
 
 -- import ---------------------------------------------------------------------------------------

@@ -9,6 +9,11 @@
 -- keys: key_no (looked up here per audience, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
 -- source: activities, enrollments, members, _org_rollup and _org_numbers (org_numbers.sql), indicator_orgs, _mart_years (indicator_years),
 --   indicator_keys (the dictionary)
+-- delta: members by member_no; along enrollments.person_key = members.id_number,
+--   activities.activity_no = enrollments.activity_no (a cadre is a member row, counted at its org
+--   and trained by its person's courses: the changed member rows now and before, each side with the
+--   same enrollments and sessions of their people, whose own figures cancel. A batch of activities
+--   or enrollments recomputes; src/lib/indicators/mart-delta.ts)
 with
 
 -- import ---------------------------------------------------------------------------------------

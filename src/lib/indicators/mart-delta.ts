@@ -1,41 +1,73 @@
 // The mart after a small batch, at the cost of the batch: for families whose every figure is a sum
-// over the entities of one table (declared in the family file: `-- delta: aid by person_key,
-// hardship_files by file_no`), the cells change by the family computed over the rows of the changed
-// entities now, minus the same computed over those entities' rows before the batch. Recomputing
-// instead reads every row of the years and orgs touched: the root of a province is every payment of
-// the year. Distinct people stay exact: a person is an entity, and all of their rows are read.
-// Rates and ratios are stored as numerator and denominator, both sums, so they follow.
+// over entities (declared in the family file: `-- delta: aid by person_key, hardship_files by
+// file_no`), the cells change by the family computed over the rows of the changed entities now,
+// minus the same computed over those entities' rows before the batch. Recomputing instead reads
+// every row of the years and orgs touched: the root of a province is every payment of the year.
+// Distinct people stay exact: a person is an entity, and all of their rows are read. Rates and
+// ratios are stored as numerator and denominator, both sums, so they follow.
 //
-// The family queries are the full rebuild's, unchanged: the changed tables are shadowed by temp tables
-// of the same name holding only those entities' rows (DuckDB resolves temp before main), the other
-// tables they declare by empty ones (their entities did not change: zero difference).
+// The family queries are the full rebuild's, unchanged: the tables they read are shadowed by temp
+// tables of the same name (DuckDB resolves temp before main). The header says what each holds:
+//   `T by c`        T may change by difference; its changed entities' rows (values of c), now and
+//                   before; another `by` table the batch did not change: empty (its figures are
+//                   sums of their own: zero difference);
+//   `apart T, U`    T and U carry figures of their own that read nothing of the `by` tables (the
+//                   units and unions beside coverage's members): empty; a batch that changes them
+//                   recomputes the family;
+//   `along T.c = U.d`  T's rows whose c is among the d of U's rows read (U a `by` table, both sides,
+//                   or an earlier `along` one): a figure of a `by` entity also reads these rows
+//                   (a cadre's courses), the same rows on both sides, so what they count alone cancels.
+// Segments are separated by `;`; a parenthesised remark is ignored. Each family is decided on its own
+// (src/lib/indicators/mart-update.ts): a batch that changes a table a family reads but does not
+// declare `by` recomputes that family (and those sharing its keys), the others take the difference.
 import type { Db } from '../db/duckdb.ts';
+import { FAMILIES, type FamilyName } from '../ingest/families.ts';
 import { body, computeParts } from './mart.ts';
 
-/** `-- delta: aid by person_key, hardship_files by file_no` → { aid: 'person_key', hardship_files: 'file_no' }. */
-export function deltaOf(text: string): Map<string, string> | null {
-  const header = text.split('\n').filter((l) => l.startsWith('--')).join('\n');
+export interface Along { table: string; column: string; from: string; fromColumn: string }
+export interface DeltaSpec { by: Map<string, string>; apart: Set<string>; along: Along[] }
+
+const WORD = '[a-z_][a-z0-9_]*';
+
+/** A family file's `-- delta:` header, or null when it has none. */
+export function deltaOf(text: string): DeltaSpec | null {
+  // the header: the comment lines before the query (the query's own comments are not read)
+  const lines = text.split('\n');
+  const header = lines.slice(0, Math.max(0, lines.findIndex((l) => !l.startsWith('--')))).join('\n');
   const m = /--\s*delta:([\s\S]*?)(?:\n--\s*[a-z]+:|$)/.exec(header);
   if (!m) return null;
-  // "table by column" pairs, before any parenthesised remark
-  const pairs = [...m[1]!.split('(')[0]!.matchAll(/([a-z_][a-z0-9_]*)\s+by\s+([a-z_][a-z0-9_]*)/g)];
-  return pairs.length ? new Map(pairs.map((p) => [p[1]!, p[2]!])) : null;
-}
-
-/** Whether every family can take the batch as a difference: each declares delta for every changed table it reads. */
-export function deltaApplies(texts: string[], changed: string[], sourcesOf: (t: string) => Set<string>): Map<string, string> | null {
-  const all = new Map<string, string>();
-  for (const text of texts) {
-    const d = deltaOf(text);
-    if (!d) return null;
-    for (const t of changed) if (sourcesOf(text).has(t) && !d.has(t)) return null;
-    for (const [t, by] of d) {
-      if (all.has(t) && all.get(t) !== by) return null;
-      all.set(t, by);
+  let s = m[1]!.replace(/\n--/g, ' ');
+  for (let t = ''; t !== s; ) [t, s] = [s, s.replace(/\([^()]*\)/g, ' ')];  // remarks, nested or not
+  const spec: DeltaSpec = { by: new Map(), apart: new Set(), along: [] };
+  for (const seg of s.split(';').map((x) => x.trim())) {
+    if (/^apart\b/.test(seg)) {
+      for (const w of seg.slice(5).match(new RegExp(WORD, 'g')) ?? []) spec.apart.add(w);
+    } else if (/^along\b/.test(seg)) {
+      for (const p of seg.matchAll(new RegExp(`(${WORD})\\.(${WORD})\\s*=\\s*(${WORD})\\.(${WORD})`, 'g'))) {
+        spec.along.push({ table: p[1]!, column: p[2]!, from: p[3]!, fromColumn: p[4]! });
+      }
+    } else {
+      for (const p of seg.matchAll(new RegExp(`(${WORD})\\s+by\\s+(${WORD})`, 'g'))) spec.by.set(p[1]!, p[2]!);
     }
   }
-  return all;
+  return spec.by.size ? spec : null;
 }
+
+/**
+ * Whether a family can take a batch that changed `changed` by difference: it declares `by` every
+ * changed table it reads. (A family reading no changed table has nothing to take.)
+ */
+export function takesDelta(text: string, changed: string[], sources: Set<string>): DeltaSpec | null {
+  const spec = deltaOf(text);
+  if (!spec) return null;
+  return changed.every((t) => !sources.has(t) || spec.by.has(t)) ? spec : null;
+}
+
+/** Whether `by` names the whole key of the clean table `t` (a changed entity's rows now are then the batch's own). */
+const isKey = (t: string, by: string) => {
+  const f = FAMILIES[t as FamilyName];
+  return !!f && f.key.length === 1 && f.key[0] === by;
+};
 
 /**
  * Where the copy of the org tree that holds the before side starts (org_no, preorder numbers): far
@@ -66,12 +98,12 @@ async function columnsOf(db: Db, tables: string[]): Promise<Map<string, Map<stri
 }
 
 /**
- * Whether the families' `-- source:` words name no stored table but their delta tables and the org
+ * Whether a family's `-- source:` words name no stored table but its shadowed tables and the org
  * lookups (a family that joins, say, units by org would not find the mirrored orgs there).
  */
-async function readsOnly(db: Db, sources: Set<string>, deltaTables: string[]): Promise<boolean> {
+async function readsOnly(db: Db, sources: Set<string>, shadowed: string[]): Promise<boolean> {
   // the dictionary (indicator_keys) and the years hold no orgs
-  const allowed = new Set([...deltaTables, 'indicator_orgs', 'org_numbers', 'indicator_years', 'indicator_keys']);
+  const allowed = new Set([...shadowed, 'indicator_orgs', 'org_numbers', 'indicator_years', 'indicator_keys']);
   const words = [...sources].filter((w) => !allowed.has(w) && !w.startsWith('_'));
   if (!words.length) return true;
   return !(await db.value<boolean>(
@@ -80,17 +112,26 @@ async function readsOnly(db: Db, sources: Set<string>, deltaTables: string[]): P
   ));
 }
 
+/** A family taken by difference: its query (body), its `-- delta:` header and its `-- source:` words. */
+export interface DeltaFamily { query: string; spec: DeltaSpec; sources: Set<string> }
+
 /**
  * Fills the temp view _mart_parts with the cells in scope (_org_rollup ancestors × _mart_years ×
- * _mart_keys) as they must be after batch `batch`: stored + (after − before) of the changed
- * entities. The caller replaces those cells from it, as after a recompute. Returns the temp tables to drop.
+ * the keys in `keys`) as they must be after batch `batch`: stored + (after − before) of the changed
+ * entities, and the rows of `recomputed` (the families recomputed over the scope, keys of their own)
+ * beside them. The caller replaces the cells of _mart_keys from it. Returns the temp tables to drop
+ * and the scope of _mart_keys.
  */
 export async function deltaParts(
-  db: Db, families: string[], tables: Map<string, string>, changed: string[], batch: number, rollup: string, sources: Set<string>,
+  db: Db, families: DeltaFamily[], changed: string[], batch: number, rollup: string, { keys, recomputed }: { keys: string; recomputed?: string },
 ): Promise<{ tables: string[]; scope: CellScope }> {
   const cur = String(await db.value('select current_database()')).replace(/"/g, '""');
   const main = (t: string) => `"${cur}".main.${t}`;
-  const shadows = [...tables.keys()];
+  // one entity column and one `along` rule per table across the families (mart-update.ts plans so)
+  const by = new Map(families.flatMap((f) => [...f.spec.by]));
+  const along = new Map(families.flatMap((f) => f.spec.along.map((a) => [a.table, a] as const)));
+  const mine = [...by.keys()].filter((t) => changed.includes(t));
+  const shadows = [...new Set(families.flatMap((f) => [...f.spec.by.keys(), ...f.spec.apart, ...f.spec.along.map((a) => a.table)]))];
   // one statement for all (each one run costs a round trip, however small)
   const drop = () => shadows.map((t) => `drop table if exists temp.main.${t};`).join('\n');
   await db.run(`create or replace temp table _delta (org_no integer, year integer, key_no smallint,
@@ -98,44 +139,52 @@ export async function deltaParts(
   let parts: string[] = [];
   let shadowedOrgs = false;
   try {
-    for (const t of shadows.filter((s) => changed.includes(s))) {
-      const by = tables.get(t)!;
+    // the changed entities' rows now. An entity that is the table's key (members by member_no,
+    // hardship_files by file_no) has one row, the batch's new version: no scan of the column (15M
+    // member numbers at scale 250). Else a semi-join on the column (an OR with "or the entity is
+    // null" in the same filter read every column of every row: 3.6 s for 10 people at 2M payments,
+    // 0.3 s without); fetching by row id after a scan of the column alone was slower (0.5-0.8 s
+    // against 0.3-0.5 s at 2M payments, a fresh process)
+    for (const t of mine) {
+      const c = by.get(t)!;
+      if (isKey(t, c)) {
+        await db.run(`create or replace temp table _rows_${t} as select * from ${main(t)} where _batch_id = ${batch}`);
+        continue;
+      }
       await db.run(`create or replace temp table _entities_${t} as
-        select ${by} as e from ${main(t)} where _batch_id = ${batch}
-        union select ${by} from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`);
-    }
-    // the rows of those entities: a semi-join on the column (an OR with "or the entity is null" in
-    // the same filter read every column of every row: 3.6 s for 10 people at 2M payments, 0.3 s without)
-    const nullEntity = new Map<string, boolean>();
-    for (const t of shadows.filter((s) => changed.includes(s))) {
-      nullEntity.set(t, Boolean(await db.value(`select count(*) > 0 from _entities_${t} where e is null`)));
-    }
-    // read once: the rows after the batch; before it, the same less its new versions plus the ones it
-    // replaced (fetching them by row id after a scan of the entity column alone was slower from a
-    // fresh process: 0.5-0.8 s against 0.3-0.5 s at 2M payments)
-    for (const t of shadows.filter((s) => changed.includes(s))) {
+        select ${c} as e from ${main(t)} where _batch_id = ${batch}
+        union select ${c} from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`);
+      const nullEntity = Boolean(await db.value(`select count(*) > 0 from _entities_${t} where e is null`));
       await db.run(`create or replace temp table _rows_${t} as
-        select * from ${main(t)} where ${tables.get(t)} in (select e from _entities_${t})` +
-        (nullEntity.get(t) ? ` union all select * from ${main(t)} where ${tables.get(t)} is null` : ''));
+        select * from ${main(t)} where ${c} in (select e from _entities_${t})` +
+        (nullEntity ? ` union all select * from ${main(t)} where ${c} is null` : ''));
+    }
+    // the rows read along (both sides': the same rows), in the order declared
+    const values = (t: string, c: string) => {
+      if (mine.includes(t)) return `select ${c} from _rows_${t} union select ${c} from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`;
+      return along.has(t) ? `select ${c} from _along_${t}` : `select ${c} from ${main(t)} limit 0`;
+    };
+    const built: string[] = [];
+    for (const a of along.values()) {
+      if (along.has(a.from) && !built.includes(a.from)) throw new Error(`internal: delta: ${a.table} is read along ${a.from}, declared after it`);
+      await db.run(`create or replace temp table _along_${a.table} as
+        select * from ${main(a.table)} where ${a.column} in (${values(a.from, a.fromColumn)})`);
+      built.push(a.table);
     }
     // The org lookups a delta family makes are for its rows' own orgs only (relief: each row's
     // preorder number in indicator_orgs, the ancestors of its org in _org_numbers for the lowest
-    // common ancestors): in a delta both hold only the orgs of the changed entities' rows, before
-    // and after (the scans and asof joins over 85k orgs and their 400k closure rows cost more than
-    // the few rows they served). A delta family must not read them for anything else.
-    const mine = shadows.filter((s) => changed.includes(s));
+    // common ancestors): in a delta both hold only the orgs of the rows read, before and after
+    // (the scans and asof joins over 85k orgs and their 400k closure rows cost more than the few
+    // rows they served). A delta family must not read them for anything else.
     // each table's own columns, one look (duckdb_columns() lists every column of every table, raw
     // files included: 0.14 s at scale 250)
-    const info = await columnsOf(db, mine.map(main));
-    const withOrg = mine.filter((t) => info.get(main(t))?.has('org_code'));
-    // both sides in one run (below) when every changed table has an org and a text entity key, and
-    // the families read nothing that carries orgs but those tables and the org lookups
-    const oneRun = mine.length > 0 && withOrg.length === mine.length &&
-      mine.every((t) => [tables.get(t)!, 'org_code'].every((c) => info.get(main(t))?.get(c) === 'VARCHAR')) && (await readsOnly(db, sources, [...tables.keys()]));
-    if (mine.length && withOrg.length === mine.length) {
-      await db.run(`create or replace temp table _delta_orgs as select * from ${main('indicator_orgs')} where org_code in (${withOrg
-        .map((t) => `select org_code from _rows_${t} union all select org_code from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`)
-        .join(' union all ')});
+    const info = await columnsOf(db, [...mine, ...along.keys()].map(main));
+    const hasOrg = (t: string) => info.get(main(t))?.has('org_code');
+    if (mine.length && mine.every(hasOrg)) {
+      await db.run(`create or replace temp table _delta_orgs as select * from ${main('indicator_orgs')} where org_code in (${[
+        ...mine.map((t) => `select org_code from _rows_${t} union all select org_code from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`),
+        ...[...along.keys()].filter(hasOrg).map((t) => `select org_code from _along_${t}`),
+      ].join(' union all ')});
         create or replace temp table _delta_org_numbers as select * from org_numbers
           where descendant in (select preorder_no from _delta_orgs);
         create or replace temp view _org_numbers as select * from _delta_org_numbers;
@@ -155,66 +204,82 @@ export async function deltaParts(
     const before = (t: string) => `select * from _rows_${t} where _batch_id <> ${batch}
       union all by name
       select * exclude (_superseded_by_batch) from ${main(`${t}_history`)} where _superseded_by_batch = ${batch}`;
-    if (oneRun) {
-      // One run for both sides (planning and running relief twice was most of a small upload's
-      // mart step): the rows before the batch go in beside the rows after it, under a copy of the
-      // org tree numbered from MIRROR on (their org codes and entity keys tagged, so no person or
-      // org of one side meets the other's), and the cells of that copy count negatively. Each
-      // figure is a sum over entities, and the copy is a tree of its own: its cells are exactly
-      // the before side's, as if computed apart.
-      await db.run(`${mirror('_delta_orgs', ['org_code'], ['org_no', 'preorder_no'])}
-        ${mirror('_delta_org_numbers', ['descendant_code'], ['ancestor', 'descendant', 'ancestor_no'])}
-        ${mirror('_org_rollup', ['descendant_code'], ['ancestor', 'descendant', 'ancestor_no'])}
-        ${drop()}
-        ${shadows.map((t) => !changed.includes(t)
-          ? `create temp table ${t} as select * from ${main(t)} limit 0;`
-          : `create temp table ${t} as select * from _rows_${t} union all by name
-              select * replace (org_code || ${TAG} as org_code, coalesce(${tables.get(t)} || ${TAG}, ${TAG_NULL}) as ${tables.get(t)})
-              from (${before(t)});`).join('\n')}`);
-      parts = await computeParts(db, families, false);
-      await db.run(`insert into _delta select org_no % ${MIRROR}, year, key_no,
-          case when org_no >= ${MIRROR} then -numerator else numerator end,
-          case when org_no >= ${MIRROR} then -denominator else denominator end
-        from _mart_parts;
-        delete from _org_rollup where ancestor_no >= ${MIRROR};`);
-    } else {
+    // a family's shadows: `side` gives a changed `by` table's rows
+    const shadow = (f: DeltaFamily, side: (t: string) => string) => drop() + '\n' + shadows.map((t) => {
+      if (f.spec.by.has(t) && changed.includes(t)) return `create temp table ${t} as ${side(t)};`;
+      if (f.spec.by.has(t) || f.spec.apart.has(t)) return `create temp table ${t} as select * from ${main(t)} limit 0;`;
+      if (f.spec.along.some((a) => a.table === t)) return `create temp table ${t} as select * from _along_${t};`;
+      return '';
+    }).join('\n');
+    // One run for both sides when it can be (planning and running relief twice was most of a small
+    // upload's mart step): the rows before the batch go in beside the rows after it, under a copy of
+    // the org tree numbered from MIRROR on (their org codes and entity keys tagged, so no person or
+    // org of one side meets the other's), and the cells of that copy count negatively. Each figure
+    // is a sum over entities, and the copy is a tree of its own: its cells are exactly the before
+    // side's, as if computed apart. Not for a family that reads rows along (their join columns
+    // would need the tag too) or reads another stored table carrying orgs, nor when a changed table
+    // has no text org code or entity key: two runs, after and before.
+    const oneRun = new Map<DeltaFamily, boolean>();
+    for (const f of families) {
+      const its = mine.filter((t) => f.spec.by.has(t));
+      oneRun.set(f, shadowedOrgs && !f.spec.along.length &&
+        its.every((t) => [by.get(t)!, 'org_code'].every((c) => info.get(main(t))?.get(c) === 'VARCHAR')) &&
+        (await readsOnly(db, f.sources, [...f.spec.by.keys(), ...f.spec.apart])));
+    }
+    for (const f of families.filter((x) => !oneRun.get(x))) {
       for (const [side, sign] of [['after', 1], ['before', -1]] as const) {
-        await db.run(drop() + shadows.map((t) => {
-          if (!changed.includes(t)) return `create temp table ${t} as select * from ${main(t)} limit 0;`;
-          return `create temp table ${t} as ${side === 'after' ? `select * from _rows_${t}` : before(t)};`;
-        }).join('\n'));
-        parts = await computeParts(db, families, false);
+        await db.run(shadow(f, (t) => (side === 'after' ? `select * from _rows_${t}` : before(t))));
+        parts = await computeParts(db, [f.query], false);
         await db.run(`insert into _delta select org_no, year, key_no, ${sign} * numerator, ${sign} * denominator from _mart_parts`);
       }
+    }
+    const mirrored = families.filter((x) => oneRun.get(x));
+    if (mirrored.length) {
+      await db.run(`${mirror('_delta_orgs', ['org_code'], ['org_no', 'preorder_no'])}
+        ${mirror('_delta_org_numbers', ['descendant_code'], ['ancestor', 'descendant', 'ancestor_no'])}
+        ${mirror('_org_rollup', ['descendant_code'], ['ancestor', 'descendant', 'ancestor_no'])}`);
+      for (const f of mirrored) {
+        await db.run(shadow(f, (t) => `select * from _rows_${t} union all by name
+          select * replace (org_code || ${TAG} as org_code, coalesce(${by.get(t)} || ${TAG}, ${TAG_NULL}) as ${by.get(t)})
+          from (${before(t)})`));
+        parts = await computeParts(db, [f.query], false);
+        await db.run(`insert into _delta select org_no % ${MIRROR}, year, key_no,
+            case when org_no >= ${MIRROR} then -numerator else numerator end,
+            case when org_no >= ${MIRROR} then -denominator else denominator end
+          from _mart_parts`);
+      }
+      await db.run(`delete from _org_rollup where ancestor_no >= ${MIRROR};`);
     }
   } finally {
     // one statement for the clean-up (a round trip each cost ~1-3 ms in a small upload)
     await db.run((shadowedOrgs
       ? 'create or replace temp view _org_numbers as select * from org_numbers; drop view if exists temp.main.indicator_orgs;' +
         ' drop table if exists _delta_org_numbers; drop table if exists _delta_orgs;\n'
-      : '') + drop() + shadows.map((t) => `drop table if exists _entities_${t}; drop table if exists _rows_${t};`).join('\n'));
+      : '') + drop() + mine.map((t) => `drop table if exists _entities_${t}; drop table if exists _rows_${t};`).join('\n') +
+      [...along.keys()].map((t) => `drop table if exists _along_${t};`).join('\n'));
   }
-  // the stored cells in scope (cellScope: literal lists)
-  const scope = await cellScope(db);
-  await db.run(`insert into _delta select org_no, year, key_no, numerator, denominator from indicator_cells where ${scope('')};
+  // the stored cells of the delta's keys in scope (cellScope: literal lists)
+  const mineScope = await cellScope(db, keys);
+  await db.run(`insert into _delta select org_no, year, key_no, numerator, denominator from indicator_cells where ${mineScope('')};
     drop view if exists _mart_parts;
     create temp view _mart_parts as select org_no, year, key_no, sum(numerator)::decimal(18, 2) as numerator,
-      sum(denominator)::decimal(18, 2) as denominator from _delta group by all;`);
-  return { tables: [...parts, '_delta'], scope };
+      sum(denominator)::decimal(18, 2) as denominator from _delta group by all
+      ${recomputed ? `union all select org_no, year, key_no, numerator, denominator from ${recomputed}` : ''};`);
+  return { tables: [...parts, '_delta'], scope: keys === '_mart_keys' ? mineScope : await cellScope(db) };
 }
 
 /** The cells in scope as a filter on indicator_cells' columns (prefixed, e.g. 'c.'). */
 export type CellScope = (prefix: string) => string;
 
 /**
- * The cells in scope (_org_rollup's ancestors × _mart_years × _mart_keys) by literal lists: a filter
- * the scan of the 50M stored cells (scale 250) prunes by zone maps, where semi-joins on the temp
- * tables cost 0.1 s. One look for the three lists.
+ * The cells in scope (_org_rollup's ancestors × _mart_years × the keys of `keysTable`, _mart_keys unless
+ * told) by literal lists: a filter the scan of the 50M stored cells (scale 250) prunes by zone maps,
+ * where semi-joins on the temp tables cost 0.1 s. One look for the three lists.
  */
-export async function cellScope(db: Db): Promise<CellScope> {
+export async function cellScope(db: Db, keysTable = '_mart_keys'): Promise<CellScope> {
   const lists = (await db.one<{ orgs: string | null; years: string | null; keys: string | null }>(
     `select (select string_agg(distinct ancestor_no::varchar, ', ') from _org_rollup) as orgs,
-      (select string_agg(year::varchar, ', ') from _mart_years) as years, (select string_agg(key_no::varchar, ', ') from _mart_keys) as keys`,
+      (select string_agg(year::varchar, ', ') from _mart_years) as years, (select string_agg(key_no::varchar, ', ') from ${keysTable}) as keys`,
   ))!;
   const list = (v: string | null) => {
     if (v !== null && !/^-?\d+(, -?\d+)*$/.test(v)) throw new Error(`internal: not a list of numbers: ${v.slice(0, 80)}`);
@@ -249,16 +314,17 @@ export async function replaceCells(db: Db, writeId: number, scope: CellScope): P
 }
 
 /**
- * The tables a delta reads whole rows of when `changed` changes (the `-- delta:` tables of the
- * families reading them): a warm writer loads them after levelling (src/lib/db/warm.ts), so the
- * next upload of the same kind finds their blocks in memory (at scale 250 the first read of the
- * changed people's payments cost 0.7 s of CPU cold, 0.2 s warm).
+ * The tables a delta reads whole rows of by a scan of their entity column when `changed` changes
+ * (the `by` tables of the families reading them whose entity is not the table's key: a key's rows
+ * are the batch's own): a warm writer loads them after levelling (src/lib/db/warm.ts), so the next
+ * upload of the same kind finds their blocks in memory (at scale 250 the first read of the changed
+ * people's payments cost 0.7 s of CPU cold, 0.2 s warm).
  */
 export function deltaReads(texts: string[], changed: string[], sourcesOf: (t: string) => Set<string>): string[] {
   const out = new Set<string>();
   for (const text of texts) {
     const d = deltaOf(text);
-    if (d && changed.some((t) => sourcesOf(text).has(t) && d.has(t))) for (const t of d.keys()) out.add(t);
+    if (d && changed.some((t) => sourcesOf(text).has(t) && d.by.has(t))) for (const [t, c] of d.by) if (!isKey(t, c)) out.add(t);
   }
   return [...out];
 }

@@ -12,7 +12,7 @@ import { writeWarehouse } from '../db/warehouse.ts';
 import { MART_FAMILY_FILES, body, computeParts, dropStoredRateParts, dropTemps, rebuildMart } from './mart.ts';
 import { expectedKeySignatures, keySignature, martKeys } from './mart-keys.ts';
 import { sql } from '../db/duckdb.ts';
-import { cellScope, deltaApplies, deltaParts, replaceCells, type CellScope } from './mart-delta.ts';
+import { cellScope, deltaParts, replaceCells, takesDelta, type CellScope, type DeltaSpec } from './mart-delta.ts';
 
 const UNIT_FROM = `case when registered_on is null then null  -- an undated unit counts in every year
     else year(least(registered_on, unionised_on, closed_on)) end`;
@@ -89,8 +89,12 @@ export const REACH: Record<string, string> = {
 
 export interface MartUpdate {
   mode: 'full' | 'incremental' | 'none';
-  /** Incremental: cells recomputed over the scope, or changed by the difference the batch made (mart-delta.ts). */
-  how?: 'recompute' | 'delta';
+  /**
+   * Incremental: cells recomputed over the scope, changed by the difference the batch made
+   * (mart-delta.ts), or some families each way (`byDifference` names those taken by difference).
+   */
+  how?: 'recompute' | 'delta' | 'mixed';
+  byDifference?: string[];
   /** Why the whole mart was rebuilt. */
   reason?: string;
   families: string[];
@@ -245,6 +249,44 @@ export async function upgradeMart(dbPath: string): Promise<number | null> {
   }, { kind: 'mart', memoryLimit: '1GB' });
 }
 
+/**
+ * Which of the families to run take the batch by difference (mart-delta.ts) and which are
+ * recomputed, each on its own: by difference when the family declares `by` every changed table it
+ * reads; recomputed otherwise, and so is every family sharing a dictionary family with a recomputed
+ * one (a recompute replaces its keys' cells) or naming a table's entity or rows read along otherwise
+ * than the families already by difference (they share the shadow tables). A family that reads no
+ * changed table (run for its keys) is in neither: its difference is nothing, its cells stay.
+ */
+export function planFamilies(families: string[], texts: Map<string, string>, changed: string[], known: Set<string>) {
+  const reads = (f: string) => changed.some((t) => sourcesOf(texts.get(f)!).has(t));
+  const specs = new Map<string, DeltaSpec>();
+  const recompute = new Set<string>();
+  for (const f of families.filter(reads)) {
+    const spec = takesDelta(texts.get(f)!, changed, sourcesOf(texts.get(f)!));
+    if (spec) specs.set(f, spec);
+    else recompute.add(f);
+  }
+  for (let grew = true; grew; ) {
+    grew = false;
+    const taken = new Set([...recompute].flatMap((f) => [...codeFamilies(texts.get(f)!, known)]));
+    const by = new Map<string, string>();
+    const along = new Map<string, string>();
+    for (const f of families.filter((x) => !recompute.has(x))) {
+      const spec = specs.get(f);
+      const clash = spec && ([...spec.by].some(([t, c]) => (by.get(t) ?? c) !== c) ||
+        spec.along.some((a) => (along.get(a.table) ?? JSON.stringify(a)) !== JSON.stringify(a)));
+      if (clash || [...codeFamilies(texts.get(f)!, known)].some((p) => taken.has(p))) {
+        recompute.add(f);
+        grew = true;
+        break;
+      }
+      for (const [t, c] of spec?.by ?? []) by.set(t, c);
+      for (const a of spec?.along ?? []) along.set(a.table, JSON.stringify(a));
+    }
+  }
+  return { recompute: families.filter((f) => recompute.has(f)), delta: families.filter((f) => specs.has(f) && !recompute.has(f)), specs };
+}
+
 /** Brings the mart up to date with ingest batch `batch`, recorded as write `writeId` in mart_change. */
 export async function updateMart(db: Db, { writeId, batch }: { writeId: number; batch: number }): Promise<MartUpdate> {
   const t0 = performance.now();
@@ -313,20 +355,35 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
     // (their numbers as a literal list: a filter on the closure's scan, not a semi-join: 0.08 s less at scale 250)
     const anc = every.orgs ? '' : (await db.all<{ n: number }>('select ancestor_no as n from _org_anc')).map((r) => Number(r.n)).join(', ') || 'null';
     const rollup = `select * from org_numbers ${every.orgs ? '' : `where ancestor_no in (${anc})`}`;
-    // a difference over the changed entities when the families allow it (mart-delta.ts), else recomputed
-    const delta = deltaApplies(families.map((f) => texts.get(f)!), changed, sourcesOf);
-    if (!delta) await db.run(`create or replace temp table _org_rollup as ${rollup}`);
-    const sources = new Set(families.flatMap((f) => [...sourcesOf(texts.get(f)!)]));
+    // by difference (mart-delta.ts) the families that can take the batch so, the others recomputed
+    const plan = planFamilies(families, texts, changed, known);
+    const byKeys = (fs: string[]) => [...new Set(fs.flatMap((f) => [...codeFamilies(texts.get(f)!, known)]))].map((p) => `'${p}'`).join(', ') || 'null';
+    if (plan.recompute.length) {
+      await db.run(`create or replace temp table _org_rollup as ${rollup}`);
+      tables = await computeParts(db, plan.recompute.map(body), false);
+    }
     let scope: CellScope | undefined;
-    if (delta) ({ tables, scope } = await deltaParts(db, families.map(body), delta, changed, batch, rollup, sources));
-    else tables = await computeParts(db, families.map(body), false);
+    if (plan.delta.length) {
+      const mixed = plan.recompute.length > 0;
+      // the keys of the families not recomputed: their stored cells plus the difference
+      if (mixed) {
+        await db.run(`create or replace temp table _recomputed as select * from _mart_parts;
+          create or replace temp table _delta_keys as select key_no from indicator_keys
+            where split_part(code, '.', 1) in (${byKeys(families.filter((f) => !plan.recompute.includes(f)))});`);
+        tables.push('_recomputed', '_delta_keys');
+      }
+      const parts = await deltaParts(db, plan.delta.map((f) => ({ query: body(f), spec: plan.specs.get(f)!, sources: sourcesOf(texts.get(f)!) })),
+        changed, batch, rollup, mixed ? { keys: '_delta_keys', recomputed: '_recomputed' } : { keys: '_mart_keys' });
+      tables.push(...parts.tables);
+      scope = parts.scope;
+    }
     await replaceCells(db, writeId, scope ?? (await cellScope(db)));
     const s = await db.one<{ years: string; orgs: number; cells: number }>(
       `select (select string_agg(year::varchar, ',' order by year) from _mart_years) as years,
         (select count(distinct ancestor_no) from _org_rollup) as orgs, (select count(*) from _mart_parts) as cells`,
     );
     return done({
-      mode: 'incremental', how: delta ? 'delta' : 'recompute', families, years: String(s?.years ?? '').split(',').filter(Boolean).map(Number),
+      mode: 'incremental', how: !plan.delta.length ? 'recompute' : plan.recompute.length ? 'mixed' : 'delta', byDifference: plan.delta, families, years: String(s?.years ?? '').split(',').filter(Boolean).map(Number),
       orgs: Number(s?.orgs ?? 0), cells: Number(s?.cells ?? 0),
     });
   } finally {
