@@ -49,7 +49,15 @@ closure_no as (
 ),
 
 unit_homes as (
-    select year, unit_code, home_no, should_unionise, is_standing, is_covered from _unit_homes
+    select year, unit_no, home_no, should_unionise, is_standing, is_covered from _unit_homes
+),
+
+-- each unit's number (unit_homes.sql), from one year's rows (every unit has a row in every year):
+-- the headcounts are joined to it by their unit code once, then grouped and joined to the
+-- unit-years by the number (grouped by the 22-character code, 3.4M unit-years at scale 250 were
+-- coverage's costliest grouping)
+unit_nos as (
+    select unit_code, unit_no from _unit_homes where year = (select min(year) from years)
 ),
 
 headcounts_src as (
@@ -73,7 +81,7 @@ orgs_src as (
 -- the units that should unionise and stand at D, each at its home (unit_homes.sql: its union when
 -- a standing union covers it at D, else its area)
 units_at_d as (
-    select year, unit_code, home_no, is_covered as is_unionised
+    select year, unit_no, home_no, is_covered as is_unionised
     from unit_homes
     where should_unionise       -- the denominator is the "should" list only
       and is_standing           -- undated units count; later ones do not yet; closed on or before D: gone
@@ -83,14 +91,15 @@ units_at_d as (
 -- of the three counts together (three arg_max over 3.4M unit-years were coverage's costliest
 -- operator at scale 250)
 latest_headcount as (
-    select unit_code, year, h.employees, h.migrant_employees, h.female_employees
+    select unit_no, year, h.employees, h.migrant_employees, h.female_employees
     from (
         select
-            unit_code,
-            year(as_of) as year,
-            arg_max({employees: employees, migrant_employees: migrant_employees, female_employees: female_employees}, as_of) as h
-        from headcounts_src
-        group by unit_code, year(as_of)
+            n.unit_no,
+            year(c.as_of) as year,
+            arg_max({employees: c.employees, migrant_employees: c.migrant_employees, female_employees: c.female_employees}, c.as_of) as h
+        from headcounts_src as c
+        join unit_nos as n on n.unit_code = c.unit_code  -- a code that is no unit has no unit-year to count at
+        group by n.unit_no, year(c.as_of)
     )
 ),
 
@@ -106,7 +115,7 @@ units_by_home as (
         coalesce(sum(h.female_employees) filter (where a.is_unionised), 0)::bigint as female_employees
     from units_at_d as a
     left join latest_headcount as h
-        on h.unit_code = a.unit_code
+        on h.unit_no = a.unit_no
        and h.year = a.year
     group by a.home_no, a.year
 ),
@@ -130,7 +139,7 @@ year_range as (
 -- first + 1 (both < span). Grouped by that one integer, the 15.4M members of scale 250 took about
 -- half the CPU of the grouping by (org code, join year, leave year, migrant): the org code strings
 -- are hashed once per member either way, but in a join to the 85k orgs rather than into a 1.6M-group
--- table. A member without a join date gets a null key: a member in no year, as before.
+-- table. A member without a join date is left out: a member in no year, as before.
 member_keys as (
     select
         -- (least/greatest skip nulls: a blank date is handled by its own case)
@@ -144,6 +153,9 @@ member_keys as (
     from members_src as m
     join org_nos as o on o.org_code = m.org_code
     cross join year_range as r
+    -- no join date: a member in no year (the filter reads the members alone: tested on the packed
+    -- key, it became the condition of a nested-loop join of the 15.4M members with year_range)
+    where m.join_date is not null
 ),
 
 member_cohorts as (
@@ -157,7 +169,6 @@ member_cohorts as (
     from (
         select cohort, count(*) as n, count(*) filter (where is_female) as female
         from member_keys
-        where cohort is not null  -- no join date: a member in no year
         group by cohort
     ) as c
     cross join year_range as r

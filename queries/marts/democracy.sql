@@ -39,20 +39,32 @@ closure_no as (
     select descendant, ancestor_no as ancestor from _org_rollup
 ),
 
+unit_homes as (  -- a temp table (mart.ts)
+    select year, unit_no, home_no, ownership_no, should_unionise, is_standing, is_covered from _unit_homes
+),
+
+-- each unit's number (unit_homes.sql), from one year's rows (every unit has a row in every year):
+-- the rows below are joined to it by their unit code once, and to the unit-years by the number
+unit_nos as (
+    select unit_code, unit_no from _unit_homes where year = (select min(year) from years)
+),
+
 contracts_src as (
-    select contract_no, org_code, type, scope, unit_code, signed_on, expires_on, workers_covered from contracts
+    select c.contract_no, c.org_code, c.type, c.scope, n.unit_no, c.signed_on, c.expires_on, c.workers_covered
+    from contracts as c
+    left join unit_nos as n on n.unit_code = c.unit_code  -- a code that is no unit: null, it covers no unit-year
 ),
 
 contract_units_src as (
-    select contract_no, unit_code from contract_units
+    select cu.contract_no, n.unit_no
+    from contract_units as cu
+    left join unit_nos as n on n.unit_code = cu.unit_code  -- listed with a code that is no unit: still listed (not the anti join's case)
 ),
 
 democracy_src as (
-    select unit_code, year, congress, sessions, delegates, open_affairs from democracy
-),
-
-unit_homes as (  -- a temp table (mart.ts)
-    select year, unit_code, home_no, ownership_no, should_unionise, is_standing, is_covered from _unit_homes
+    select n.unit_no, d.year, d.congress, d.sessions, d.delegates, d.open_affairs
+    from democracy as d
+    join unit_nos as n on n.unit_code = d.unit_code  -- a code that is no unit has no unit-year to count at
 ),
 
 -- logic: contracts of the subtree's orgs -------------------------------------------------------
@@ -87,13 +99,13 @@ contracts_rolled as (
 -- standing at D and unionised exactly as coverage.units_unionised counts it (the rates below
 -- divide by that) where the figures say so
 units_at_d as (
-    select year, unit_code, home_no, ownership_no, is_standing, (should_unionise and is_covered) as is_unionised
+    select year, unit_no, home_no, ownership_no, is_standing, (should_unionise and is_covered) as is_unionised
     from unit_homes
 ),
 
 -- contracts in force at D (expires_on is its last day), per year
 in_force as (
-    select y.year, c.contract_no, c.scope, c.unit_code
+    select y.year, c.contract_no, c.scope, c.unit_no
     from contracts_src as c
     join years as y
         on c.signed_on <= y.as_of
@@ -104,26 +116,26 @@ in_force as (
 -- contract_units rows (by equality only: with the scope in the join condition DuckDB ran a
 -- block-wise nested loop, 2.9 s of democracy's 4.4 s at scale 25)
 covered as (
-    select distinct year, unit_code
+    select distinct year, unit_no
     from (
-        select year, unit_code from in_force where scope = 'single'
+        select year, unit_no from in_force where scope = 'single'
         union all
-        select f.year, cu.unit_code
+        select f.year, cu.unit_no
         from in_force as f
         join contract_units_src as cu on cu.contract_no = f.contract_no
         where f.scope <> 'single'
         union all
         -- a regional or industry contract listing no units covers what it names itself (if anything)
-        select f.year, f.unit_code
+        select f.year, f.unit_no
         from in_force as f
         anti join contract_units_src as cu on cu.contract_no = f.contract_no
         where f.scope <> 'single'
     )
-    where unit_code is not null
+    where unit_no is not null  -- no unit, or a code that is no unit: covers no unit-year
 ),
 
 congress_rows as (
-    select d.unit_code, d.year, d.congress, coalesce(d.open_affairs, false) as open_affairs,
+    select d.unit_no, d.year, d.congress, coalesce(d.open_affairs, false) as open_affairs,
         coalesce(d.sessions, 0) as sessions, coalesce(d.delegates, 0) as delegates
     from democracy_src as d
     join years as y on y.year = d.year
@@ -140,8 +152,8 @@ units_by_home as (
         a.year,
         a.ownership_no,
         count(*) filter (where a.is_standing and a.is_unionised) as unionised,
-        count(*) filter (where a.is_standing and cv.unit_code is not null) as covered,
-        count(*) filter (where a.is_standing and a.is_unionised and cv.unit_code is not null) as unionised_covered,
+        count(*) filter (where a.is_standing and cv.unit_no is not null) as covered,
+        count(*) filter (where a.is_standing and a.is_unionised and cv.unit_no is not null) as unionised_covered,
         count(*) filter (where a.is_standing and a.is_unionised and d.congress) as unionised_established,
         count(*) filter (where d.congress) as established,
         count(*) filter (where d.open_affairs) as open_affairs,
@@ -149,10 +161,10 @@ units_by_home as (
         coalesce(sum(d.delegates), 0)::bigint as delegates
     from units_at_d as a
     left join covered as cv
-        on cv.unit_code = a.unit_code
+        on cv.unit_no = a.unit_no
        and cv.year = a.year
     left join congress_rows as d
-        on d.unit_code = a.unit_code
+        on d.unit_no = a.unit_no
        and d.year = a.year
     group by all
 ),
@@ -175,10 +187,16 @@ by_home as (
 dims as (
     select null::integer as ownership_no, '' as dim
     union all
-    select distinct h.ownership_no, ':' || h.ownership
-    from _unit_homes as h  -- its ownership numbered (unit_homes.sql)
+    select h.ownership_no, ':' || h.ownership
+    from (
+        -- each ownership numbered (unit_homes.sql), grouped by the number first: a few rows to semi
+        -- join (the semi join built its table on the 3.63M unit-years: ~1 s of CPU at scale 250)
+        select ownership_no, any_value(ownership) as ownership
+        from _unit_homes
+        where ownership is not null  -- blank ownership: in the total only
+        group by ownership_no
+    ) as h
     semi join by_home as b on b.ownership_no = h.ownership_no
-    where h.ownership is not null  -- blank ownership: in the total only
 ),
 
 unit_keys as (
