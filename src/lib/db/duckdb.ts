@@ -35,6 +35,14 @@ export function sql(relPath: string): string {
   return readFileSync(join(QUERIES_DIR, relPath), 'utf8');
 }
 
+/**
+ * The physical memory a writer's block allocator may keep (DuckDB's `block_allocator_memory`: blocks
+ * freed are kept for reuse, never returned to the system while the instance lives; past it, blocks
+ * come from the default allocator). A small upload's write touches well under it; the server's warm
+ * writer holds what it touched until it closes (src/lib/db/warm.ts).
+ */
+export const WRITER_BLOCK_MEMORY = '256MB';
+
 export class Db {
   readonly path: string;
   private instance: DuckDBInstance;
@@ -164,9 +172,17 @@ export class Db {
    * large file takes 0.1–0.2 s at scale 250 (freeing what it read): a writer lets go of its file
    * before the swap and closes the instance after the answer (src/lib/db/README.md). Spills go next to
    * the file, as for a file opened directly.
+   *
+   * A writer's blocks come from DuckDB's block allocator (WRITER_BLOCK_MEMORY): a write allocates
+   * and frees thousands of 256 KB blocks (every column of every table its checkpoint touches, the
+   * mart's temp tables), and through the default allocator each went back to the system and was
+   * faulted in again (madvise, page faults, TLB shootdowns: on this VM a third of a small upload's
+   * CPU, most of its commit).
    */
   static async openAttached(path: string, opts: OpenOptions = {}): Promise<Db> {
-    const db = await Db.open(':memory:', { ...opts, config: { temp_directory: `${path}.tmp`, ...(opts.config ?? {}) } });
+    const db = await Db.open(':memory:', {
+      ...opts, config: { temp_directory: `${path}.tmp`, block_allocator_memory: WRITER_BLOCK_MEMORY, ...(opts.config ?? {}) },
+    });
     try {
       await db.attachFile(path);
     } catch (e) {

@@ -60,6 +60,13 @@ export interface WriteOptions<T> extends OpenOptions {
    */
   onCommitted?: (result: T, swap: { from: number; to: number }) => unknown;
   /**
+   * Reads on the committed file before it is let go: what they see is exactly the file the swap
+   * puts in place, read where its blocks are already in memory (the server's landing figures, so
+   * the dashboard's first read after an upload needs no open of the new file). Best effort: a
+   * failure is ignored. Runs before the swap, so it is on the answer's path: keep it to a few reads.
+   */
+  atCommit?: (db: Db, result: T) => Promise<unknown>;
+  /**
    * A long-lived writer (the server): keep the levelled spare open for this process's next write
    * (warm.ts) instead of closing it; a writer of another process asks it to let go.
    */
@@ -148,6 +155,10 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
     phase('committed');
     await db.run('detach database if exists live');
     await db.run('checkpoint');
+    if (opts.atCommit) {
+      await opts.atCommit(db, result).catch(() => {});
+      phase('read at commit');
+    }
     // the file is let go of (its lock with it); the instance, whose close frees what the write
     // read, is closed after the answer
     await db.detachFile();

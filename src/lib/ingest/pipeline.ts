@@ -81,6 +81,11 @@ export interface IngestOptions {
    * same result.
    */
   onCommitted?: (result: IngestResult, swap: { from: number; to: number }) => unknown;
+  /**
+   * Reads on the committed file just before the swap (src/lib/db/warehouse.ts, atCommit), with what
+   * the mart update did: the server reads the uploader's landing figures there.
+   */
+  atCommit?: (db: Db, mart: MartUpdate | null) => Promise<unknown>;
   /** A long-lived process (the server): keep the levelled spare open for its next import (src/lib/db/warm.ts). */
   keepWarm?: boolean;
 }
@@ -264,6 +269,7 @@ export async function ingestPaths(dbPath: string, paths: string[], opts: IngestO
       waitMs: opts.waitMs,
       onQueued: opts.onQueued,
       onCommitted: opts.onCommitted && ((_, swap) => opts.onCommitted!(finish(), swap)),
+      atCommit: opts.atCommit && ((db) => opts.atCommit!(db, mart ?? null)),
       keepWarm: opts.keepWarm,
       warmUp: (db) => warmUp(db, [...results.values()].filter((r) => !r.refused && r.same_as_batch === undefined).map((r) => r.family!)),
     },

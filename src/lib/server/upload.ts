@@ -19,7 +19,7 @@ import { WarehouseBusyError } from '../db/warehouse.ts';
 import { phase } from '../db/phases.ts';
 import { lockHolder } from '../db/writer-lock.ts';
 import { ingestPaths, warmWriter, type IngestResult } from '../ingest/pipeline.ts';
-import { carryOver, warmHome } from './cache.ts';
+import { carryOver, home, landingAt, warmHome } from './cache.ts';
 import { config } from './config.ts';
 import { warehouse } from './warehouse.ts';
 
@@ -164,13 +164,24 @@ function ingestUntilCommitted(paths: string[], user: SessionUser, onQueued?: (ah
   let answered = false;
   let committed!: (r: IngestResult) => void;
   const atCommit = new Promise<IngestResult>((r) => (committed = r));
+  // where the uploader lands (their scope, the latest year): from the frame's answers, asked now so
+  // they are there at the commit
+  const landing = home(user).catch(() => null);
+  let seed: ((to: number) => void) | null = null;
   const whole = ingestPaths(config.db, paths, {
     user: user.name, source: 'upload', scope: user.orgScope, create: false, waitMs: OTHER_PROCESS_WAIT_MS, onQueued, keepWarm: true,
+    // the landing figures read on the committed file by its writer, for the new snapshot (cache.ts landingAt)
+    atCommit: async (db) => {
+      const h = await landing;
+      if (h) seed = await landingAt(db, h);
+    },
     onCommitted: (r, swap) => {
       // the org tree and the years are as they were (only a full rebuild changes them): the answer
-      // page's frame is served from the answers of the file before, and the new file is opened
-      // meanwhile, the uploader's landing figures read on it for the dashboard's next page
+      // page's frame is served from the answers of the file before; the uploader's landing figures
+      // are those read at the commit (else read on the new file by warmHome, below)
       if (r.mart && r.mart.mode !== 'full') carryOver(swap.from, swap.to);
+      // (after the carry: it carries only from the snapshot the store holds)
+      seed?.(swap.to);
       answered = true;
       committed(r);
       // the writer levels its spare after this read (at most 2 s): not on the two cores meanwhile
