@@ -12,7 +12,7 @@ import { writeWarehouse } from '../db/warehouse.ts';
 import { MART_FAMILY_FILES, body, computeParts, dropStoredRateParts, dropTemps, rebuildMart } from './mart.ts';
 import { expectedKeySignatures, keySignature, martKeys } from './mart-keys.ts';
 import { sql } from '../db/duckdb.ts';
-import { cellScope, deltaParts, replaceCells, takesDelta, type CellScope, type DeltaSpec } from './mart-delta.ts';
+import { applyDiff, cellScope, deltaParts, replaceCells, takesDelta, type DeltaSpec } from './mart-delta.ts';
 
 const UNIT_FROM = `case when registered_on is null then null  -- an undated unit counts in every year
     else year(least(registered_on, unionised_on, closed_on)) end`;
@@ -342,14 +342,12 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
     ))!;
     // the years from the earliest the scope reaches; the orgs to recompute: the scope's orgs and
     // their ancestors, found by preorder number (the closure is stored sorted by it, so only their
-    // blocks are read); the keys of the families run (one statement: a round trip each cost 1-3 ms)
+    // blocks are read) (one statement: a round trip each cost 1-3 ms)
     await db.run(`create or replace temp table _mart_years as
         select * from indicator_years ${every.years ? '' : 'where year >= (select min(from_year) from _scope)'};
       create or replace temp view _org_numbers as select * from org_numbers;
       create or replace temp table _org_anc as select distinct ancestor_no from org_numbers
-        ${every.orgs ? '' : 'where descendant in (select preorder_no from indicator_orgs where org_code in (select org_code from _scope))'};
-      create or replace temp table _mart_keys as select key_no from indicator_keys
-        where split_part(code, '.', 1) in (${[...prefixes].map((p) => `'${p}'`).join(', ')});`);
+        ${every.orgs ? '' : 'where descendant in (select preorder_no from indicator_orgs where org_code in (select org_code from _scope))'};`);
     // _org_rollup: each of those orgs with every descendant (the root: every org); a delta narrows
     // the descendants to the changed rows' orgs (mart-delta.ts)
     // (their numbers as a literal list: a filter on the closure's scan, not a semi-join: 0.08 s less at scale 250)
@@ -357,34 +355,29 @@ export async function updateMart(db: Db, { writeId, batch }: { writeId: number; 
     const rollup = `select * from org_numbers ${every.orgs ? '' : `where ancestor_no in (${anc})`}`;
     // by difference (mart-delta.ts) the families that can take the batch so, the others recomputed
     const plan = planFamilies(families, texts, changed, known);
-    const byKeys = (fs: string[]) => [...new Set(fs.flatMap((f) => [...codeFamilies(texts.get(f)!, known)]))].map((p) => `'${p}'`).join(', ') || 'null';
+    let cells = 0;
     if (plan.recompute.length) {
-      await db.run(`create or replace temp table _org_rollup as ${rollup}`);
+      // recomputed over the scope: their keys' cells in scope replaced
+      await db.run(`create or replace temp table _org_rollup as ${rollup};
+        create or replace temp table _mart_keys as select key_no from indicator_keys
+          where split_part(code, '.', 1) in (${[...new Set(plan.recompute.flatMap((f) => [...codeFamilies(texts.get(f)!, known)]))].map((p) => `'${p}'`).join(', ') || 'null'});`);
       tables = await computeParts(db, plan.recompute.map(body), false);
+      await replaceCells(db, writeId, await cellScope(db));
+      cells += Number(await db.value('select count(*) from _mart_parts'));
     }
-    let scope: CellScope | undefined;
     if (plan.delta.length) {
-      const mixed = plan.recompute.length > 0;
-      // the keys of the families not recomputed: their stored cells plus the difference
-      if (mixed) {
-        await db.run(`create or replace temp table _recomputed as select * from _mart_parts;
-          create or replace temp table _delta_keys as select key_no from indicator_keys
-            where split_part(code, '.', 1) in (${byKeys(families.filter((f) => !plan.recompute.includes(f)))});`);
-        tables.push('_recomputed', '_delta_keys');
-      }
-      const parts = await deltaParts(db, plan.delta.map((f) => ({ query: body(f), spec: plan.specs.get(f)!, sources: sourcesOf(texts.get(f)!) })),
-        changed, batch, rollup, mixed ? { keys: '_delta_keys', recomputed: '_recomputed' } : { keys: '_mart_keys' });
-      tables.push(...parts.tables);
-      scope = parts.scope;
+      // by difference: the stored cells plus what the batch changed, only those it changed
+      tables.push(...await deltaParts(db, plan.delta.map((f) => ({ query: body(f), spec: plan.specs.get(f)!, sources: sourcesOf(texts.get(f)!) })),
+        changed, batch, rollup));
+      cells += await applyDiff(db, writeId);
     }
-    await replaceCells(db, writeId, scope ?? (await cellScope(db)));
-    const s = await db.one<{ years: string; orgs: number; cells: number }>(
+    const s = await db.one<{ years: string; orgs: number }>(
       `select (select string_agg(year::varchar, ',' order by year) from _mart_years) as years,
-        (select count(distinct ancestor_no) from _org_rollup) as orgs, (select count(*) from _mart_parts) as cells`,
+        (select count(distinct ancestor_no) from _org_rollup) as orgs`,
     );
     return done({
       mode: 'incremental', how: !plan.delta.length ? 'recompute' : plan.recompute.length ? 'mixed' : 'delta', byDifference: plan.delta, families, years: String(s?.years ?? '').split(',').filter(Boolean).map(Number),
-      orgs: Number(s?.orgs ?? 0), cells: Number(s?.cells ?? 0),
+      orgs: Number(s?.orgs ?? 0), cells,
     });
   } finally {
     await dropTemps(db, [...tables, '_scope', '_mart_keys', '_org_anc']);
