@@ -52,12 +52,11 @@ unit_homes as (
     select year, unit_no, home_no, should_unionise, is_standing, is_covered from _unit_homes
 ),
 
--- each unit's number (unit_homes.sql), from one year's rows (every unit has a row in every year):
--- the headcounts are joined to it by their unit code once, then grouped and joined to the
--- unit-years by the number (grouped by the 22-character code, 3.4M unit-years at scale 250 were
--- coverage's costliest grouping)
+-- each unit's number (unit_homes.sql: its rowid in units): the headcounts are joined to it by their
+-- unit code once, then grouped and joined to the unit-years by the number (grouped by the
+-- 22-character code, 3.4M unit-years at scale 250 were coverage's costliest grouping)
 unit_nos as (
-    select unit_code, unit_no from _unit_homes where year = (select min(year) from years)
+    select rowid as unit_no, unit_code from units
 ),
 
 headcounts_src as (

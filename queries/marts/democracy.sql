@@ -43,10 +43,10 @@ unit_homes as (  -- a temp table (mart.ts)
     select year, unit_no, home_no, ownership_no, should_unionise, is_standing, is_covered from _unit_homes
 ),
 
--- each unit's number (unit_homes.sql), from one year's rows (every unit has a row in every year):
--- the rows below are joined to it by their unit code once, and to the unit-years by the number
+-- each unit's number (unit_homes.sql: its rowid in units): the rows below are joined to it by
+-- their unit code once, and to the unit-years by the number
 unit_nos as (
-    select unit_code, unit_no from _unit_homes where year = (select min(year) from years)
+    select rowid as unit_no, unit_code from units
 ),
 
 contracts_src as (
@@ -187,16 +187,17 @@ by_home as (
 dims as (
     select null::integer as ownership_no, '' as dim
     union all
-    select h.ownership_no, ':' || h.ownership
+    select h.ownership_no, ':' || u.ownership
     from (
-        -- each ownership numbered (unit_homes.sql), grouped by the number first: a few rows to semi
-        -- join (the semi join built its table on the 3.63M unit-years: ~1 s of CPU at scale 250)
-        select ownership_no, any_value(ownership) as ownership
+        -- each ownership's number (unit_homes.sql) and one of its units, whose row in units gives
+        -- the value: a few rows to semi join (the semi join built its table on the 3.63M unit-years)
+        select ownership_no, any_value(unit_no) as unit_no
         from _unit_homes
-        where ownership is not null  -- blank ownership: in the total only
         group by ownership_no
     ) as h
+    join units as u on u.rowid = h.unit_no
     semi join by_home as b on b.ownership_no = h.ownership_no
+    where u.ownership is not null  -- blank ownership: in the total only
 ),
 
 unit_keys as (

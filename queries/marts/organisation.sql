@@ -146,16 +146,18 @@ units_rolled as (
 -- three breakdowns (`:ownership`, `:industry`, `:ownership.industry`; null where a side is blank): a
 -- few hundred rows, looked up once. A code the dictionary lacks is refused by name.
 pairs_present as (
-    select h.pair_no, h.ownership, h.industry
+    select h.pair_no, u.ownership, u.industry
     from (
-        -- each pair once, grouped by its number first: a few hundred rows to semi join (the semi
-        -- join built its table on the 3.63M unit-years at scale 250)
-        select pair_no, any_value(ownership) as ownership, any_value(industry) as industry
+        -- each pair's number (unit_homes.sql) and one of its units, whose row in units gives the
+        -- values: a few hundred rows to semi join (the semi join built its table on the 3.63M
+        -- unit-years at scale 250)
+        select pair_no, any_value(unit_no) as unit_no
         from _unit_homes
-        where ownership is not null or industry is not null  -- blank in both: in the total only
         group by pair_no
     ) as h
+    join units as u on u.rowid = h.unit_no
     semi join units_by_dims as d on d.pair_no = h.pair_no
+    where u.ownership is not null or u.industry is not null  -- blank in both: in the total only
 ),
 
 pair_keys as (

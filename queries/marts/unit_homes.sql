@@ -8,13 +8,15 @@
 --       is no org (the unit then rolls up nowhere, as a join on the code dropped it);
 --     is_standing: registered_on blank or ≤ D, closed_on blank or > D;
 --     pair_no, ownership_no: the unit's (ownership, industry) pair and its ownership numbered (by
---       their sorted values, blanks included), beside the values themselves;
---     unit_no: the unit's row number in units (its rowid: one number per row, read in the same
---       scan, no window over the units), so that
---       the families join their unit-years by an integer: a family maps its rows' unit codes to
---       numbers once (through one year's rows: every unit has a row in every year), not per
---       unit-year (democracy joined 3.75M unit-years twice by the 22-character code, coverage grouped
---       3.4M headcounts by it).
+--       their sorted values, blanks included);
+--     unit_no: the unit's row number in units (its rowid, read in the same scan), so that the
+--       families join their unit-years by an integer: a family maps its rows' unit codes to numbers
+--       once (`select rowid as unit_no, unit_code from units`), not per unit-year (democracy joined
+--       3.75M unit-years twice by the 22-character code, coverage grouped 3.4M headcounts by it),
+--       and reads a pair's or an ownership's values from any one of its units the same way.
+--   No strings: the unit code, ownership and industry are read from units by the number where a
+--   family needs them (the three strings per unit-year made the temp table cost about twice as much
+--   to write: scale 250, 1.5-2.2 s of CPU against 3.6-5.3 s, load ~7).
 --   The families filter (should_unionise, is_standing) as their definitions say, and group and roll
 --   up by the numbers: grouped by the org code and the two strings, the unit-years took 3-4× the CPU
 --   (scale 250: 1.1-1.7 s against 0.33-0.38 s for one grouping; coverage, organisation and democracy
@@ -30,7 +32,7 @@ years as (
 ),
 
 units_src as (
-    select rowid as unit_no, unit_code, area_org_code, union_org_code, unionised_on, should_unionise, registered_on, closed_on,
+    select rowid as unit_no, area_org_code, union_org_code, unionised_on, should_unionise, registered_on, closed_on,
         ownership, industry
     from units
 ),
@@ -57,7 +59,6 @@ pairs as (
 -- dates, its pair's numbers
 units_numbered as (
     select
-        u.unit_code,
         u.unit_no,  -- a join key only: never shown or stored
         a.preorder_no as area_no,
         n.preorder_no as union_no,
@@ -68,8 +69,6 @@ units_numbered as (
         u.should_unionise,
         u.registered_on,
         u.closed_on,
-        u.ownership,
-        u.industry,
         p.pair_no,
         p.ownership_no
     from units_src as u
@@ -101,11 +100,8 @@ by_year as (
 final as (
     select
         year,
-        unit_code,
         unit_no,
         case when is_covered then union_no else area_no end as home_no,
-        ownership,
-        industry,
         pair_no,
         ownership_no,
         should_unionise,
