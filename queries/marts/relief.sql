@@ -8,6 +8,8 @@
 -- grain: one row per org per year per indicator code (rows that would be zero may be missing; the
 --   mart fills them)
 -- keys: key_no (looked up here per breakdown value, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
+-- order: org_no, year (in two runs, payments and files, each sorted after its roll-up and unnested
+--   after the sort: the cells need no sort of their own, src/lib/indicators/mart.ts emitsSorted)
 -- source: aid, hardship_files, _org_rollup and _org_numbers (org_numbers.sql), indicator_orgs, _mart_years (indicator_years),
 --   indicator_keys (the dictionary)
 --   (current versions only: the *_history tables hold superseded payments and never count)
@@ -35,7 +37,7 @@ org_pre as (
     select org_code, preorder_no as pre from indicator_orgs
 ),
 
-aid_src as (
+aid_src as not materialized (  -- read by three steps: rescanned, not copied (2M rows of strings)
     select org_code, paid_on, category, fund_source, campaign, amount, in_kind_value, person_key from aid
 ),
 
@@ -65,14 +67,16 @@ breakdown_values as (
 
 -- people as numbers: the 63-bit hash of the person's key, made exact (keys sharing a hash get
 -- numbers of their own below zero, which no hash takes), as in training.sql
-person_hashes as (
-    select distinct person_key, (hash(person_key) >> 1)::bigint as person_hash from aid_src
+person_keys as (
+    select distinct person_key from aid_src
 ),
 
 collided as (
     select coalesce(list(person_key order by person_key), []) as keys  -- nearly always empty
-    from person_hashes
-    where person_hash in (select person_hash from person_hashes group by person_hash having count(*) > 1)
+    from person_keys
+    where (hash(person_key) >> 1)::bigint in (
+        select (hash(person_key) >> 1)::bigint as person_hash from person_keys group by person_hash having count(*) > 1
+    )
 ),
 
 -- each payment of the years computed as numbers only (read twice: by the money and by the people),
@@ -133,7 +137,7 @@ aid_by_org as (
 packing as (
     select
         (select max(preorder_no) + 1 from indicator_orgs)::bigint as orgs,
-        greatest(len(v.categories), len(v.campaigns), 1) + 1 as dims,
+        greatest(len(v.categories), len(v.fund_sources), len(v.campaigns), 1) + 1 as dims,  -- (fund sources: the roll-up's blocks)
         (select min(year) from years) as first_year
     from breakdown_values as v
 ),
@@ -167,44 +171,47 @@ org_paths as (
     group by descendant
 ),
 
--- -1 on the lowest common ancestor of each pair, counted per org, year and breakdown
+-- -1 on the lowest common ancestor of each pair, counted per org and block (year and breakdown)
 pair_weights as (
-    select
-        w.pre,
-        w.block // (8 * k.dims) + k.first_year as year,
-        (w.block // k.dims) % 8 as set_no,
-        w.block % k.dims as dim_no,
-        w.weight
-    from (
-        select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.block, -count(*) as weight
-        from pairs as p
-        join org_paths as c on c.pre = p.pre
-        group by all
-    ) as w
-    cross join packing as k
+    select list_max(list_filter(c.path, lambda anc: anc <= p.prev)) as pre, p.block, -count(*) as weight
+    from pairs as p
+    join org_paths as c on c.pre = p.pre
+    group by all
 ),
 
 -- logic: roll-up -------------------------------------------------------------------------------
 
--- money, payments and the people's -1s summed over each subtree in one closure join
+-- money, payments and the people's -1s summed over each subtree in one closure join, grouped by
+-- two integers: the ancestor and the block (year, set and breakdown value packed as the pairs'
+-- blocks are), which is unpacked on the rolled rows (the grouping by four columns cost ~1.5x)
 aid_rolled as (
     select
-        c.ancestor_no as org_no,
-        r.year,
-        r.set_no,
-        r.dim_no,
-        sum(r.amount) as amount,
-        coalesce(sum(r.in_kind_value), 0) as in_kind_value,
-        sum(r.person_times)::bigint as person_times,
-        (sum(r.person_times) + sum(r.minus))::bigint as persons  -- +1 per payment, -1 per pair
+        r.org_no,
+        r.block // (8 * k.dims) + k.first_year as year,
+        (r.block // k.dims) % 8 as set_no,
+        r.block % k.dims as dim_no,
+        r.amount, r.in_kind_value, r.person_times, r.persons
     from (
-        select pre, year, set_no, dim_no, amount, in_kind_value, person_times, 0 as minus from aid_by_org
-        where not (set_no = 6 and dim_no = 0)  -- a payment without a campaign counts in the totals only
-        union all
-        select pre, year, set_no, dim_no, null, null, 0, weight from pair_weights
+        select
+            c.ancestor_no as org_no,
+            r.block,
+            sum(r.amount) as amount,
+            coalesce(sum(r.in_kind_value), 0) as in_kind_value,
+            sum(r.person_times)::bigint as person_times,
+            (sum(r.person_times) + sum(r.minus))::bigint as persons  -- +1 per payment, -1 per pair
+        from (
+            select a.pre, ((a.year - k.first_year) * 8 + a.set_no) * k.dims + a.dim_no as block,
+                a.amount, a.in_kind_value, a.person_times, 0 as minus
+            from aid_by_org as a
+            cross join packing as k
+            where not (a.set_no = 6 and a.dim_no = 0)  -- a payment without a campaign counts in the totals only
+            union all
+            select pre, block, null, null, 0, weight from pair_weights
+        ) as r
+        join rollup_pre as c on c.descendant = r.pre
+        group by all
     ) as r
-    join rollup_pre as c on c.descendant = r.pre
-    group by all
+    cross join packing as k
 ),
 
 -- logic: hardship files ------------------------------------------------------------------------
@@ -287,21 +294,24 @@ file_keys as (
 -- typed with fewer decimals and lose the cents)
 
 aid_final as (
-    select r.org_no, r.year, unnest(k.key_nos) as key_no,
+    select r.org_no, r.year, unnest(r.key_nos) as key_no,
         unnest([r.amount, r.in_kind_value, r.person_times, r.persons, r.amount]) as numerator,
         unnest([null, null, null, null, r.person_times]) as denominator
-    from aid_rolled as r
-    join set_keys as k on k.set_no = r.set_no and k.dim_no = r.dim_no
+    from (
+        select r.*, k.key_nos
+        from aid_rolled as r
+        join set_keys as k on k.set_no = r.set_no and k.dim_no = r.dim_no
+        order by r.org_no, r.year
+    ) as r
 ),
 
 final as (
     select org_no, year, key_no, numerator, denominator from aid_final
     where key_no is not null  -- a breakdown without that measure (fund sources: amount only)
     union all
-    select f.org_no, f.year, unnest(k.key_nos), unnest([f.files_active, f.files_open, f.files_new, f.exits, f.exits]),
+    select f.org_no, f.year, unnest(f.key_nos), unnest([f.files_active, f.files_open, f.files_new, f.exits, f.exits]),
         unnest([null, null, null, null, f.files_active])
-    from files_rolled as f
-    cross join file_keys as k
+    from (select f.*, k.key_nos from files_rolled as f cross join file_keys as k order by f.org_no, f.year) as f
 )
 
 select * from final

@@ -20,9 +20,7 @@ with
 
 -- import ---------------------------------------------------------------------------------------
 
-years as (
-    select year, as_of from _mart_years  -- the years to compute (all of indicator_years in a full rebuild)
-),
+years as (select year, as_of from _mart_years),  -- the years to compute (all of indicator_years in a full rebuild)
 
 -- roll-ups join each org's own figures by its preorder number and group by the ancestor's number,
 -- for the ancestors being computed (_org_rollup: every org in a full rebuild)
@@ -30,27 +28,18 @@ rollup_pre as (
     select descendant, ancestor_no from _org_rollup
 ),
 
-closure_pre as (
-    select ancestor, descendant from _org_numbers  -- the whole tree: the LCA may lie outside the roll-up
-),
+closure_pre as (select ancestor, descendant from _org_numbers),  -- the whole tree: the LCA may lie outside the roll-up
 
-org_pre as (
-    select org_code, preorder_no as pre from indicator_orgs
-),
+org_pre as (select org_code, preorder_no as pre from indicator_orgs),
 
-sessions_src as not materialized (  -- a scan read by two steps: rescanned, not copied
+sessions_src as not materialized (  -- read by two steps: rescanned, not copied
     select activity_no, org_code, audience, participants, hours, year(start_date) as year
     from activities
     where kind = 'training'
 ),
 
-enrollments_src as not materialized (  -- 7M rows at scale 250: copying them cost more than rescanning
-    select
-        activity_no,
-        person_key,
-        coalesce(completed, true) as completed,
-        coalesce(certified, false) as certified,
-        employed_on
+enrollments_src as not materialized (  -- 7M rows at scale 250: read twice (keys, numbers), rescanned
+    select activity_no, person_key, coalesce(completed, true) as completed, coalesce(certified, false) as certified, employed_on
     from enrollments
 ),
 
@@ -86,19 +75,13 @@ collided as (
 
 -- a row's place among a person's rows as one integer, computed per session: by year, audience and
 -- preorder number (by year and preorder number for all audiences together), so that one window
--- partitioned by the person's number alone sorts two integers per row (a 32-bit place: ~20% less
--- than a 64-bit one)
+-- partitioned by the person's number alone sorts two integers per row
 packing as (
     select
-        case when p.orgs * p.audiences * p.years < 2147483648 then p.orgs
-            else error('mart: too many orgs, audiences and years for training.sql''s 32-bit places') end::integer as orgs,
-        p.audiences,
-        p.first_year
-    from (
-        select (select max(preorder_no) + 1 from indicator_orgs)::bigint as orgs, len(a.audiences) + 1 as audiences,
-            (select min(year) from years) as first_year, (select max(year) - min(year) + 1 from years) as years
-        from audiences as a
-    ) as p
+        (select max(preorder_no) + 1 from indicator_orgs)::bigint as orgs,
+        len(a.audiences) + 1 as audiences,
+        (select min(year) from years) as first_year
+    from audiences as a
 ),
 
 -- the sessions of the years computed as numbers: their org's preorder number (null: an org outside
@@ -111,8 +94,8 @@ sessions as materialized (
         o.pre,
         s.year,
         list_position(a.audiences, s.audience) as audience_no,  -- null when the session names none
-        (((s.year - k.first_year) * k.audiences + audience_no) * k.orgs + o.pre)::integer as place_audience,
-        ((s.year - k.first_year) * k.orgs + o.pre)::integer as place_all,
+        ((s.year - k.first_year) * k.audiences + audience_no) * k.orgs + o.pre as place_audience,
+        (s.year - k.first_year) * k.orgs + o.pre as place_all,
         s.audience in ('hardship', 'unemployed') as outcomes,  -- outcomes are measured on these courses only
         s.audience = 'cadre' as cadre_course,
         s.participants,
@@ -146,12 +129,8 @@ trainee_rows as materialized (
 -- logic: sessions ------------------------------------------------------------------------------
 
 session_enrollments as (
-    select
-        session_no,
-        count(*) as enrolled,
-        count(*) filter (where outcome & 1 <> 0) as completed,
-        count(*) filter (where outcome & 2 <> 0) as certified,
-        count(*) filter (where outcome & 4 <> 0) as employed
+    select session_no, count(*) as enrolled, count(*) filter (where outcome & 1 <> 0) as completed,
+        count(*) filter (where outcome & 2 <> 0) as certified, count(*) filter (where outcome & 4 <> 0) as employed
     from trainee_rows
     group by session_no
 ),
@@ -244,9 +223,7 @@ sessions_rolled as (
         (coalesce(sum(s.enrolled), 0)
             + coalesce(case when grouping(s.audience_no) = 1 then sum(s.minus_all) else sum(s.minus_audience) end, 0))::bigint as persons
     from (
-        select pre, year, audience_no, person_times, hours, completed, certified, employed, enrolled,
-            null as minus_audience, null as minus_all
-        from sessions_own
+        select *, null as minus_audience, null as minus_all from sessions_own
         union all
         select pre, year, audience_no, null, null, null, null, null, null, minus_audience, minus_all from pair_weights
     ) as s
@@ -268,8 +245,7 @@ cadre_candidates as (
             when len(k.keys) > 0 and list_contains(k.keys, m.id_number) then -list_position(k.keys, m.id_number)
             else (hash(m.id_number) >> 1)::bigint
         end as person_no,
-        m.join_date,
-        m.leave_date,
+        m.join_date, m.leave_date,
         unnest(range(
             greatest(year(m.join_date), (select min(year) from years)),
             least(coalesce(year(m.leave_date), 9999), (select max(year) from years)) + 1
