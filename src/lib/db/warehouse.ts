@@ -23,6 +23,14 @@ export { RETIRE_MS, WarehouseReader } from './reader.ts';
 
 export class MissingWarehouseError extends Error {}
 
+/**
+ * Warm handles this process levelled (levelSpare): the spare then holds every table the live file
+ * does, and the live file is this process's last write, made after ensureSchema on the same code.
+ * A write on such a handle skips the schema's ~100 idempotent statements (10-50 ms). Another
+ * process's write would have made this one let go of the handle first (warm.ts).
+ */
+const schemaKept = new WeakSet<Db>();
+
 /** How long the levelling waits at most for what the caller does after the answer (onCommitted's promise). */
 const AFTER_ANSWER_MS = 2_000;
 
@@ -131,7 +139,8 @@ async function writeLocked<T>(dbPath: string, work: (db: Db, ctx: WriteContext) 
   // the instance: closed at the end unless the levelling hands it on (kept warm for the next write)
   let host: Db | undefined = db;
   try {
-    await ensureSchema(db);
+    if (!schemaKept.has(db)) await ensureSchema(db);
+    schemaKept.delete(db);
     phase('schema');
     const writeId = Number(await db.value('select coalesce(max(write_id), 0) + 1 from warehouse_write'));
     const ctx: WriteContext = { writeId, batch: null, via, replayed };
@@ -215,6 +224,7 @@ async function levelSpare(
     if (opts.keepWarm) {
       // level and checkpointed: the file as it is now is what the mark names, open or closed
       writeFileSync(`${spare}.level`, JSON.stringify({ live: fileId(dbPath), spare: fileId(spare) }));
+      schemaKept.add(db);
       keepWarm(dbPath, db, ino, opts.warmUp); // the warm-up reads run after the lock is released
       db = undefined;
       return;
