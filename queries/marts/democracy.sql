@@ -166,6 +166,11 @@ units_by_home as (
     left join congress_rows as d
         on d.unit_no = a.unit_no
        and d.year = a.year
+    -- a unit-year that adds to no measure is not rolled up (a quarter of the (home, year, ownership)
+    -- groups at scale 250, each joined to every ancestor): every measure is a sum, zero cells are not
+    -- stored
+    where (a.is_standing and (a.is_unionised or cv.unit_no is not null))
+       or d.unit_no is not null
     group by all
 ),
 
