@@ -80,6 +80,11 @@ contracts_by_org as (
         coalesce(sum(c.workers_covered) filter (where c.signed_on <= y.as_of and (c.expires_on is null or c.expires_on >= y.as_of)), 0)::bigint as workers
     from contracts_src as c
     join years as y on c.signed_on <= y.as_of  -- not yet signed at D: neither signed in Y nor in force
+    -- expired before D and signed before Y: counts in no figure of the year (over half of the
+    -- contract-years at scale 250: not grouped nor rolled up)
+    where c.signed_on >= y.starts_on
+       or c.expires_on is null
+       or c.expires_on >= y.as_of
     group by all
 ),
 
