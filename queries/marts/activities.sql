@@ -40,9 +40,13 @@ activities_by_org as (
         a.kind,
         count(*) as activities,
         sum(case when e.enrolled > 0 then e.enrolled else coalesce(a.participants, 0) end)::bigint as participants
-    from activities_src as a
+    -- every activity, with its enrollment count where it has one: written as a right join of the
+    -- counts so that the activities probe a hash table of the counts (220k at scale 250); as a left
+    -- join after the years' join DuckDB estimated the activities fewer and built it on their 1.2M rows
+    -- (~1.3 s of CPU against ~0.5-0.8)
+    from enrolled as e
+    right join activities_src as a on e.activity_no = a.activity_no
     join years as y on y.year = a.year
-    left join enrolled as e on e.activity_no = a.activity_no
     group by a.org_code, a.year, a.kind
 ),
 
