@@ -99,7 +99,7 @@ const STEPS: Record<string, (s: number) => Partial<Record<FamilyName, string>>> 
   hardshipFix: (s) => ({ hardship_files: `select * replace ((select max(as_of) from headcounts) as exit_on)
       from ${pick('hardship_files', `f${s}`, 6, 'exit_on is null and registered_on < (select max(as_of) from headcounts)')}` }),
 
-  // part 2 (indicators-2.md), each register's REACH in mart-update.ts. Dates are taken from other
+  // part 2 (indicators-2.md), each register's REACH in mart-reach.ts. Dates are taken from other
   // stored rows of the same register, so the reporting years stay as they are.
   // new cases at another case's org and dates; cases moved to another org with more workers
   rightsCases: (s) => ({ rights_cases: `select a.* replace ('T${s}-' || a.i as case_no, b.org_code as org_code, b.received_on as received_on,
