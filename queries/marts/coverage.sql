@@ -86,16 +86,22 @@ units_at_d as (
       and is_standing           -- undated units count; later ones do not yet; closed on or before D: gone
 ),
 
--- the latest headcount of each unit within the year (on or before D by construction): one arg_max
--- of the three counts together (three arg_max over 3.4M unit-years were coverage's costliest
--- operator at scale 250)
+-- the latest headcount of each unit within the year (on or before D by construction). arg_max with
+-- an integer value takes DuckDB's fixed-size path; of a struct (or a HUGEINT) its generic one, twice
+-- the CPU over 3.4M unit-years at scale 250. So employees (required) by itself, and the two nullable
+-- counts packed in one BIGINT: each 0 for blank, else its value + 1 (the ingest's 'int' is ≥ 0, at
+-- most 2^31 - 1: (2^31 + 1)^2 < 2^63). A unit has one headcount per date (the register's key), so
+-- both arg_max take the same row
 latest_headcount as (
-    select unit_no, year, h.employees, h.migrant_employees, h.female_employees
+    select unit_no, year, employees,
+        nullif(packed // 2147483649, 0) - 1 as migrant_employees,
+        nullif(packed % 2147483649, 0) - 1 as female_employees
     from (
         select
             n.unit_no,
-            year(c.as_of) as year,
-            arg_max({employees: c.employees, migrant_employees: c.migrant_employees, female_employees: c.female_employees}, c.as_of) as h
+            year(c.as_of)::integer as year,  -- as _unit_homes.year: no cast per probe of the join below
+            arg_max_null(c.employees, c.as_of) as employees,  -- _null: a blank at the latest date stays blank
+            arg_max(coalesce(c.migrant_employees::bigint + 1, 0) * 2147483649 + coalesce(c.female_employees::bigint + 1, 0), c.as_of) as packed
         from headcounts_src as c
         join unit_nos as n on n.unit_code = c.unit_code  -- a code that is no unit has no unit-year to count at
         group by n.unit_no, year(c.as_of)
@@ -121,69 +127,84 @@ units_by_home as (
 
 -- logic: members -------------------------------------------------------------------------------
 
--- 10M members collapse to a few groups per org: D is a year end, so "join_date ≤ D" is
--- "join year ≤ Y" and "leave_date ≤ D" is "leave year ≤ Y". Only where a year falls against the
--- years computed matters: every join year before the first is one cohort (first − 1: joined before
--- any Y, new in none), every leave year after the last is "still a member" (null), one before the
--- first is the first (gone by every D), so the groups stay few (3.2M at scale 250 without this).
--- Right for any Y between the first and last year computed.
+-- 15M members collapse to a few events per org: D is a year end, so "join_date ≤ D" is "join year
+-- ≤ Y" and "leave_date ≤ D" is "leave year ≤ Y". Only where a year falls against the years computed
+-- matters: every year before the first is one (first − 1), so the keys stay few. Right for any Y
+-- between the first and last year computed.
 year_range as (
     select min(year) as first_year, max(year) as last_year, max(year) - min(year) + 3 as span from years
 ),
 
--- Each member's cohort as one integer: its org's preorder number (members of a code that is no org
--- drop out here, as the closure join dropped them), join year, leave year and migrant flag packed
--- as ((org × span + j) × span + l) × 2 + migrant, where j = join year − (first − 1) (0: before any Y;
--- last − first + 2: after every Y, new in none) and l = 0 for "still a member" else leave year −
--- first + 1 (both < span). Grouped by that one integer, the 15.4M members of scale 250 took about
--- half the CPU of the grouping by (org code, join year, leave year, migrant): the org code strings
--- are hashed once per member either way, but in a join to the 85k orgs rather than into a 1.6M-group
--- table. A member without a join date is left out: a member in no year, as before.
-member_keys as (
+-- A member is in the stock at D of every Y from its join year to the year before it leaves: +1 at
+-- its join year and -1 at its leave year (only if it leaves after the year it joined: else it is in
+-- no stock, only new in its join year), so an org's members at D of Y are the sum of its events up
+-- to Y. Each member gives its two events as keys packed (org × span + e), e = event year − (first −
+-- 1), an event before the first year at e = 0 (counted in every Y); a join after the last year is
+-- in no figure (left out), a leave after it in none of the years computed (no event). Both groupings
+-- in one pass (grouping sets: ~300k keys each at scale 250): a grouping of the 15.4M members into
+-- 1.6M (org, join, leave) cohorts, each then met by every year, cost ~10% more. Members of a code
+-- that is no org drop out in the join, as the closure join dropped them.
+member_rows as (
     select
-        -- (least/greatest skip nulls: a blank date is handled by its own case)
-        ((o.preorder_no::bigint * r.span
-          + case when m.join_date is null then null  -- never a member: the whole key null
-                 else least(greatest(year(m.join_date), r.first_year - 1), r.last_year + 1) - r.first_year + 1 end) * r.span
-          + case when m.leave_date is null or year(m.leave_date) > r.last_year then 0  -- a member at every D from joining
-                 else greatest(year(m.leave_date), r.first_year) - r.first_year + 1 end) * 2  -- before the first: gone by every D
-          + coalesce(m.is_migrant_worker, false)::integer as cohort,
+        o.preorder_no::bigint as org_pre,
+        year(m.join_date) as joined,
+        year(m.leave_date) as left_in,  -- null: still a member
+        coalesce(m.is_migrant_worker, false) as is_migrant,
         m.gender = '女' as is_female  -- gender is filled from the ID when blank
     from members_src as m
     join org_nos as o on o.org_code = m.org_code
-    cross join year_range as r
-    -- no join date: a member in no year (the filter reads the members alone: tested on the packed
+    -- no join date: a member in no year (the filter reads the members alone: tested on a packed
     -- key, it became the condition of a nested-loop join of the 15.4M members with year_range)
     where m.join_date is not null
 ),
 
-member_cohorts as (
+member_keys as (
     select
-        c.cohort // (2 * r.span * r.span) as org_pre,
-        (c.cohort // (2 * r.span)) % r.span + r.first_year - 1 as join_year,
-        case when (c.cohort // 2) % r.span = 0 then null else (c.cohort // 2) % r.span + r.first_year - 1 end as leave_year,
-        c.cohort % 2 = 1 as is_migrant,
-        c.n,
-        c.female
-    from (
-        select cohort, count(*) as n, count(*) filter (where is_female) as female
-        from member_keys
-        group by cohort
-    ) as c
+        m.org_pre * r.span + greatest(m.joined, r.first_year - 1) - r.first_year + 1 as join_key,
+        case when m.left_in > m.joined and m.left_in <= r.last_year
+             then m.org_pre * r.span + greatest(m.left_in, r.first_year - 1) - r.first_year + 1 end as leave_key,
+        m.left_in is null or m.left_in > m.joined as in_stock,
+        m.is_migrant,
+        m.is_female
+    from member_rows as m
     cross join year_range as r
+    where m.joined <= r.last_year  -- joined after every D: in no figure
+),
+
+-- per org and event year: the stock's change (+ joins, − leaves) and the joins (new members)
+member_events as (
+    select
+        coalesce(e.join_key, e.leave_key) // r.span as org_pre,
+        coalesce(e.join_key, e.leave_key) % r.span + r.first_year - 1 as year,
+        e.sign * e.stock as stock,
+        e.sign * e.migrant as migrant,
+        e.sign * e.female as female,
+        case when e.sign = 1 then e.joined else 0 end as joined
+    from (
+        select join_key, leave_key,
+            case when grouping(join_key) = 0 then 1 else -1 end as sign,
+            count(*) as joined,
+            count(*) filter (where in_stock) as stock,  -- (a leave event's members are all in_stock)
+            count(*) filter (where in_stock and is_migrant) as migrant,
+            count(*) filter (where in_stock and is_female) as female
+        from member_keys
+        group by grouping sets ((join_key), (leave_key))
+    ) as e
+    cross join year_range as r
+    where e.join_key is not null or e.leave_key is not null  -- the members without a leave event
 ),
 
 members_by_org as (
     select
-        c.org_pre,
+        e.org_pre,
         y.year,
-        coalesce(sum(c.n) filter (where c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0)::bigint as members,
-        coalesce(sum(c.n) filter (where c.is_migrant and c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0)::bigint as migrant_members,
-        coalesce(sum(c.n) filter (where c.join_year = y.year), 0)::bigint as new_members,
-        coalesce(sum(c.female) filter (where c.join_year <= y.year and (c.leave_year is null or c.leave_year > y.year)), 0)::bigint as female_members
-    from member_cohorts as c
-    cross join years as y
-    group by c.org_pre, y.year
+        sum(e.stock)::bigint as members,
+        sum(e.migrant)::bigint as migrant_members,
+        coalesce(sum(e.joined) filter (where e.year = y.year), 0)::bigint as new_members,
+        sum(e.female)::bigint as female_members
+    from member_events as e
+    join years as y on e.year <= y.year  -- the events up to Y (e = 0: before every Y)
+    group by e.org_pre, y.year
 ),
 
 -- logic: unions standing at D, by type ---------------------------------------------------------
