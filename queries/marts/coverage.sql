@@ -21,7 +21,7 @@
 -- grain: one row per org per year per indicator key (rows that would be zero may be missing; the
 --   mart fills them)
 -- keys: key_no (looked up here per figure and union type, not per row: src/lib/indicators/mart.ts yieldsKeyNo)
--- order: org_no, year (in three runs, each sorted after its last join, the figures unnested after
+-- order: org_no, year (in two runs, each sorted after its last join, the figures unnested after
 --   the sort: the cells need no sort of their own, src/lib/indicators/mart.ts emitsSorted)
 -- source: units, headcounts, members, orgs, _unit_homes (unit_homes.sql), _org_rollup and _org_numbers (org_numbers.sql),
 --   _mart_years (indicator_years), indicator_keys (the dictionary)
@@ -37,13 +37,9 @@ years as (
     select year, as_of from _mart_years  -- the years to compute (all of indicator_years in a full rebuild)
 ),
 
--- roll-ups join each org's own figures by its code and group by the ancestor's number, for the
--- ancestors being computed (_org_rollup: every org in a full rebuild)
-closure as (
-    select descendant_code as descendant, ancestor_no as ancestor from _org_rollup
-),
-
--- the same by the descendant's preorder number, for the units (their homes are numbers: unit_homes.sql)
+-- roll-ups join each org's own figures by its preorder number (the units' homes: unit_homes.sql;
+-- members and unions by their org's, looked up once per row) and group by the ancestor's number, for
+-- the ancestors being computed (_org_rollup: every org in a full rebuild)
 closure_no as (
     select descendant, ancestor_no as ancestor from _org_rollup
 ),
@@ -211,10 +207,11 @@ members_by_org as (
 
 unions_by_org as (
     select
-        o.org_code,
+        n.preorder_no as org_pre,
         y.year,
         o.org_type
     from orgs_src as o
+    join org_nos as n on n.org_code = o.org_code
     cross join years as y
     where o.org_type in ('community_union', 'joint_union', 'grassroots_union')  -- 基层工会: not federations
       and (o.founded_on is null or o.founded_on <= y.as_of)
@@ -246,11 +243,17 @@ members_rolled as (
     group by c.ancestor, m.year
 ),
 
+-- the three types counted beside the total in one grouping by (org, year) (a grouping by type
+-- and a regrouping of it for the totals cost ~twice)
 unions_rolled as (
-    select c.ancestor as org_no, u.year, u.org_type, count(*) as unions
+    select c.ancestor as org_no, u.year,
+        count(*) as unions,
+        count(*) filter (where u.org_type = 'community_union') as community_unions,
+        count(*) filter (where u.org_type = 'joint_union') as joint_unions,
+        count(*) filter (where u.org_type = 'grassroots_union') as grassroots_unions
     from unions_by_org as u
-    join closure as c on c.descendant = u.org_code
-    group by c.ancestor, u.year, u.org_type
+    join closure_no as c on c.descendant = u.org_pre
+    group by c.ancestor, u.year
 ),
 
 both_rolled as (
@@ -277,22 +280,17 @@ both_rolled as (
 -- sum would be typed with fewer decimals and lose the cents)
 
 -- the key numbers of the five figures of both_rolled in the order unnested below, then of the
--- unions' total; and of each union type: looked up once, not a code string built and looked up per
+-- unions' total and of each union type: looked up once, not a code string built and looked up per
 -- output row. A code the dictionary lacks is refused by name.
 figure_keys as (
     select list(coalesce(k.key_no, error('mart: a code the dictionary does not know: ' || m.code)) order by m.i) as key_nos
     from (values
         (1, 'coverage.unionisation_rate'), (2, 'coverage.membership_rate'), (3, 'coverage.migrant_membership_rate'),
-        (4, 'coverage.new_members'), (5, 'coverage.female_membership_rate'), (6, 'coverage.unions_by_type')
+        (4, 'coverage.new_members'), (5, 'coverage.female_membership_rate'), (6, 'coverage.unions_by_type'),
+        (7, 'coverage.unions_by_type:community_union'), (8, 'coverage.unions_by_type:joint_union'),
+        (9, 'coverage.unions_by_type:grassroots_union')
     ) as m (i, code)
     left join indicator_keys as k on k.code = m.code
-),
-
-type_keys as (
-    select t.org_type,
-        coalesce(k.key_no, error('mart: a code the dictionary does not know: coverage.unions_by_type:' || t.org_type)) as key_no
-    from (select distinct org_type from unions_rolled) as t
-    left join indicator_keys as k on k.code = 'coverage.unions_by_type:' || t.org_type
 ),
 
 figures_final as (
@@ -303,27 +301,22 @@ figures_final as (
     from (select b.*, f.key_nos from both_rolled as b cross join figure_keys as f order by b.org_no, b.year) as b
 ),
 
+-- the total and each type (a zero: no union of that type there, no row, as before)
 unions_final as (
-    select u.org_no, u.year, f.key_nos[6] as key_no, sum(u.unions)::bigint as numerator, null as denominator
-    from unions_rolled as u
-    cross join figure_keys as f
-    group by u.org_no, u.year, f.key_nos[6]
-    order by u.org_no, u.year
-),
-
-types_final as (
-    select u.org_no, u.year, t.key_no, u.unions as numerator, null as denominator
-    from unions_rolled as u
-    join type_keys as t on t.org_type = u.org_type
-    order by u.org_no, u.year
+    select u.org_no, u.year, u.key_no, u.numerator, null as denominator
+    from (
+        select u.org_no, u.year,
+            unnest(u.key_nos[6:9]) as key_no,
+            unnest([u.unions, u.community_unions, u.joint_unions, u.grassroots_unions]) as numerator
+        from (select u.*, f.key_nos from unions_rolled as u cross join figure_keys as f order by u.org_no, u.year) as u
+    ) as u
+    where u.numerator <> 0
 ),
 
 final as (
     select org_no, year, key_no, numerator, denominator from figures_final
     union all
     select org_no, year, key_no, numerator, denominator from unions_final
-    union all
-    select org_no, year, key_no, numerator, denominator from types_final
 )
 
 select * from final
