@@ -1,15 +1,16 @@
 -- definition: the indicator mart's storage: every dictionary key (code or code:dimension) for every
 --   org and every reporting year, stored sparse: a row exists where the key has anything in it. An
 --   absent (org, year, key) of a reporting year is zero (counts, money) or 0/0 (rates, ratios →
---   value null); the readers (src/lib/indicators/read.ts) fill it in. value = numerator for counts
---   and money; for rates and ratios numerator / denominator rounded half-up to 6 places in integer
---   arithmetic. Sparse because the dense grid (orgs × years × ~110 keys, ~46M rows at 10M members)
---   costs more to write than every indicator costs to compute. Orgs and keys are stored as numbers
+--   value null); the readers (src/lib/indicators/read.ts) fill it in. value is not stored: the table
+--   computes it from the row when read (CELLS_COLUMNS, src/lib/indicators/mart.ts: the numerator for
+--   counts and money, whose denominator is stored null; for rates and ratios numerator / denominator
+--   rounded half-up to 6 places). Sparse because the dense grid (orgs × years × ~110 keys, ~46M
+--   rows at 10M members) costs more to write than every indicator costs to compute. Orgs and keys are stored as numbers
 --   (indicator_orgs, indicator_keys); the view indicator_values (indicator_values.sql) shows codes.
 --   A count that is a rate's numerator or denominator (indicator_keys.part_of, RATE_PARTS in
 --   src/lib/indicators/mart.ts) is not stored: the view reads it from the rate's cell.
 -- unit: per key, see indicator_keys / src/lib/indicators/dictionary.ts; money in yuan DECIMAL(18,2)
---   (int64-backed: exact and fast), rates as fractions DECIMAL(18,6)
+--   (int64-backed: exact and fast)
 -- grain: one row per org per year per stored indicator key with a non-zero numerator or denominator
 -- source: _mart_parts (coverage.sql, relief.sql, training.sql, activities.sql), indicator_keys (the
 --   dictionary)
@@ -53,17 +54,8 @@ final as (
         org_no,
         year,
         key_no,
-        case
-            when kind not in ('rate', 'ratio') then numerator::decimal(18, 6)
-            when denominator = 0 then null  -- a zero denominator is "—", never 0 or NaN
-            -- half-up to 6 places in BIGINT arithmetic: both sides in hundredths (fen), values ≥ 0.
-            -- Exact up to a numerator of 4.6 × 10^10 (yuan or count); beyond it DuckDB raises an
-            -- overflow error rather than return a wrong figure.
-            else ((2 * (numerator * 100)::bigint * 1000000 + (denominator * 100)::bigint)
-                  // (2 * (denominator * 100)::bigint))::decimal(18, 0) * 0.000001
-        end::decimal(18, 6) as value,
         numerator,
-        case when kind in ('rate', 'ratio') then denominator end as denominator
+        case when kind in ('rate', 'ratio') then coalesce(denominator, 0) end as denominator  -- null: not a rate (the stored value is the numerator)
     from nonzero
 )
 

@@ -152,7 +152,7 @@ async function replayMart(db: Db, writeIds: number[]): Promise<string[]> {
      from live.mart_change where write_id in (${ints(writeIds)}) order by write_id`,
   );
   if (changes.some((c) => c.full_rebuild)) {
-    for (const t of MART_TABLES) await db.run(`create or replace table ${t} as select * from live.${t}`);
+    for (const t of MART_TABLES) await copyTable(db, t);
     const views = await db.all<{ view_name: string; sql: string }>(
       "select view_name, sql from duckdb_views() where database_name = 'live' and schema_name = 'main' and not internal",
     );
@@ -162,14 +162,47 @@ async function replayMart(db: Db, writeIds: number[]): Promise<string[]> {
     }
     return MART_TABLES;
   }
+  // the cells as this file stores them (a column computed when read is left out of the insert)
+  const { computed } = await computedColumns(db, 'main', 'indicator_cells');
   for (const c of changes) {
     const list = (s: string) => ints(JSON.parse(s ?? '[]'));
     const where = `org_no in (${list(c.org_nos)}) and year in (${list(c.years)}) and key_no in (${list(c.key_nos)})`;
     await db.run(`delete from indicator_cells where ${where}`);
-    await db.run(`insert into indicator_cells by name select * from live.indicator_cells where ${where}`);
+    await db.run(`insert into indicator_cells by name select ${storedList(computed)} from live.indicator_cells where ${where}`);
   }
   return changes.length ? ['indicator_cells'] : [];
 }
+
+/**
+ * A table copied whole from the live file as the live file defines it: a column computed when read
+ * (indicator_cells.value, CELLS_COLUMNS in src/lib/indicators/mart.ts) stays computed. Copied by
+ * `create table as`, it would be stored, and the next update's `insert by name`, which leaves it
+ * out, would store it null.
+ */
+async function copyTable(db: Db, t: string): Promise<void> {
+  const { ddl, computed } = await computedColumns(db, 'live', t);
+  if (!computed.length) {
+    await db.run(`create or replace table ${t} as select * from live.${t}`);
+    return;
+  }
+  await db.run(`drop table if exists ${t}`);
+  await db.run(ddl);
+  await db.run(`insert into ${t} by name select ${storedList(computed)} from live.${t}`);
+}
+
+/** The table's definition and its columns computed when read (generated: each has its expression as column_default; no mart table has a DEFAULT). */
+async function computedColumns(db: Db, database: string, t: string): Promise<{ ddl: string; computed: string[] }> {
+  const where = `database_name = ${database === 'live' ? "'live'" : 'current_database()'} and schema_name = 'main' and table_name = $t`;
+  const ddl = String(await db.value<string>(`select sql from duckdb_tables() where ${where}`, { t }) ?? '');
+  const generated = ddl.match(/GENERATED ALWAYS AS/g)?.length ?? 0;
+  if (!generated) return { ddl, computed: [] };
+  const computed = (await db.all<{ c: string }>(`select column_name as c from duckdb_columns() where ${where} and column_default is not null`, { t }))
+    .map((r) => r.c);
+  if (computed.length !== generated) throw new SpareUnusable(`${t}: cannot tell its computed columns`);
+  return { ddl, computed };
+}
+
+const storedList = (computed: string[]) => (computed.length ? `* exclude (${computed.map((c) => `"${c}"`).join(', ')})` : '*');
 
 /**
  * Same tables, and the same row counts in those the replay wrote: a replay that missed something is

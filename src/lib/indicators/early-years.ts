@@ -9,7 +9,7 @@
 // long as the connection reads this snapshot (a swapped-in warehouse gets a new connection, and its
 // data may have changed, so it computes them again on its first request).
 import { type Db } from '../db/duckdb.ts';
-import { MART_FAMILY_FILES, body, computeParts, dropTemps } from './mart.ts';
+import { CELLS_COLUMNS, MART_FAMILY_FILES, body, computeParts, dropTemps } from './mart.ts';
 
 interface State {
   years: Set<number>;
@@ -41,17 +41,14 @@ export async function computeEarly(db: Db, years: number[]): Promise<void> {
     const todo = [...new Set(years)].filter((y) => Number.isInteger(y) && !s.years.has(y));
     if (!todo.length) return;
     const list = todo.join(', ');  // integers, checked above
-    await db.run(
-      'create temp table if not exists _early_cells (org_no integer, year integer, key_no smallint,' +
-        ' value decimal(18, 6), numerator decimal(18, 2), denominator decimal(18, 2))',
-    );
+    await db.run(`create temp table if not exists _early_cells ${CELLS_COLUMNS}`);
     let tables: string[] = [];
     try {
       await db.run(`create or replace temp table _mart_years as select year, starts_on, as_of from reportable_years where year in (${list})`);
       await db.run(`create or replace temp table _org_numbers as ${body('marts/org_numbers.sql')}`);
       await db.run('create or replace temp view _org_rollup as select * from _org_numbers');
       tables = await computeParts(db, MART_FAMILY_FILES.map(body), false);
-      await db.run(`insert into _early_cells ${body('marts/indicator_cells.sql')}`);
+      await db.run(`insert into _early_cells by name ${body('marts/indicator_cells.sql')}`);
     } finally {
       await dropTemps(db, tables);
     }

@@ -50,7 +50,7 @@ export async function applyDiff(db: Db, writeId: number): Promise<number> {
     ? `delete from indicator_cells as c using _cells_old as o where ${byRow};
        insert into indicator_cells by name select * from _cells_new order by org_no, year;`
     : `delete from indicator_cells as c using (select rid, org_no from _cells_old anti join _cells_new ${same}) as o where ${byRow};
-       update indicator_cells as c set value = n.value, numerator = n.numerator, denominator = n.denominator
+       update indicator_cells as c set numerator = n.numerator, denominator = n.denominator  -- (value follows: CELLS_COLUMNS)
          from (select o.rid as rid, n.* from _cells_new as n join _cells_old as o ${same}
                where n.numerator is distinct from o.numerator or n.denominator is distinct from o.denominator) as n
          where ${orgFilter}c.rowid = n.rid;
@@ -92,12 +92,12 @@ export async function replaceCells(db: Db, writeId: number, scope: CellScope): P
   const same = 'using (org_no, year, key_no)';
   await db.run(`create or replace temp table _cells_new as ${body('marts/indicator_cells.sql')}
     ;  -- (on its own line: the file may end in a comment)
-    create or replace temp table _cells_old as select org_no, year, key_no, value, numerator, denominator from indicator_cells where ${scope('')};
+    create or replace temp table _cells_old as select org_no, year, key_no, numerator, denominator from indicator_cells where ${scope('')};
     delete from indicator_cells as c using (select * from _cells_old anti join _cells_new ${same}) as o
       where ${scope('c.')} and c.org_no = o.org_no and c.year = o.year and c.key_no = o.key_no;
-    update indicator_cells as c set value = n.value, numerator = n.numerator, denominator = n.denominator
+    update indicator_cells as c set numerator = n.numerator, denominator = n.denominator  -- (value follows: CELLS_COLUMNS)
       from (select n.* from _cells_new as n join _cells_old as o ${same}
-            where n.value is distinct from o.value or n.numerator is distinct from o.numerator or n.denominator is distinct from o.denominator) as n
+            where n.numerator is distinct from o.numerator or n.denominator is distinct from o.denominator) as n
       where ${scope('c.')} and c.org_no = n.org_no and c.year = n.year and c.key_no = n.key_no;
     insert into indicator_cells by name select n.* from _cells_new as n anti join _cells_old as o ${same} order by org_no, year;
     insert into mart_change select ${Number(writeId)}, false, (select list(year order by year) from _mart_years),

@@ -7,10 +7,10 @@
 // orgs in _org_rollup, so a subtree is still summed over all its descendants. A change to the org
 // tree, the reporting years or the dictionary rebuilds the whole mart (they renumber it).
 // queries/marts/README.md has the contract a new family follows.
-import { Db } from '../db/duckdb.ts';
-import { writeWarehouse } from '../db/warehouse.ts';
-import { MART_FAMILY_FILES, body, computeParts, dropStoredRateParts, dropTemps, rebuildMart } from './mart.ts';
-import { expectedKeySignatures, keySignature, martKeys } from './mart-keys.ts';
+import type { Db } from '../db/duckdb.ts';
+import { MART_FAMILY_FILES, body, computeParts, dropTemps, rebuildMart } from './mart.ts';
+import { upgradeInPlace } from './mart-upgrade.ts';
+import { expectedKeySignatures, keySignature } from './mart-keys.ts';
 import { sql } from '../db/duckdb.ts';
 import { FAMILY_ORDER } from '../ingest/families.ts';
 import { applyDiff, cellScope, replaceCells } from './mart-cells.ts';
@@ -27,6 +27,8 @@ export interface MartUpdate {
   byDifference?: string[];
   /** Why the whole mart was rebuilt. */
   reason?: string;
+  /** An earlier version's mart brought to today's layout first (mart-upgrade.ts). */
+  upgraded?: { parts: number; cells: number };
   families: string[];
   years: number[];
   orgs: number;
@@ -151,34 +153,6 @@ async function yearsMayChange(db: Db, changed: string[], batch: number): Promise
   return false;
 }
 
-/** Whether the stored keys are today's dictionary with every rate part stored (a mart from before RATE_PARTS). */
-function storesRateParts(codes: string[] | null): boolean {
-  const join = (xs: string[]) => xs.join('\u001f');
-  return !!codes && join(codes) === join(martKeys().map((k) => k.key)) && join(codes) !== join(expectedKeySignatures());
-}
-
-/**
- * Brings a mart stored before the rate parts were read from their rates to today's layout, as a
- * write (dropStoredRateParts: in place, a fraction of a rebuild): the readers of today read the parts
- * from the rates' cells. Run by the server at its start; returns the cells removed, or null when
- * there was nothing to do.
- */
-export async function upgradeMart(dbPath: string): Promise<number | null> {
-  const r = await Db.open(dbPath, { readOnly: true });
-  let old: boolean;
-  try {
-    old = storesRateParts((await martState(r)).codes);
-  } finally {
-    r.close();
-  }
-  if (!old) return null;
-  return writeWarehouse(dbPath, async (db, write) => {
-    const removed = await dropStoredRateParts(db);
-    await db.run('insert into mart_change values ($w, true, null, null, null)', { w: write.writeId });
-    return removed;
-  }, { kind: 'mart', memoryLimit: '1GB' });
-}
-
 /**
  * Which of the families to run take the batch by difference (mart-delta.ts) and which are
  * recomputed, each on its own: by difference when the family declares `by` every changed table it
@@ -221,17 +195,12 @@ export function planFamilies(families: string[], texts: Map<string, string>, cha
 export async function updateMart(db: Db, { writeId, batch }: { writeId: number; batch: number }): Promise<MartUpdate> {
   const t0 = performance.now();
   const changed = await changedTables(db, batch);
-  const done = (u: Omit<MartUpdate, 'ms'>): MartUpdate => ({ ...u, ms: Math.round(performance.now() - t0) });
-  if (!changed.length) return done({ mode: 'none', families: [], years: [], orgs: 0, cells: 0 });
+  if (!changed.length) return { mode: 'none', families: [], years: [], orgs: 0, cells: 0, ms: Math.round(performance.now() - t0) };
+  // a mart stored by an earlier version (normally upgraded when the server starts): brought to
+  // today's layout in place (mart-upgrade.ts), then updated
+  const upgraded = (await upgradeInPlace(db, writeId)) ?? undefined;
+  const done = (u: Omit<MartUpdate, 'ms'>): MartUpdate => ({ ...u, ...(upgraded && { upgraded }), ms: Math.round(performance.now() - t0) });
   const state = await martState(db);
-  // a mart from before the rate parts were read from their rates (normally upgraded when the server
-  // starts): brought to today's layout in place (the replay copies the mart tables, as after a
-  // rebuild), then updated
-  if (storesRateParts(state.codes)) {
-    await dropStoredRateParts(db);
-    await db.run('insert into mart_change values ($w, true, null, null, null)', { w: writeId });
-    state.codes = expectedKeySignatures();
-  }
   const reason = await fullReason(db, changed, batch, state);
   if (reason) {
     const r = await rebuildMart(db);

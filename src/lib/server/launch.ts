@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { serveEnv, type ServeConfig } from '../config.ts';
 import { ensureAdmin } from '../auth/accounts.ts';
 import { setSecurityHeaders } from './headers.ts';
-import { upgradeMart } from '../indicators/mart-update.ts';
+import { upgradeMart } from '../indicators/mart-upgrade.ts';
 
 export const ROOT = join(import.meta.dirname, '../../..');
 export const ENTRY = join(ROOT, 'dist/server/entry.mjs');
@@ -47,9 +47,12 @@ export async function launch(cfg: ServeConfig): Promise<string> {
   if (!existsSync(cfg.db)) {
     console.warn(`注意：数据仓库 ${cfg.db} 不存在，页面会提示先导入数据。 / Warning: no warehouse at ${cfg.db} yet.`);
   } else {
-    // a mart stored by an earlier version (every rate part stored): today's readers need the new layout
-    const removed = await upgradeMart(cfg.db);
-    if (removed !== null) console.log(`指标库已升级 / mart upgraded: ${removed.toLocaleString('en-US')} rate-part cells now read from their rates`);
+    // a mart stored by an earlier version (rate parts stored, value stored): today's readers need the new layout
+    const up = await upgradeMart(cfg.db);
+    if (up) {
+      console.log(`指标库已升级 / mart upgraded: ${up.parts.toLocaleString('en-US')} rate-part cells now read from their rates, ` +
+        `${up.cells.toLocaleString('en-US')} cells compute their value when read`);
+    }
   }
   if (cfg.port !== 0) await checkListen(cfg.host, cfg.port);
   // The pages need a sign-in: on the very first start, create `admin` and print its password here,
