@@ -251,3 +251,32 @@ describe('SQL files', () => {
     expect(code).toMatch(/select \* from final/);
   });
 });
+
+describe('indicator_orgs numbers a tree level by level and depth first', () => {
+  let db: Db;
+  // R ─┬─ X ── Z       "X!" sorts after "X" but before "X" + a separator like "/" (0x2f > "!" 0x21):
+  //    └─ X!           a path joined by "/" would put X! between X and its child Z, and the
+  //                    preorder run of X's subtree (X, Z) would hold X! too
+  beforeAll(async () => {
+    db = await buildWarehouse({
+      orgs: [
+        { org_code: 'R', org_type: 'federation' },
+        { org_code: 'X!', org_type: 'street_federation', parent_code: 'R' },
+        { org_code: 'X', org_type: 'street_federation', parent_code: 'R' },
+        { org_code: 'Z', org_type: 'community_union', parent_code: 'X' },
+      ],
+    });
+  });
+  afterAll(() => db?.close());
+
+  it('keeps each subtree one preorder run, and siblings side by side in org_no', async () => {
+    const rows = await db.all<{ org_code: string; org_no: number; preorder_no: number }>('select org_code, org_no, preorder_no from indicator_orgs order by org_no');
+    // level by level, siblings by code: R; X, X!; Z. Depth first: R, X, Z, X!
+    expect(rows.map((r) => [r.org_code, r.org_no, r.preorder_no])).toEqual([['R', 1, 1], ['X', 2, 2], ['X!', 3, 4], ['Z', 4, 3]]);
+  });
+
+  it('refuses an org code holding chr(1), the separator of its paths', async () => {
+    await db.run("insert into org_closure values ('R', 'Y' || chr(1), 1), ('Y' || chr(1), 'Y' || chr(1), 0)");
+    await expect(db.run(`create temp table t as ${sql('marts/indicator_orgs.sql')}`)).rejects.toThrow(/holds the character chr\(1\)/);
+  });
+});
