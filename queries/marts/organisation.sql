@@ -181,11 +181,13 @@ pair_keys as (
 -- alone and industry alone from the rolled rows by their key numbers: grouping sets over the
 -- closure join (8.4M rows at scale 250) built three hash tables from it, and grouping and keying by
 -- the two strings (6M code strings built and looked up) was most of what remained (EXPLAIN ANALYZE,
--- scripts/bench/mart-profile.ts)
+-- scripts/bench/mart-profile.ts). The sums add doubles, cast back at the end (8-byte states: a sum of
+-- BIGINT keeps a 16-byte HUGEINT one; ~15-20% off the roll-up at scale 250); exact, as every partial
+-- sum is a count of units, an integer far below 2^53, which doubles add without rounding.
 pairs_rolled as (
     select c.ancestor as org_no, d.year, d.pair_no,
-        sum(d.units_should)::bigint as units_should,
-        sum(d.units_unionised)::bigint as units_unionised
+        sum(d.units_should::double) as units_should,
+        sum(d.units_unionised::double) as units_unionised
     from units_by_dims as d
     join closure_no as c on c.descendant = d.home_no
     where d.pair_no in (select pair_no from pair_keys)  -- blank in both: in the total only
@@ -199,12 +201,12 @@ pairs_keyed as (
 ),
 
 dims_rolled as (
-    select org_no, year, ownership_key as key_no, sum(units_unionised)::bigint as units_unionised, sum(units_should)::bigint as units_should
+    select org_no, year, ownership_key as key_no, sum(units_unionised) as units_unionised, sum(units_should) as units_should
     from pairs_keyed
     where ownership_key is not null  -- blank ownership: in the industry breakdown and the total only
     group by all
     union all
-    select org_no, year, industry_key, sum(units_unionised)::bigint, sum(units_should)::bigint
+    select org_no, year, industry_key, sum(units_unionised), sum(units_should)
     from pairs_keyed
     where industry_key is not null  -- blank industry: in the ownership breakdown and the total only
     group by all
@@ -243,7 +245,7 @@ other_keyed as (
 final as (
     select org_no, year, key_no, numerator, denominator from other_keyed
     union all
-    select org_no, year, key_no, units_unionised, units_should from dims_rolled
+    select org_no, year, key_no, units_unionised::bigint, units_should::bigint from dims_rolled
 )
 
 select * from final
