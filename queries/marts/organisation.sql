@@ -115,22 +115,6 @@ units_by_area as (
     group by all
 ),
 
--- the should-unionise list at D by ownership and industry (their pair's number), counted where
--- coverage.sql counts the total (each unit at its home, unit_homes.sql), so that the breakdowns add
--- up to it at every org
-units_by_dims as (
-    select
-        home_no,
-        year,
-        pair_no,
-        count(*) as units_should,
-        count(*) filter (where is_covered) as units_unionised
-    from unit_homes
-    where should_unionise
-      and is_standing
-    group by all
-),
-
 -- roll-up --------------------------------------------------------------------------------------
 
 units_rolled as (
@@ -154,9 +138,9 @@ pairs_present as (
         select pair_no, any_value(unit_no) as unit_no
         from _unit_homes
         group by pair_no
+        having bool_or(should_unionise and is_standing)  -- counted in some year (pairs_rolled)
     ) as h
     join units as u on u.rowid = h.unit_no
-    semi join units_by_dims as d on d.pair_no = h.pair_no
     where u.ownership is not null or u.industry is not null  -- blank in both: in the total only
 ),
 
@@ -177,20 +161,24 @@ pair_keys as (
     left join indicator_keys as kp on kp.code = 'coverage.unionisation_rate:' || p.ownership || '.' || p.industry
 ),
 
--- rolled up once at the finest grain (the pair's number, blanks included), then summed to ownership
--- alone and industry alone from the rolled rows by their key numbers: grouping sets over the
--- closure join (8.4M rows at scale 250) built three hash tables from it, and grouping and keying by
--- the two strings (6M code strings built and looked up) was most of what remained (EXPLAIN ANALYZE,
--- scripts/bench/mart-profile.ts). The sums add doubles, cast back at the end (8-byte states: a sum of
--- BIGINT keeps a 16-byte HUGEINT one; ~15-20% off the roll-up at scale 250); exact, as every partial
--- sum is a count of units, an integer far below 2^53, which doubles add without rounding.
+-- the should-unionise list at D by ownership and industry (their pair's number), counted where
+-- coverage.sql counts the total (each unit at its home, unit_homes.sql), so that the breakdowns add
+-- up to it at every org: rolled up once at the finest grain (the pair's number, blanks included),
+-- then summed to ownership alone and industry alone from the rolled rows by their key numbers
+-- (grouping sets over the closure join built three hash tables from it, and grouping and keying by
+-- the two strings, 6M code strings built and looked up, was most of what remained: EXPLAIN ANALYZE,
+-- scripts/bench/mart-profile.ts). The unit-years are counted straight through the closure (int64
+-- count states): grouped by home first (1.83M groups at scale 250) and their counts summed over the
+-- 8.4M joined rows (16-byte HUGEINT sum states), the roll-up took ~1/3 more CPU.
 pairs_rolled as (
-    select c.ancestor as org_no, d.year, d.pair_no,
-        sum(d.units_should::double) as units_should,
-        sum(d.units_unionised::double) as units_unionised
-    from units_by_dims as d
-    join closure_no as c on c.descendant = d.home_no
-    where d.pair_no in (select pair_no from pair_keys)  -- blank in both: in the total only
+    select c.ancestor as org_no, u.year, u.pair_no,
+        count(*) as units_should,
+        count(*) filter (where u.is_covered) as units_unionised
+    from unit_homes as u
+    join closure_no as c on c.descendant = u.home_no
+    where u.should_unionise
+      and u.is_standing
+      and u.pair_no in (select pair_no from pair_keys)  -- blank in both: in the total only
     group by all
 ),
 
@@ -200,13 +188,16 @@ pairs_keyed as (
     join pair_keys as k on k.pair_no = r.pair_no
 ),
 
+-- (the sums add doubles, cast back at the end: 8-byte states, where a sum of BIGINT keeps a 16-byte
+-- HUGEINT one; exact, as every partial sum is a count of units, an integer far below 2^53, which
+-- doubles add without rounding)
 dims_rolled as (
-    select org_no, year, ownership_key as key_no, sum(units_unionised) as units_unionised, sum(units_should) as units_should
+    select org_no, year, ownership_key as key_no, sum(units_unionised::double) as units_unionised, sum(units_should::double) as units_should
     from pairs_keyed
     where ownership_key is not null  -- blank ownership: in the industry breakdown and the total only
     group by all
     union all
-    select org_no, year, industry_key, sum(units_unionised), sum(units_should)
+    select org_no, year, industry_key, sum(units_unionised::double), sum(units_should::double)
     from pairs_keyed
     where industry_key is not null  -- blank industry: in the ownership breakdown and the total only
     group by all
