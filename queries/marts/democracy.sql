@@ -167,19 +167,19 @@ congress_rows as (
 -- One row per unit and year in unit_homes, at most one in covered and in congress_rows, so nothing is
 -- counted twice (a join of the democracy rows apart and a union of both sides cost one more hash join
 -- of the 3.75M unit-years at scale 250).
-units_by_home as (
+unit_years as (
     select
         a.home_no,
         a.year,
         a.ownership_no,
-        count(*) filter (where a.is_standing and a.is_unionised) as unionised,
-        count(*) filter (where a.is_standing and cv.unit_no is not null) as covered,
-        count(*) filter (where a.is_standing and a.is_unionised and cv.unit_no is not null) as unionised_covered,
-        count(*) filter (where a.is_standing and a.is_unionised and d.congress) as unionised_established,
-        count(*) filter (where d.congress) as established,
-        count(*) filter (where d.open_affairs) as open_affairs,
-        coalesce(sum(d.sessions), 0)::bigint as sessions,
-        coalesce(sum(d.delegates), 0)::bigint as delegates
+        a.is_standing and a.is_unionised as unionised,
+        a.is_standing and cv.unit_no is not null as covered,
+        a.is_standing and a.is_unionised and cv.unit_no is not null as unionised_covered,
+        a.is_standing and a.is_unionised and d.congress as unionised_established,
+        d.congress as established,
+        d.open_affairs,
+        d.sessions,
+        d.delegates
     from units_at_d as a
     left join covered as cv
         on cv.unit_no = a.unit_no
@@ -187,24 +187,38 @@ units_by_home as (
     left join congress_rows as d
         on d.unit_no = a.unit_no
        and d.year = a.year
-    -- a unit-year that adds to no measure is not rolled up (a quarter of the (home, year, ownership)
-    -- groups at scale 250, each joined to every ancestor): every measure is a sum, zero cells are not
-    -- stored
+    -- a unit-year that adds to no measure is not rolled up (over a quarter of them at scale 250,
+    -- each joined to every ancestor): every measure is a sum, zero cells are not stored
     where (a.is_standing and (a.is_unionised or cv.unit_no is not null))
        or d.unit_no is not null
-    group by all
 ),
 
--- the measures at their homes, rolled up once over the subtree by ownership (its number in
--- unit_keys, below: the roll-up groups integers), then the totals summed from the rolled rows
--- (grouping sets over the closure joins built two hash tables from each: the largest operators of
--- democracy at scale 250, EXPLAIN ANALYZE in scripts/bench/mart-profile.ts); each rolled row then
--- gives its seven figures by the key numbers of its breakdown value (a code string built per figure
--- and looked up in the dictionary was a third of democracy's time: 12.5M rows at scale 250).
+-- the unit-years counted straight through the closure by ownership (its number: the roll-up groups
+-- integers, int64 count states), then the totals summed from the rolled rows (grouping sets over the
+-- closure joins built two hash tables from each: the largest operators of democracy at scale 250,
+-- EXPLAIN ANALYZE in scripts/bench/mart-profile.ts); each rolled row then gives its seven figures by
+-- the key numbers of its breakdown value (a code string built per figure and looked up in the
+-- dictionary was a third of democracy's time: 12.5M rows at scale 250). Grouped by home first
+-- (759k groups at scale 250) and their counts summed over the closure, the roll-up took more CPU.
 -- Every measure is a sum, and zero cells are not stored.
-
-by_home as (
-    select * from units_by_home
+-- The sums of sessions and delegates add doubles (8-byte states; a sum of BIGINT keeps a 16-byte
+-- HUGEINT one), as do the totals' sums of the counts, cast back below. Exact: every partial sum is
+-- an integer below 2^53, which doubles add without rounding: counts of units are far below it, and
+-- the sessions and delegates (the clerks' integers) are checked over the whole table first
+-- (double_exact), refused beyond it rather than rounded.
+by_ownership as (
+    select cl.ancestor as org_no, u.year, u.ownership_no,
+        count(*) filter (where u.unionised) as unionised,
+        count(*) filter (where u.covered) as covered,
+        count(*) filter (where u.unionised_covered) as unionised_covered,
+        count(*) filter (where u.unionised_established) as unionised_established,
+        count(*) filter (where u.established) as established,
+        count(*) filter (where u.open_affairs) as open_affairs,
+        coalesce(sum(u.sessions::double), 0) as sessions,
+        coalesce(sum(u.delegates::double), 0) as delegates
+    from unit_years as u
+    join closure_no as cl on cl.descendant = u.home_no
+    group by all
 ),
 
 -- each breakdown value (the total: ownership null and dim ''; ':<ownership>'), numbered, with the key
@@ -222,7 +236,7 @@ dims as (
         group by ownership_no
     ) as h
     join units as u on u.rowid = h.unit_no
-    semi join by_home as b on b.ownership_no = h.ownership_no
+    semi join (select distinct ownership_no from by_ownership) as b on b.ownership_no = h.ownership_no
     where u.ownership is not null  -- blank ownership: in the total only
 ),
 
@@ -252,38 +266,18 @@ unit_keys as (
     group by d.ownership_no, d.dim
 ),
 
--- The sums add doubles (8-byte states; a sum of BIGINT keeps a 16-byte HUGEINT one: these two
--- groupings took ~1/4 less CPU at scale 250), cast back below. Exact: every partial sum is an
--- integer below 2^53, which doubles add without rounding: counts of units are far below it, and the
--- sessions and delegates (the clerks' integers) are checked over the whole table first
--- (double_exact), refused beyond it rather than rounded.
-by_ownership as (
-    select cl.ancestor as org_no, h.year, coalesce(k.dim_no, 0) as dim_no,  -- 0: blank ownership, in the total only
-        sum(h.unionised::double) as unionised,
-        sum(h.covered::double) as covered,
-        sum(h.unionised_covered::double) as unionised_covered,
-        sum(h.unionised_established::double) as unionised_established,
-        sum(h.established::double) as established,
-        sum(h.open_affairs::double) as open_affairs,
-        sum(h.sessions::double) as sessions,
-        sum(h.delegates::double) as delegates
-    from by_home as h
-    left join unit_keys as k on k.ownership_no = h.ownership_no
-    join closure_no as cl on cl.descendant = h.home_no
-    group by all
-),
-
 rolled as (
-    select * from by_ownership
-    where dim_no <> 0
+    select k.dim_no, r.* exclude (ownership_no)
+    from by_ownership as r
+    join unit_keys as k on k.ownership_no = r.ownership_no  -- blank ownership (no key): in the total only
     union all by name
     select org_no, year, 1 as dim_no,  -- the total
-        sum(unionised) as unionised,
-        sum(covered) as covered,
-        sum(unionised_covered) as unionised_covered,
-        sum(unionised_established) as unionised_established,
-        sum(established) as established,
-        sum(open_affairs) as open_affairs,
+        sum(unionised::double) as unionised,
+        sum(covered::double) as covered,
+        sum(unionised_covered::double) as unionised_covered,
+        sum(unionised_established::double) as unionised_established,
+        sum(established::double) as established,
+        sum(open_affairs::double) as open_affairs,
         sum(sessions) as sessions,
         sum(delegates) as delegates
     from by_ownership
