@@ -149,7 +149,7 @@ describe('the hand-made federation', () => {
     const descents = cells.filter((c, i) => i > 0 && (c.org_no < cells[i - 1]!.org_no || (c.org_no === cells[i - 1]!.org_no && c.year < cells[i - 1]!.year)));
     expect(descents.length).toBeGreaterThan(0);  // more than one family query wrote rows here
     // one sorted run per family query, and those that emit their rows sorted (mart.ts emitsSorted)
-    // one per part: coverage three, activities and democracy two each; in any other order the
+    // one per part: coverage, activities and democracy two each; in any other order the
     // descents would be many (this federation's cells: hundreds of rows per family)
     expect(descents.length).toBeLessThan(MART_FAMILY_FILES.length + 4);
     // each key is written by one family query: its rows come in org and year order
