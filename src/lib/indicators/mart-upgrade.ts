@@ -25,10 +25,11 @@ export async function oldLayouts(db: Db): Promise<OldLayouts> {
      and table_name in ('indicator_cells', 'indicator_keys')`,
   );
   const cells = tables.find((r) => r.t === 'indicator_cells');
+  const keys = tables.find((r) => r.t === 'indicator_keys');
   let codes: string[] | null = null;
-  if (tables.some((r) => r.t === 'indicator_keys')) {
-    // * : a mart from before part_of has no such column
-    codes = (await db.all<{ code: string; part_of?: number; part?: string }>('select * from indicator_keys order by key_no')).map(keySignature);
+  // keys with part_of are today's layout: read only a table without it (an upload asks every time)
+  if (keys && !/\bpart_of\b/.test(keys.ddl)) {
+    codes = (await db.all<{ code: string }>('select * from indicator_keys order by key_no')).map(keySignature);
   }
   const join = (xs: string[]) => xs.join('\u001f');
   return {
