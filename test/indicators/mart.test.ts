@@ -1,8 +1,9 @@
 // The mart as a whole: the dictionary's worked example, every key computed, the empty org, the SQL
 // headers, and the types that keep money exact.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { QUERIES_DIR, sql, type Db } from '../../src/lib/db/duckdb.ts';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Db, QUERIES_DIR, sql } from '../../src/lib/db/duckdb.ts';
 import { allKeys } from '../../src/lib/indicators/dictionary.ts';
 import { MART_FAMILY_FILES, MART_FILES, rebuildMart } from '../../src/lib/indicators/mart.ts';
 import { rateParts } from '../../src/lib/indicators/mart-keys.ts';
@@ -10,6 +11,7 @@ import { getIndicators } from '../../src/lib/indicators/read.ts';
 import { ACTIVITY_KINDS, AID_CATEGORIES, AUDIENCES, FUND_SOURCES } from '../../src/lib/ingest/families.ts';
 import { buildWarehouse, partsOf, type Rows } from './fixture.ts';
 import { TREE } from './tree-fixture.ts';
+import { tempDir } from '../helpers/warehouse.ts';
 import { everyKeyAreas } from './every-key-areas.ts';
 
 describe('the worked example of shared/indicators.md', () => {
@@ -278,5 +280,26 @@ describe('indicator_orgs numbers a tree level by level and depth first', () => {
   it('refuses an org code holding chr(1), the separator of its paths', async () => {
     await db.run("insert into org_closure values ('R', 'Y' || chr(1), 1), ('Y' || chr(1), 'Y' || chr(1), 0)");
     await expect(db.run(`create temp table t as ${sql('marts/indicator_orgs.sql')}`)).rejects.toThrow(/holds the character chr\(1\)/);
+  });
+});
+
+describe('the memory a full rebuild keeps', () => {
+  const dir = tempDir('ua-mart-blocks-');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // a rebuild with memory to spare keeps a quarter of memory_limit of the blocks it frees (returned to
+  // the system, each family faulted them in again: ~a fifth of the rebuild at scale 250); one under
+  // the ingest's 1GB leaves the instance's setting alone (it can never be lowered again)
+  it.each([['8GiB', '2.0 GiB'], ['1GB', '0 bytes']] as const)('memory_limit %s: blocks kept %s', async (limit, kept) => {
+    const path = join(dir, `${limit}.duckdb`);
+    (await buildWarehouse({ orgs: [{ org_code: 'R', org_type: 'federation' }] }, path)).close();
+    const db = await Db.open(path, { memoryLimit: limit });
+    try {
+      expect(await db.value("select current_setting('block_allocator_memory')")).toBe('0 bytes');
+      await rebuildMart(db);
+      expect(await db.value("select current_setting('block_allocator_memory')")).toBe(kept);
+    } finally {
+      db.close();
+    }
   });
 });
