@@ -1,4 +1,5 @@
 // The one door to DuckDB. Nothing else in the project imports @duckdb/node-api.
+import './allocator.ts'; // first: sets the allocator's options before the library loads
 import {
   DuckDBInstance,
   DuckDBTypeId,
