@@ -89,14 +89,21 @@ export async function loadKeys(db: Db): Promise<void> {
   const keys = martKeys();
   const numbers = new Map(keys.map((k, i) => [k.key, i + 1]));
   const parts = rateParts();
-  const params: Record<string, string | number | null> = {};
-  const values = keys.map((k, i) => {
+  // appended, not inserted as one statement of ~900 rows × 9 bound parameters (0.4 s of binding,
+  // single-threaded, in every rebuild)
+  const app = await db.appender('indicator_keys');
+  for (const [i, k] of keys.entries()) {
     const p = parts.get(k.key);
-    Object.assign(params, {
-      [`n${i}`]: i + 1, [`c${i}`]: k.key, [`f${i}`]: k.family, [`k${i}`]: k.kind, [`u${i}`]: k.unit, [`z${i}`]: k.zh, [`e${i}`]: k.en,
-      [`o${i}`]: p ? numbers.get(p.rate)! : null, [`p${i}`]: p?.part ?? null,
-    });
-    return `($n${i}, $c${i}, $f${i}, $k${i}, $u${i}, $z${i}, $e${i}, $o${i}::smallint, $p${i})`;
-  });
-  await db.run(`insert into indicator_keys values ${values.join(', ')}`, params);
+    app.appendSmallInt(i + 1);
+    for (const text of [k.key, k.family, k.kind, k.unit, k.zh, k.en]) app.appendVarchar(text);
+    if (p) {
+      app.appendSmallInt(numbers.get(p.rate)!);
+      app.appendVarchar(p.part);
+    } else {
+      app.appendNull();
+      app.appendNull();
+    }
+    app.endRow();
+  }
+  app.closeSync();
 }
