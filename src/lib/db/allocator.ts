@@ -5,8 +5,8 @@
 // A mart rebuild frees a family's hash tables and sorts and allocates the next family's a moment
 // later: each time the system zeroed and mapped those pages again. Kept for ten seconds instead,
 // they are reused, and still returned once the process goes quiet. At scale 250, a full rebuild
-// on the same machine, alternating (sys CPU): 6.5 / 7.8 / 7.0 s by default, 5.3 / 5.7 / 5.4 s with
-// these options. An operator's own DUCKDB_JE_MALLOC_CONF wins. UA_ALLOCATOR_STATS=1 has the allocator
+// on the same machine, five alternating pairs (sys CPU): 6.7 / 6.2 / 6.6 / 7.0 / 7.8 s by default,
+// 5.0 / 5.6 / 5.4 / 5.2 / 5.3 s with these options (queries/marts/README.md). An operator's own DUCKDB_JE_MALLOC_CONF wins. UA_ALLOCATOR_STATS=1 has the allocator
 // print its options and statistics when the process exits (to see that they took).
 
 /** jemalloc's options for DuckDB's allocator, as DUCKDB_JE_MALLOC_CONF takes them. */
