@@ -24,7 +24,7 @@ with
 -- any order, and src/lib/indicators/mart.ts writes the rows of a family that emits them sorted in
 -- the order they come (emitsSorted). Booleans: the kind's string compared per row was ~0.4 s of CPU
 -- over 21M cells at scale 250
-key_kinds as (
+key_rates as (
     select list(k.kind in ('rate', 'ratio') order by n.key_no) as is_rate  -- null: a rate's part, read from the rate's cell (indicator_values.sql), not stored
     from range(1, (select max(key_no) + 1 from indicator_keys)) as n (key_no)
     left join indicator_keys as k
@@ -42,7 +42,7 @@ nonzero as (
     select *
     from (
         select p.org_no, p.year, p.key_no,
-            case when p.key_no >= 1 then (select is_rate from key_kinds)[p.key_no] end as is_rate,  -- (a list index below 1 counts from its end)
+            case when p.key_no >= 1 then (select is_rate from key_rates)[p.key_no] end as is_rate,  -- (a list index below 1 counts from its end)
             p.numerator, p.denominator
         from parts as p
         where p.numerator <> 0
