@@ -176,7 +176,7 @@ async function measure(scale: number): Promise<Result> {
     builds.push(await rebuildOnce(scratch, scale));
     if (repeat > 1) log(`  rebuild ${i + 1} of ${repeat}: ${builds[i]!.ms.toLocaleString('en-US')} ms, cpu ${builds[i]!.cpuMs.toLocaleString('en-US')} ms`);
   }
-  const mid = [...builds].sort((a, b) => a.ms - b.ms)[Math.floor((builds.length - 1) / 2)]!;
+  const mid = builds.find((b) => b.ms === median(builds.map((x) => x.ms)))!;
   const { rows, members, orgs } = mid;
   const martMs = mid.ms;
   const martCpuMs = mid.cpuMs;
